@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("tiekartta.accounts.urls")),
+    path("", include("tiekartta.core.urls")),
+    path("", include("tiekartta.roadmap.urls")),
+]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from tiekartta.accounts.models import Membership, Organisation, User
+from tiekartta.core.admin_scoping import OrganisationScopedAdmin
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+    fieldsets = (*BaseUserAdmin.fieldsets, ("Tiekartta", {"fields": ("language",)}))  # type: ignore[misc]
+    list_display = ("username", "first_name", "last_name", "email", "is_staff", "language")
+
+
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
+    organisation_path = "pk"
+    list_display = ("name", "slug", "is_demo")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ("user", "organisation", "role")
+    list_filter = ("organisation", "role")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ["user"]

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tiekartta.accounts import services
+from tiekartta.accounts.access import get_member, get_membership, require_admin
+from tiekartta.accounts.forms import AddMemberForm, LoginForm, RoleForm
+from tiekartta.accounts.models import Membership, User
+from tiekartta.core.forms import apply_validation_error
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language for this browser and, when signed in, for the user everywhere."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if translation.check_for_language(language):
+        if request.user.is_authenticated:
+            assert isinstance(request.user, User)
+            services.set_language(user=request.user, language=language)
+        response.set_cookie("django_language", language, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@login_required
+def member_list(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    members = (
+        Membership.objects.of_organisation(membership.organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    return render(
+        request,
+        "accounts/member_list.html",
+        {"membership": membership, "organisation": membership.organisation, "members": members},
+    )
+
+
+@login_required
+def member_add(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.add_member(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=membership.organisation,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("%(user)s was added.") % {"user": added.user})
+            return redirect("accounts:member_list", org=org)
+    return render(
+        request,
+        "accounts/member_form.html",
+        {"membership": membership, "organisation": membership.organisation, "form": form},
+    )
+
+
+@login_required
+def member_edit(request: HttpRequest, org: str, member: int) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    target = get_member(membership, member)
+    form = RoleForm(request.POST or None, initial={"role": target.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_role(
+                actor=request.user,  # type: ignore[arg-type]
+                membership=target,
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The role was changed."))
+            return redirect("accounts:member_list", org=org)
+    return render(
+        request,
+        "accounts/member_edit.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "target": target,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def member_remove(request: HttpRequest, org: str, member: int) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    target = get_member(membership, member)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            services.remove_member(actor=request.user, membership=target)  # type: ignore[arg-type]
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+        else:
+            messages.success(request, _("%(user)s was removed.") % {"user": target.user})
+            return redirect(reverse("accounts:member_list", kwargs={"org": org}))
+    return render(
+        request,
+        "accounts/member_remove.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "target": target,
+            "error_message": error_message,
+        },
+    )

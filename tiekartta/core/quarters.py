@@ -1,0 +1,88 @@
+"""Quarters (vuosineljännekset): the unit in which the roadmap is scheduled and followed up.
+
+Stored as text "2024Q3" so that the database compares and sorts them correctly without a join.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+QUARTER_PATTERN = re.compile(r"^(?P<year>\d{4})Q(?P<quarter>[1-4])$")
+QUARTER_REGEX = r"^\d{4}Q[1-4]$"
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    quarter: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.quarter <= 4:
+            raise ValueError(f"quarter must be 1-4, not {self.quarter}")
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        match = QUARTER_PATTERN.match(text.strip().upper())
+        if not match:
+            raise ValueError(f"not a quarter: {text!r}")
+        return cls(int(match["year"]), int(match["quarter"]))
+
+    @classmethod
+    def of_date(cls, day: datetime.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def from_index(cls, index: int) -> Quarter:
+        return cls(index // 4, index % 4 + 1)
+
+    @property
+    def index(self) -> int:
+        """A running number so that quarters can be subtracted."""
+        return self.year * 4 + self.quarter - 1
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.next().first_day - datetime.timedelta(days=1)
+
+    def next(self) -> Quarter:
+        return Quarter.from_index(self.index + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.quarter}"
+
+    def label(self) -> str:
+        """The quarter as the current language writes it."""
+        return _("Q%(quarter)s/%(year)s") % {"quarter": self.quarter, "year": self.year}
+
+
+def quarter_range(first: Quarter, last: Quarter) -> Iterator[Quarter]:
+    for index in range(first.index, last.index + 1):
+        yield Quarter.from_index(index)
+
+
+def validate_quarter(value: str) -> None:
+    if not QUARTER_PATTERN.match(value or ""):
+        raise ValidationError(
+            gettext_lazy("Enter a quarter as year and quarter, for example 2024Q3."),
+            code="invalid_quarter",
+        )
+
+
+def format_quarter(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return Quarter.parse(value).label()
+    except ValueError:
+        return value

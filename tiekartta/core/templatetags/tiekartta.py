@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.http import QueryDict
+
+from tiekartta.core.quarters import Quarter, format_quarter
+
+register = template.Library()
+
+
+@register.filter
+def quarter(value: str | Quarter | None) -> str:
+    """Format "2024Q3" (or a Quarter) the way the active language writes quarters."""
+    if isinstance(value, Quarter):
+        return value.label()
+    return format_quarter(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced, for links that keep filters."""
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = urlencode(list(query.lists()), doseq=True)
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from tiekartta.accounts.models import Membership
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = list(
+        Membership.objects.filter(user=request.user)  # type: ignore[misc]
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if len(memberships) == 1:
+        return redirect("roadmap:roadmap_list", org=memberships[0].organisation.slug)
+    return render(request, "core/home.html", {"memberships": memberships})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 only when the database answers and every migration is applied."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        pending = MigrationExecutor(connection).migration_plan(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
+    except DatabaseError:
+        logger.exception("health check: database unavailable")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    if pending:
+        return JsonResponse(
+            {"status": "error", "database": "ok", "pending_migrations": len(pending)}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "pending_migrations": 0})

@@ -1,0 +1,155 @@
+"""Loads the demo organisations, roadmaps and users. Safe to run again: nothing is duplicated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.roadmap import services
+from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData, RoadmapData
+from tiekartta.roadmap.models import Person, Task
+
+DEMO_PASSWORD = "tiekartta-demo"  # noqa: S105 - documented, demo-only log-ins
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    organisation: str
+    role: str
+    person_key: str
+
+
+DEMO_USERS = (
+    DemoUser("demo-admin", "kankaanpaa-demo", Role.ADMIN, "cio"),
+    DemoUser("demo-editor", "kankaanpaa-demo", Role.EDITOR, "development_director"),
+    DemoUser("demo-owner", "kankaanpaa-demo", Role.OWNER, "technical_director"),
+    DemoUser("demo-viewer", "kankaanpaa-demo", Role.VIEWER, "mayor"),
+    DemoUser("demo-outsider", "esimerkkila-demo", Role.ADMIN, "cio"),
+)
+
+
+@transaction.atomic
+def load_demo() -> list[str]:
+    """Create whatever part of the demo is missing; returns what was created, for the log."""
+    created: list[str] = []
+    people_by_org: dict[str, dict[str, Person]] = {}
+    for data in ORGANISATIONS:
+        organisation, new = Organisation.objects.get_or_create(
+            slug=data["slug"], defaults={"name": data["name"], "is_demo": True}
+        )
+        people_by_org[data["slug"]] = _people(organisation, data)
+        if new:
+            for roadmap in data["roadmaps"]:
+                _roadmap(organisation, roadmap, people_by_org[data["slug"]])
+            created.append(organisation.name)
+    for demo_user in DEMO_USERS:
+        if _user(demo_user, people_by_org[demo_user.organisation]):
+            created.append(demo_user.username)
+    return created
+
+
+def _people(organisation: Organisation, data: OrganisationData) -> dict[str, Person]:
+    people = {}
+    for person in data["people"]:
+        existing = Person.objects.filter(organisation=organisation, email=person["email"]).first()
+        people[person["key"]] = existing or services.create_person(
+            actor=None,
+            organisation=organisation,
+            name=person["name"],
+            title=person["title"],
+            unit=person["unit"],
+            email=person["email"],
+        )
+    return people
+
+
+def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Person]) -> None:
+    roadmap = services.create_roadmap(
+        actor=None,
+        organisation=organisation,
+        title=data["title"],
+        slug=data["slug"],
+        start_year=data["start_year"],
+        end_year=data["end_year"],
+        description=data["description"],
+    )
+    tasks: dict[str, Task] = dict(_carried_over_sources(organisation))
+    pending_predecessors: list[tuple[Task, list[str]]] = []
+    for theme_data in data["themes"]:
+        theme = services.create_theme(
+            actor=None,
+            roadmap=roadmap,
+            name=theme_data["name"],
+            description=theme_data["description"],
+            is_spearhead=theme_data["is_spearhead"],
+            colour=theme_data["colour"],
+        )
+        for item in theme_data["tasks"]:
+            task = services.create_task(
+                actor=None,
+                roadmap=roadmap,
+                data=services.TaskInput(
+                    title=item["title"],
+                    description=item["description"],
+                    theme=theme,
+                    kind=item["kind"],
+                    owner=people[item["owner"]],
+                    collaborators=[people[key] for key in item["collaborators"]],
+                    collaborating_units=item.get("collaborating_units", ""),
+                    unit=item["unit"],
+                    start=item["start"],
+                    due=item["due"],
+                    priority=item["priority"],
+                    quick_win=item["quick_win"],
+                    status=item["status"],
+                    is_public=item["is_public"],
+                ),
+            )
+            if source := item.get("carried_over_from"):
+                Task.objects.filter(pk=task.pk).update(carried_over_from=tasks[source])
+            tasks[item["key"]] = task
+            if item.get("predecessors"):
+                pending_predecessors.append((task, item["predecessors"]))
+    # Predecessors may point forward in the data, so they are linked once every task exists.
+    for task, keys in pending_predecessors:
+        data_in = services.TaskInput.from_task(task)
+        data_in.predecessors = [tasks[key] for key in keys]
+        services.update_task(actor=None, task=task, expected_version=task.version, data=data_in)
+    if data["is_archived"]:
+        services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=True)
+
+
+def _carried_over_sources(organisation: Organisation) -> dict[str, Task]:
+    """Tasks of the organisation's earlier demo roadmaps, by their key in the demo data."""
+    keys = {}
+    for data in ORGANISATIONS:
+        for roadmap in data["roadmaps"]:
+            for theme in roadmap["themes"]:
+                for item in theme["tasks"]:
+                    keys[(roadmap["slug"], item["title"])] = item["key"]
+    found = {}
+    for task in Task.objects.filter(roadmap__organisation=organisation).select_related("roadmap"):
+        key = keys.get((task.roadmap.slug, task.title))
+        if key:
+            found[key] = task
+    return found
+
+
+def _user(demo_user: DemoUser, people: dict[str, Person]) -> bool:
+    user, created = User.objects.get_or_create(
+        username=demo_user.username, defaults={"language": "fi"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    organisation = people[demo_user.person_key].organisation
+    Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": demo_user.role}
+    )
+    person = people[demo_user.person_key]
+    if person.user_id is None:
+        Person.objects.filter(pk=person.pk).update(user=user)
+    return created

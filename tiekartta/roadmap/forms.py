@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.core.quarters import quarter_range
+from tiekartta.roadmap.models import Kind, Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.services import TaskInput, validate_predecessors
+
+
+def quarter_choices(roadmap: Roadmap, blank_label: str) -> list[tuple[str, str]]:
+    return [("", blank_label)] + [
+        (str(q), q.label()) for q in quarter_range(roadmap.first_quarter, roadmap.last_quarter)
+    ]
+
+
+class RoadmapForm(forms.ModelForm[Roadmap]):
+    class Meta:
+        model = Roadmap
+        fields = ["title", "slug", "start_year", "end_year", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year cannot be before the first year."))
+        return cleaned
+
+
+class ThemeForm(forms.ModelForm[Theme]):
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "is_spearhead", "colour", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PersonForm(forms.ModelForm[Person]):
+    class Meta:
+        model = Person
+        fields = ["name", "title", "unit", "email", "user"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user_field = self.fields["user"]
+        assert isinstance(user_field, forms.ModelChoiceField)
+        user_field.queryset = User.objects.filter(memberships__organisation=organisation).order_by(
+            "username"
+        )
+        user_field.help_text = _("Link the person to a user account so that they can sign in.")
+
+
+class TaskForm(forms.ModelForm[Task]):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Task
+        fields = [
+            "title",
+            "description",
+            "theme",
+            "kind",
+            "owner",
+            "collaborators",
+            "collaborating_units",
+            "unit",
+            "start",
+            "due",
+            "priority",
+            "status",
+            "quick_win",
+            "is_public",
+            "predecessors",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "collaborators": forms.CheckboxSelectMultiple,
+            "predecessors": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args: Any, roadmap: Roadmap, membership: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.roadmap = roadmap
+        self.instance.roadmap = roadmap
+        organisation = roadmap.organisation
+        people = Person.objects.of_organisation(organisation).order_by("name")
+        self._scope("theme", Theme.objects.filter(roadmap=roadmap).in_display_order())
+        self._scope("owner", people)
+        self._scope("collaborators", people)
+        predecessors = Task.objects.filter(roadmap=roadmap).order_by("title")
+        if self.instance.pk:
+            predecessors = predecessors.exclude(pk=self.instance.pk)
+        self._scope("predecessors", predecessors)
+        for name, blank in (("start", _("No start")), ("due", _("No end"))):
+            self.fields[name].widget = forms.Select(choices=quarter_choices(roadmap, str(blank)))
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        if membership.role == Role.OWNER:
+            # A task owner keeps the task: handing it over is the digital group's decision.
+            self.fields["owner"].disabled = True
+
+    def _scope(self, name: str, queryset: Any) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = queryset
+
+    def clean_predecessors(self) -> list[Task]:
+        predecessors = list(self.cleaned_data.get("predecessors") or [])
+        try:
+            validate_predecessors(self.instance, self.roadmap, predecessors)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["predecessors"]) from error
+        return predecessors
+
+    def to_input(self) -> TaskInput:
+        data = self.cleaned_data
+        return TaskInput(
+            title=data["title"],
+            description=data["description"],
+            theme=data["theme"],
+            kind=data["kind"],
+            owner=data["owner"],
+            collaborators=list(data["collaborators"]),
+            collaborating_units=data["collaborating_units"],
+            unit=data["unit"],
+            start=data["start"],
+            due=data["due"],
+            priority=data["priority"],
+            status=data["status"],
+            quick_win=data["quick_win"],
+            is_public=data["is_public"],
+            predecessors=list(data["predecessors"]),
+        )
+
+
+class TaskFilterForm(forms.Form):
+    """The overview's and timeline's filters; all in the query string so views can be shared."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.none(), required=False, empty_label=_("All")
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Responsible person"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    quarter = forms.ChoiceField(label=_("Ongoing in quarter"), required=False)
+    quick_win = forms.BooleanField(label=_("Quick wins only"), required=False)
+
+    def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        theme_field = self.fields["theme"]
+        owner_field = self.fields["owner"]
+        assert isinstance(theme_field, forms.ModelChoiceField)
+        assert isinstance(owner_field, forms.ModelChoiceField)
+        theme_field.queryset = Theme.objects.filter(roadmap=roadmap).in_display_order()
+        owner_field.queryset = (
+            Person.objects.filter(owned_tasks__roadmap=roadmap).distinct().order_by("name")
+        )
+        all_label = str(_("All"))
+        self.fields["status"].choices = [("", all_label), *Status.choices]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", all_label), *Kind.choices]  # type: ignore[attr-defined]
+        self.fields["quarter"].choices = quarter_choices(roadmap, all_label)  # type: ignore[attr-defined]
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(
+            value not in (None, "", False) for value in self.cleaned_data.values()
+        )

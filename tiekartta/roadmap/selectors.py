@@ -1,0 +1,158 @@
+"""Read-side computations for the overview and the timeline: a fixed number of queries each."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.roadmap.models import Roadmap, Status, Task, TaskQuerySet, Theme
+
+
+def filter_tasks(tasks: TaskQuerySet, filters: dict[str, Any]) -> TaskQuerySet:
+    if text := (filters.get("q") or "").strip():
+        tasks = tasks.filter(
+            Q(title__icontains=text)
+            | Q(description__icontains=text)
+            | Q(unit__icontains=text)
+            | Q(collaborating_units__icontains=text)
+            | Q(owner__name__icontains=text)
+        )
+    if filters.get("theme"):
+        tasks = tasks.filter(theme=filters["theme"])
+    if filters.get("owner"):
+        tasks = tasks.filter(owner=filters["owner"])
+    if filters.get("status"):
+        tasks = tasks.filter(status=filters["status"])
+    if filters.get("kind"):
+        tasks = tasks.filter(kind=filters["kind"])
+    if filters.get("quarter"):
+        tasks = tasks.active_in(Quarter.parse(filters["quarter"]))
+    if filters.get("quick_win"):
+        tasks = tasks.filter(quick_win=True)
+    return tasks
+
+
+@dataclass
+class Totals:
+    count: int = 0
+    completion_sum: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    overdue: int = 0
+
+    def add(self, task: Task, today: datetime.date) -> None:
+        self.count += 1
+        self.completion_sum += task.shown_completion
+        self.by_status[task.status] += 1
+        if task.is_overdue(today):
+            self.overdue += 1
+
+    @property
+    def average_completion(self) -> int:
+        return round(self.completion_sum / self.count) if self.count else 0
+
+    def status_counts(self) -> list[tuple[str, Any, int]]:
+        return [
+            (value, label, self.by_status[value])
+            for value, label in Status.choices
+            if self.by_status[value]
+        ]
+
+
+@dataclass
+class ThemeGroup:
+    theme: Theme
+    tasks: list[Task] = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class Overview:
+    groups: list[ThemeGroup]
+    totals: Totals
+
+
+def build_overview(
+    roadmap: Roadmap, tasks: TaskQuerySet, today: datetime.date, include_empty: bool
+) -> Overview:
+    """Tasks grouped by theme, spearheads first, with totals per theme and for the roadmap."""
+    groups = {
+        theme.pk: ThemeGroup(theme)
+        for theme in Theme.objects.filter(roadmap=roadmap).in_display_order()
+    }
+    totals = Totals()
+    for task in tasks.for_listing():
+        task.overdue = task.is_overdue(today)  # type: ignore[attr-defined]
+        group = groups[task.theme_id]
+        group.tasks.append(task)
+        group.totals.add(task, today)
+        totals.add(task, today)
+    shown = [g for g in groups.values() if g.tasks or include_empty]
+    return Overview(groups=shown, totals=totals)
+
+
+@dataclass
+class TimelineRow:
+    task: Task
+    column_start: int  # 1-based grid column of the first quarter
+    column_end: int  # exclusive grid line
+    clipped_start: bool
+    clipped_end: bool
+    overdue: bool
+
+
+@dataclass
+class Timeline:
+    quarters: list[Quarter]
+    groups: list[tuple[Theme, list[TimelineRow]]]
+    unscheduled: list[Task]
+    today_percent: float | None
+    current_quarter: Quarter
+
+
+def build_timeline(roadmap: Roadmap, tasks: TaskQuerySet, today: datetime.date) -> Timeline:
+    quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
+    first, last = quarters[0], quarters[-1]
+    overview = build_overview(roadmap, tasks, today, include_empty=False)
+    groups: list[tuple[Theme, list[TimelineRow]]] = []
+    unscheduled: list[Task] = []
+    for group in overview.groups:
+        rows = []
+        for task in group.tasks:
+            start, due = (
+                task.start_quarter or task.due_quarter,
+                task.due_quarter or task.start_quarter,
+            )
+            if start is None or due is None:
+                unscheduled.append(task)
+                continue
+            shown_start, shown_due = max(start, first), min(due, last)
+            rows.append(
+                TimelineRow(
+                    task=task,
+                    column_start=shown_start.index - first.index + 1,
+                    column_end=shown_due.index - first.index + 2,
+                    clipped_start=start < first,
+                    clipped_end=due > last,
+                    overdue=task.is_overdue(today),
+                )
+            )
+        if rows:
+            groups.append((group.theme, rows))
+    period_start, period_end = first.first_day, last.last_day + datetime.timedelta(days=1)
+    today_percent = None
+    if period_start <= today < period_end:
+        today_percent = round(
+            100 * (today - period_start).days / (period_end - period_start).days, 2
+        )
+    return Timeline(
+        quarters=quarters,
+        groups=groups,
+        unscheduled=unscheduled,
+        today_percent=today_percent,
+        current_quarter=Quarter.of_date(today),
+    )

@@ -1,0 +1,389 @@
+"""Every write to roadmaps, themes, people and tasks. Views, the admin and commands call these.
+
+Each function is keyword-only, runs in one transaction, validates with full_clean() and leaves a
+history row attributed to the actor in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.models import Organisation, User
+from tiekartta.core.audit import history_by, history_paused, write_history_row
+from tiekartta.roadmap.models import (
+    TASK_HISTORY,
+    Colour,
+    Kind,
+    Person,
+    Priority,
+    Roadmap,
+    Status,
+    Task,
+    Theme,
+)
+
+
+class ConcurrentEditError(Exception):
+    """Somebody else saved the object after the caller loaded it; nothing was saved."""
+
+
+def _save(instance: Any, actor: User | None) -> None:
+    instance.full_clean()
+    with history_by(instance, actor):
+        instance.save()
+
+
+# Roadmaps ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_roadmap(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    title: str,
+    slug: str,
+    start_year: int,
+    end_year: int,
+    description: str = "",
+) -> Roadmap:
+    roadmap = Roadmap(
+        organisation=organisation,
+        title=title,
+        slug=slug,
+        start_year=start_year,
+        end_year=end_year,
+        description=description,
+    )
+    _save(roadmap, actor)
+    return roadmap
+
+
+@transaction.atomic
+def update_roadmap(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    title: str,
+    slug: str,
+    start_year: int,
+    end_year: int,
+    description: str,
+) -> Roadmap:
+    roadmap.title = title
+    roadmap.slug = slug
+    roadmap.start_year = start_year
+    roadmap.end_year = end_year
+    roadmap.description = description
+    outside = [
+        task.title
+        for task in roadmap.tasks.all()
+        if any(
+            q and not roadmap.contains_quarter(q) for q in (task.start_quarter, task.due_quarter)
+        )
+    ]
+    if outside:
+        raise ValidationError(
+            {
+                "end_year": _(
+                    "The period would leave these tasks' schedules outside it: %(tasks)s."
+                )
+                % {"tasks": ", ".join(outside[:5]) + ("…" if len(outside) > 5 else "")}
+            }
+        )
+    _save(roadmap, actor)
+    return roadmap
+
+
+@transaction.atomic
+def set_roadmap_archived(*, actor: User | None, roadmap: Roadmap, archived: bool) -> Roadmap:
+    roadmap.is_archived = archived
+    _save(roadmap, actor)
+    return roadmap
+
+
+# Themes ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_theme(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    name: str,
+    description: str = "",
+    is_spearhead: bool = False,
+    colour: str = Colour.BLUE,
+) -> Theme:
+    last = roadmap.themes.aggregate(last=Max("order"))["last"]
+    theme = Theme(
+        roadmap=roadmap,
+        name=name,
+        description=description,
+        is_spearhead=is_spearhead,
+        colour=colour,
+        order=0 if last is None else last + 1,
+    )
+    _save(theme, actor)
+    return theme
+
+
+@transaction.atomic
+def update_theme(
+    *,
+    actor: User | None,
+    theme: Theme,
+    name: str,
+    description: str,
+    is_spearhead: bool,
+    colour: str,
+    order: int,
+) -> Theme:
+    theme.name = name
+    theme.description = description
+    theme.is_spearhead = is_spearhead
+    theme.colour = colour
+    theme.order = order
+    _save(theme, actor)
+    return theme
+
+
+@transaction.atomic
+def delete_theme(*, actor: User | None, theme: Theme) -> None:
+    if theme.tasks.exists():
+        raise ValidationError(
+            _("The theme still has tasks. Move or delete them before deleting the theme.")
+        )
+    with history_by(theme, actor):
+        theme.delete()
+
+
+# People ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_person(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    name: str,
+    title: str = "",
+    unit: str = "",
+    email: str = "",
+    user: User | None = None,
+) -> Person:
+    person = Person(
+        organisation=organisation, name=name, title=title, unit=unit, email=email, user=user
+    )
+    _check_person_user(person)
+    _save(person, actor)
+    return person
+
+
+@transaction.atomic
+def update_person(
+    *,
+    actor: User | None,
+    person: Person,
+    name: str,
+    title: str,
+    unit: str,
+    email: str,
+    user: User | None,
+) -> Person:
+    person.name = name
+    person.title = title
+    person.unit = unit
+    person.email = email
+    person.user = user
+    _check_person_user(person)
+    _save(person, actor)
+    return person
+
+
+def _check_person_user(person: Person) -> None:
+    if (
+        person.user is not None
+        and not person.user.memberships.filter(organisation_id=person.organisation_id).exists()
+    ):
+        raise ValidationError({"user": _("The user account must belong to this organisation.")})
+
+
+@transaction.atomic
+def delete_person(*, actor: User | None, person: Person) -> None:
+    if person.owned_tasks.exists():
+        raise ValidationError(
+            _("This person is responsible for tasks. Give the tasks to someone else first.")
+        )
+    with history_by(person, actor):
+        person.delete()
+
+
+# Tasks -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskInput:
+    """What a user can set on a task, whichever way it arrives (form, import, API)."""
+
+    title: str
+    theme: Theme
+    owner: Person
+    description: str = ""
+    kind: str = Kind.IMPLEMENTATION
+    collaborators: list[Person] = field(default_factory=list)
+    collaborating_units: str = ""
+    unit: str = ""
+    start: str = ""
+    due: str = ""
+    priority: str = Priority.MEDIUM
+    quick_win: bool = False
+    status: str = Status.PLANNED
+    is_public: bool = False
+    predecessors: list[Task] = field(default_factory=list)
+
+    SCALAR_FIELDS = (
+        "title",
+        "theme",
+        "owner",
+        "description",
+        "kind",
+        "collaborating_units",
+        "unit",
+        "start",
+        "due",
+        "priority",
+        "quick_win",
+        "status",
+        "is_public",
+    )
+
+    @classmethod
+    def from_task(cls, task: Task) -> TaskInput:
+        values = {name: getattr(task, name) for name in cls.SCALAR_FIELDS}
+        return cls(
+            **values,
+            collaborators=list(task.collaborators.all()),
+            predecessors=list(task.predecessors.all()),
+        )
+
+
+def validate_predecessors(task: Task, roadmap: Roadmap, predecessors: Iterable[Task]) -> None:
+    """Predecessors must be other tasks of the same roadmap and must not form a cycle."""
+    chosen = list(predecessors)
+    if any(p.roadmap_id != roadmap.pk for p in chosen):
+        raise ValidationError({"predecessors": _("Choose predecessors from this roadmap.")})
+    if task.pk is None:
+        return  # A new task has no successors yet, so it cannot close a cycle.
+    if any(p.pk == task.pk for p in chosen):
+        raise ValidationError({"predecessors": _("A task cannot be its own predecessor.")})
+    # Walk backwards from the chosen predecessors over the roadmap's existing links; reaching
+    # the task itself means the new links would close a cycle.
+    links: dict[int, set[int]] = {}
+    through = Task.predecessors.through
+    for from_id, to_id in through.objects.filter(from_task__roadmap=roadmap).values_list(
+        "from_task_id", "to_task_id"
+    ):
+        links.setdefault(from_id, set()).add(to_id)
+    links[task.pk] = {p.pk for p in chosen}
+    seen: set[int] = set()
+    stack = [p.pk for p in chosen]
+    while stack:
+        current = stack.pop()
+        if current == task.pk:
+            raise ValidationError(
+                {
+                    "predecessors": _(
+                        "These predecessors would make the tasks wait for each other in a cycle."
+                    )
+                }
+            )
+        if current in seen:
+            continue
+        seen.add(current)
+        stack.extend(links.get(current, ()))
+
+
+def _check_people(roadmap: Roadmap, data: TaskInput) -> None:
+    if any(p.organisation_id != roadmap.organisation_id for p in data.collaborators):
+        raise ValidationError(
+            {"collaborators": _("Collaborators must belong to this organisation.")}
+        )
+
+
+def _apply(task: Task, data: TaskInput) -> None:
+    for name in TaskInput.SCALAR_FIELDS:
+        setattr(task, name, getattr(data, name))
+
+
+def _save_task(task: Task, data: TaskInput, actor: User | None, history_type: str) -> None:
+    task.full_clean()
+    _check_people(task.roadmap, data)
+    validate_predecessors(task, task.roadmap, data.predecessors)
+    with history_paused(task):
+        task.save()
+        task.collaborators.set(data.collaborators)
+        task.predecessors.set(data.predecessors)
+    write_history_row(TASK_HISTORY, task, actor, history_type)
+
+
+@transaction.atomic
+def create_task(*, actor: User | None, roadmap: Roadmap, data: TaskInput) -> Task:
+    last = Task.objects.filter(theme=data.theme).aggregate(last=Max("order"))["last"]
+    task = Task(roadmap=roadmap, order=0 if last is None else last + 1)
+    _apply(task, data)
+    _save_task(task, data, actor, "+")
+    return task
+
+
+@transaction.atomic
+def update_task(*, actor: User | None, task: Task, expected_version: int, data: TaskInput) -> Task:
+    """Save the edit only if nobody has saved the task since `expected_version` was read.
+
+    The conditional UPDATE takes the row lock first, so of two concurrent saves from the same
+    version exactly one succeeds, on SQLite and PostgreSQL alike.
+    """
+    claimed = Task.objects.filter(pk=task.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ConcurrentEditError
+    task.version = expected_version + 1
+    if data.theme.pk != task.theme_id:
+        last = Task.objects.filter(theme=data.theme).aggregate(last=Max("order"))["last"]
+        task.order = 0 if last is None else last + 1
+    _apply(task, data)
+    _save_task(task, data, actor, "~")
+    return task
+
+
+@transaction.atomic
+def delete_task(*, actor: User | None, task: Task) -> None:
+    with history_by(task, actor):
+        task.delete()
+
+
+@transaction.atomic
+def move_task(*, actor: User | None, task: Task, direction: Literal["up", "down"]) -> bool:
+    """Swap the task with its neighbour in the theme. Returns False at either end."""
+    siblings = list(
+        Task.objects.select_for_update().filter(theme_id=task.theme_id).order_by("order", "pk")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == task.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.order != position:
+            sibling.order = position
+            with history_by(sibling, actor):
+                sibling.save(update_fields=["order", "updated_at"])
+    return True

@@ -1,0 +1,207 @@
+"""Themes of a roadmap and the organisation's people: what tasks are grouped under and owned by."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.access import get_membership, require_structure_editor
+from tiekartta.core.forms import apply_validation_error
+from tiekartta.roadmap import services
+from tiekartta.roadmap.access import get_person, get_roadmap, get_theme
+from tiekartta.roadmap.forms import PersonForm, ThemeForm
+from tiekartta.roadmap.models import Person, Theme
+
+
+@login_required
+def theme_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    themes = (
+        Theme.objects.filter(roadmap=current).annotate(task_count=Count("tasks")).in_display_order()
+    )
+    return render(
+        request,
+        "roadmap/theme_list.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "roadmap": current,
+            "themes": themes,
+        },
+    )
+
+
+@login_required
+def theme_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    return _theme_form(request, org, roadmap, None)
+
+
+@login_required
+def theme_edit(request: HttpRequest, org: str, roadmap: str, theme: int) -> HttpResponse:
+    return _theme_form(request, org, roadmap, theme)
+
+
+def _theme_form(request: HttpRequest, org: str, roadmap: str, theme_pk: int | None) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    require_structure_editor(membership)
+    theme = get_theme(current, theme_pk) if theme_pk is not None else Theme(roadmap=current)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            name: form.cleaned_data[name]
+            for name in ("name", "description", "is_spearhead", "colour")
+        }
+        try:
+            if theme_pk is None:
+                services.create_theme(actor=request.user, roadmap=current, **fields)  # type: ignore[arg-type]
+            else:
+                services.update_theme(
+                    actor=request.user,  # type: ignore[arg-type]
+                    theme=theme,
+                    order=form.cleaned_data["order"],
+                    **fields,
+                )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The theme was saved."))
+            return redirect("roadmap:theme_list", org=org, roadmap=roadmap)
+    if theme_pk is None:
+        del form.fields["order"]
+    return render(
+        request,
+        "roadmap/theme_form.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "roadmap": current,
+            "theme": theme if theme_pk is not None else None,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def theme_delete(request: HttpRequest, org: str, roadmap: str, theme: int) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    require_structure_editor(membership)
+    item = get_theme(current, theme)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            services.delete_theme(actor=request.user, theme=item)  # type: ignore[arg-type]
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+        else:
+            messages.success(request, _("The theme was deleted."))
+            return redirect("roadmap:theme_list", org=org, roadmap=roadmap)
+    return render(
+        request,
+        "roadmap/confirm_delete.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "roadmap": current,
+            "object": item,
+            "error_message": error_message,
+            "cancel_url": reverse("roadmap:theme_list", kwargs={"org": org, "roadmap": roadmap}),
+        },
+    )
+
+
+@login_required
+def person_list(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    people = (
+        Person.objects.of_organisation(membership.organisation)
+        .select_related("user")
+        .annotate(task_count=Count("owned_tasks"))
+        .order_by("name")
+    )
+    return render(
+        request,
+        "roadmap/person_list.html",
+        {"membership": membership, "organisation": membership.organisation, "people": people},
+    )
+
+
+@login_required
+def person_create(request: HttpRequest, org: str) -> HttpResponse:
+    return _person_form(request, org, None)
+
+
+@login_required
+def person_edit(request: HttpRequest, org: str, person: int) -> HttpResponse:
+    return _person_form(request, org, person)
+
+
+def _person_form(request: HttpRequest, org: str, person_pk: int | None) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_structure_editor(membership)
+    organisation = membership.organisation
+    person = (
+        get_person(membership, person_pk)
+        if person_pk is not None
+        else Person(organisation=organisation)
+    )
+    form = PersonForm(request.POST or None, instance=person, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            name: form.cleaned_data[name] for name in ("name", "title", "unit", "email", "user")
+        }
+        try:
+            if person_pk is None:
+                services.create_person(actor=request.user, organisation=organisation, **fields)  # type: ignore[arg-type]
+            else:
+                services.update_person(actor=request.user, person=person, **fields)  # type: ignore[arg-type]
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The person was saved."))
+            return redirect("roadmap:person_list", org=org)
+    return render(
+        request,
+        "roadmap/person_form.html",
+        {
+            "membership": membership,
+            "organisation": organisation,
+            "person": person if person_pk is not None else None,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def person_delete(request: HttpRequest, org: str, person: int) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_structure_editor(membership)
+    item = get_person(membership, person)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            services.delete_person(actor=request.user, person=item)  # type: ignore[arg-type]
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+        else:
+            messages.success(request, _("The person was deleted."))
+            return redirect("roadmap:person_list", org=org)
+    return render(
+        request,
+        "roadmap/confirm_delete.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "object": item,
+            "error_message": error_message,
+            "cancel_url": reverse("roadmap:person_list", kwargs={"org": org}),
+        },
+    )

@@ -1,0 +1,165 @@
+"""Roadmaps, the overview and the timeline."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.core.forms import apply_validation_error
+from tiekartta.roadmap import services
+from tiekartta.roadmap.access import get_roadmap
+from tiekartta.roadmap.forms import RoadmapForm, TaskFilterForm
+from tiekartta.roadmap.models import Roadmap, Task
+from tiekartta.roadmap.selectors import build_overview, build_timeline, filter_tasks
+
+
+@login_required
+def roadmap_list(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    roadmaps = (
+        Roadmap.objects.of_organisation(membership.organisation)
+        .annotate(task_count=Count("tasks"))
+        .order_by("is_archived", "-start_year", "title")
+    )
+    return render(
+        request,
+        "roadmap/roadmap_list.html",
+        {"membership": membership, "organisation": membership.organisation, "roadmaps": roadmaps},
+    )
+
+
+def _roadmap_fields(form: RoadmapForm) -> dict[str, object]:
+    return {name: form.cleaned_data[name] for name in RoadmapForm.Meta.fields}
+
+
+@login_required
+def roadmap_create(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    form = RoadmapForm(request.POST or None)
+    form.instance.organisation = membership.organisation
+    if request.method == "POST" and form.is_valid():
+        try:
+            roadmap = services.create_roadmap(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=membership.organisation,
+                **_roadmap_fields(form),  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The roadmap was created."))
+            return redirect("roadmap:overview", org=org, roadmap=roadmap.slug)
+    return render(
+        request,
+        "roadmap/roadmap_form.html",
+        {"membership": membership, "organisation": membership.organisation, "form": form},
+    )
+
+
+@login_required
+def roadmap_edit(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    current = get_roadmap(membership, roadmap)
+    form = RoadmapForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_roadmap(
+                actor=request.user,  # type: ignore[arg-type]
+                roadmap=current,
+                **_roadmap_fields(form),  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The roadmap was saved."))
+            return redirect("roadmap:overview", org=org, roadmap=current.slug)
+    return render(
+        request,
+        "roadmap/roadmap_form.html",
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "roadmap": current,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def roadmap_archive(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    current = get_roadmap(membership, roadmap)
+    archive = request.POST.get("archived") == "1"
+    services.set_roadmap_archived(actor=request.user, roadmap=current, archived=archive)  # type: ignore[arg-type]
+    messages.success(
+        request, _("The roadmap was archived.") if archive else _("The roadmap was restored.")
+    )
+    return redirect("roadmap:overview", org=org, roadmap=current.slug)
+
+
+def _filtered(request: HttpRequest, roadmap: Roadmap) -> tuple[TaskFilterForm, object]:
+    form = TaskFilterForm(request.GET or None, roadmap=roadmap)
+    tasks = Task.objects.filter(roadmap=roadmap)
+    if form.is_bound and form.is_valid():
+        tasks = filter_tasks(tasks, form.cleaned_data)
+    return form, tasks
+
+
+@login_required
+def overview(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    form, tasks = _filtered(request, current)
+    today = timezone.localdate()
+    data = build_overview(current, tasks, today, include_empty=not form.is_bound)  # type: ignore[arg-type]
+    template = "roadmap/overview.html"
+    if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(
+        request,
+        template,
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "roadmap": current,
+            "filter_form": form,
+            "overview": data,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def timeline(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    form, tasks = _filtered(request, current)
+    today = timezone.localdate()
+    data = build_timeline(current, tasks, today)  # type: ignore[arg-type]
+    template = "roadmap/timeline.html"
+    if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(
+        request,
+        template,
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "roadmap": current,
+            "filter_form": form,
+            "timeline": data,
+            "today": today,
+        },
+    )

@@ -360,7 +360,12 @@ def update_task(*, actor: User | None, task: Task, expected_version: int, data: 
         last = Task.objects.filter(theme=data.theme).aggregate(last=Max("order"))["last"]
         task.order = 0 if last is None else last + 1
     _apply(task, data)
-    _save_task(task, data, actor, "~")
+    try:
+        _save_task(task, data, actor, "~")
+    except Exception:
+        # The transaction rolls back; the caller's object must not claim the new version.
+        task.version = expected_version
+        raise
     return task
 
 

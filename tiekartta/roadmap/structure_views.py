@@ -54,6 +54,8 @@ def _theme_form(request: HttpRequest, org: str, roadmap: str, theme_pk: int | No
     require_structure_editor(membership)
     theme = get_theme(current, theme_pk) if theme_pk is not None else Theme(roadmap=current)
     form = ThemeForm(request.POST or None, instance=theme)
+    if theme_pk is None:
+        del form.fields["order"]  # A new theme goes last; the order is changed when editing.
     if request.method == "POST" and form.is_valid():
         fields = {
             name: form.cleaned_data[name]
@@ -74,8 +76,6 @@ def _theme_form(request: HttpRequest, org: str, roadmap: str, theme_pk: int | No
         else:
             messages.success(request, _("The theme was saved."))
             return redirect("roadmap:theme_list", org=org, roadmap=roadmap)
-    if theme_pk is None:
-        del form.fields["order"]
     return render(
         request,
         "roadmap/theme_form.html",

@@ -7,11 +7,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from tiekartta.accounts.access import get_membership
 from tiekartta.core.forms import apply_validation_error
@@ -140,12 +139,13 @@ def task_delete(request: HttpRequest, org: str, roadmap: str, task: int) -> Http
 
 
 @login_required
-@require_POST
 def task_move(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
     membership = get_membership(request, org)
     current = get_roadmap(membership, roadmap)
     item = get_task(current, task)
     require_task_manager(membership)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     direction = "up" if request.POST.get("direction") == "up" else "down"
     services.move_task(actor=request.user, task=item, direction=direction)  # type: ignore[arg-type]
     target = request.POST.get("next", "")

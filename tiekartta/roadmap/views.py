@@ -6,11 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.core.forms import apply_validation_error
@@ -96,11 +95,12 @@ def roadmap_edit(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def roadmap_archive(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     membership = get_membership(request, org)
     require_admin(membership)
     current = get_roadmap(membership, roadmap)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     archive = request.POST.get("archived") == "1"
     services.set_roadmap_archived(actor=request.user, roadmap=current, archived=archive)  # type: ignore[arg-type]
     messages.success(

@@ -1,0 +1,93 @@
+"""factory_boy factories shared by every app's tests."""
+
+from __future__ import annotations
+
+import functools
+
+import factory
+from django.contrib.auth.hashers import make_password
+from factory.django import DjangoModelFactory
+
+from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
+
+
+@functools.cache
+def _password_hash() -> str:
+    return make_password("salasana-123")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kunta {n}")
+    slug = factory.Sequence(lambda n: f"kunta-{n}")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Testi"
+    language = "en"
+    last_name = factory.Sequence(lambda n: f"Käyttäjä{n}")
+    # Hashed once: Argon2 is slow on purpose, and every persona shares the password.
+    password = factory.LazyFunction(lambda: _password_hash())
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.VIEWER
+
+
+class RoadmapFactory(DjangoModelFactory):
+    class Meta:
+        model = Roadmap
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Digitiekartta {n}")
+    slug = factory.Sequence(lambda n: f"tiekartta-{n}")
+    start_year = 2026
+    end_year = 2028
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    name = factory.Sequence(lambda n: f"Aihealue {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Vastuuhenkilö {n}")
+    title = "Suunnittelija"
+    unit = "Tietohallinto"
+
+
+class TaskFactory(DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    theme = factory.SubFactory(ThemeFactory)
+    roadmap = factory.SelfAttribute("theme.roadmap")
+    owner = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..theme.roadmap.organisation")
+    )
+    title = factory.Sequence(lambda n: f"Tehtävä {n}")
+    start = "2026Q1"
+    due = "2026Q4"
+    order = factory.Sequence(lambda n: n)

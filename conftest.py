@@ -22,7 +22,7 @@ from tests.factories import (
 from tiekartta.accounts.models import Organisation, Role, User
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
-PASSWORD = "salasana-123"
+PASSWORD = "salasana-123"  # noqa: S105 - test personas only
 
 
 class BrowserLikeClient(Client):

@@ -10,7 +10,7 @@ ORG = "testikaupunki"
 RM = "2026-2028"
 READ, WRITE = "GET", "POST"
 
-# (url name, kwargs builder, method) → the roles allowed; everyone else in the organisation gets 403.
+# (url name, kwargs, method) → the roles allowed; everyone else in the organisation gets 403.
 ACTIONS = [
     ("roadmap:roadmap_list", {}, READ, {"admin", "editor", "owner", "viewer"}),
     ("roadmap:overview", {"roadmap": RM}, READ, {"admin", "editor", "owner", "viewer"}),

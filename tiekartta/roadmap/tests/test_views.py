@@ -1,4 +1,4 @@
-"""The roadmap pages as users drive them: forms, errors next to fields, filters, reorder, history."""
+"""The roadmap pages as users drive them: forms, field errors, filters, reorder, history."""
 
 from django.urls import reverse
 
@@ -54,7 +54,7 @@ def test_editor_creates_a_task_and_sees_it_with_history(world: World) -> None:
     page = client.get(response.url).content.decode()
     assert "Sähköinen ilmoittautuminen" in page
     assert "Vesimittarien etäluenta" in page  # predecessor listed
-    assert "Created" in page and "editor-user" not in page or "Testi" in page
+    assert ("Created" in page and "editor-user" not in page) or "Testi" in page
     successor_page = client.get(url("task_detail", task=world.own_task.pk)).content.decode()
     assert "Sähköinen ilmoittautuminen" in successor_page
 
@@ -166,7 +166,7 @@ def test_overview_filters_are_in_the_url(world: World) -> None:
     )
     client = world.client_for(Role.VIEWER)
     cases = {
-        f"?q=digituki": ["Digitukipiste"],
+        "?q=digituki": ["Digitukipiste"],
         f"?theme={world.other_theme.pk}": ["Digitukipiste"],
         f"?owner={world.owner_person.pk}": ["Vesimittarien etäluenta"],
         "?kind=pilot": ["Digitukipiste"],

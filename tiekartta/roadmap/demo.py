@@ -109,6 +109,7 @@ def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Pe
                 ),
             )
             if source := item.get("carried_over_from"):
+                task.carried_over_from = tasks[source]
                 Task.objects.filter(pk=task.pk).update(carried_over_from=tasks[source])
             tasks[item["key"]] = task
             if item.get("predecessors"):

@@ -222,3 +222,41 @@ def test_database_constraints_hold_without_the_services(world: World) -> None:
         OrganisationFactory.create(slug="testikaupunki-2").__class__.objects.create(
             name="Dup", slug="testikaupunki"
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_from_one_version_let_exactly_one_through() -> None:
+    """Real concurrency: two threads, two connections, one version. Needs a server database."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database cannot host two writing connections")
+    task = TaskFactory()
+    version = task.version
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(title: str) -> None:
+        try:
+            copy = Task.objects.get(pk=task.pk)
+            data = services.TaskInput.from_task(copy)
+            data.title = title
+            barrier.wait()
+            services.update_task(actor=None, task=copy, expected_version=version, data=data)
+            outcomes.append("saved")
+        except services.ConcurrentEditError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(f"Versio {n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "saved"]
+    task.refresh_from_db()
+    assert task.version == version + 1
+    assert task.history.count() == 2  # the factory's creation and the one save that won

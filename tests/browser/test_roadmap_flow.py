@@ -12,7 +12,9 @@ from tiekartta.roadmap.models import Task, Theme
 OVERVIEW = "/o/testikaupunki/r/2026-2028/"
 
 
-def test_editor_creates_theme_and_task_finds_it_and_switches_to_swedish(world: World, page: Any) -> None:
+def test_editor_creates_theme_and_task_finds_it_and_switches_to_swedish(
+    world: World, page: Any
+) -> None:
     log_in(page, "editor-user")
     page.goto(OVERVIEW)
     page.get_by_role("link", name="Themes", exact=True).click()
@@ -38,7 +40,9 @@ def test_editor_creates_theme_and_task_finds_it_and_switches_to_swedish(world: W
     page.get_by_label("Quick win").check()
     page.get_by_role("button", name="Save").click()
     page.get_by_text("The task was created.").wait_for()
-    assert page.get_by_role("heading", level=1).inner_text() == "Kyberturvahankkeen tuotokset käyttöön"
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Kyberturvahankkeen tuotokset käyttöön"
+    )
 
     # Filter the overview: htmx swaps the results and the URL carries the filters.
     page.get_by_role("link", name="Overview").click()

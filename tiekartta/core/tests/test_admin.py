@@ -36,8 +36,13 @@ def test_admin_edit_is_recorded_in_history(world: World) -> None:
     theme = world.other_theme
     response = client.post(
         f"/admin/roadmap/theme/{theme.pk}/change/",
-        {"roadmap": world.roadmap.pk, "name": "Digituki ja neuvonta", "description": "",
-         "order": 3, "colour": "green"},
+        {
+            "roadmap": world.roadmap.pk,
+            "name": "Digituki ja neuvonta",
+            "description": "",
+            "order": 3,
+            "colour": "green",
+        },
     )
     assert response.status_code == 302
     latest = theme.history.first()

@@ -60,9 +60,13 @@ def test_every_string_in_the_code_is_translated(extracted: polib.POFile, languag
 def test_compiled_catalogue_matches_the_source(language: str) -> None:
     po = polib.pofile(str(catalogue(language)))
     mo = polib.mofile(str(catalogue(language).with_suffix(".mo")))
-    source = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-              for e in po.translated_entries()}
-    compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo}
+    source = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in po.translated_entries()
+    }
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo
+    }
     assert source == {k: v for k, v in compiled.items() if k[1]}, "run `make messages` to compile"
 
 

@@ -12,18 +12,37 @@ from tiekartta.roadmap.demo import DEMO_PASSWORD
 from tiekartta.roadmap.models import Person, Roadmap, Status, Task, Theme
 
 SEED_SURNAMES = [
-    "Vanhahonko", "Norrbo", "Köykkä", "Hatanpää", "Heinänen", "Kähkönen", "Syrjälä",
-    "Vaajasaari", "Virolainen", "Puputti", "Rajamäki", "Vainionpää", "Aho-Mantila",
-    "Eronen", "Kuusimäki", "Yrjänä",
+    "Vanhahonko",
+    "Norrbo",
+    "Köykkä",
+    "Hatanpää",
+    "Heinänen",
+    "Kähkönen",
+    "Syrjälä",
+    "Vaajasaari",
+    "Virolainen",
+    "Puputti",
+    "Rajamäki",
+    "Vainionpää",
+    "Aho-Mantila",
+    "Eronen",
+    "Kuusimäki",
+    "Yrjänä",
 ]
 
 
 @pytest.mark.django_db
 def test_demo_loads_once_and_again_adds_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("load_demo")
-    counts = [model.objects.count() for model in (Organisation, User, Membership, Person, Roadmap, Theme, Task)]
+    counts = [
+        model.objects.count()
+        for model in (Organisation, User, Membership, Person, Roadmap, Theme, Task)
+    ]
     call_command("load_demo")
-    assert [model.objects.count() for model in (Organisation, User, Membership, Person, Roadmap, Theme, Task)] == counts
+    assert [
+        model.objects.count()
+        for model in (Organisation, User, Membership, Person, Roadmap, Theme, Task)
+    ] == counts
     output = capsys.readouterr().out
     assert "already loaded" in output and "demo-outsider" in output
 
@@ -38,11 +57,17 @@ def test_demo_loads_once_and_again_adds_nothing(capsys: pytest.CaptureFixture[st
     unfinished = old.tasks.filter(status__in=[Status.IN_PROGRESS, Status.POSTPONED])
     assert unfinished.exists()
     assert all(task.carried_over_to.filter(roadmap=new).count() == 1 for task in unfinished)
-    assert new.tasks.filter(predecessors__isnull=False).exists() or old.tasks.filter(predecessors__isnull=False).exists()
+    assert (
+        new.tasks.filter(predecessors__isnull=False).exists()
+        or old.tasks.filter(predecessors__isnull=False).exists()
+    )
     # Every demo user can sign in with the documented password and sees only its organisation.
     for username in ("demo-admin", "demo-editor", "demo-owner", "demo-viewer", "demo-outsider"):
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
-    assert Membership.objects.get(user__username="demo-outsider").organisation.slug == "esimerkkila-demo"
+    assert (
+        Membership.objects.get(user__username="demo-outsider").organisation.slug
+        == "esimerkkila-demo"
+    )
     owner = User.objects.get(username="demo-owner")
     assert Task.objects.filter(owner__user=owner, roadmap=new).count() >= 4
 

@@ -94,6 +94,7 @@ def test_pages_meet_wcag_21_aa(world: World, page: Any) -> None:
         "new task with errors": f"{OVERVIEW}tasks/new/",
         "themes": f"{OVERVIEW}themes/",
         "people": "/o/testikaupunki/people/",
+        "changes": "/o/testikaupunki/changes/",
     }
     for label, path in pages.items():
         page.goto(path)

@@ -8,7 +8,11 @@ from conftest import World
 from tests.factories import PersonFactory, TaskFactory
 from tiekartta.accounts.models import Role
 
-PAGES = ["/o/testikaupunki/r/2026-2028/", "/o/testikaupunki/r/2026-2028/timeline/"]
+PAGES = [
+    "/o/testikaupunki/r/2026-2028/",
+    "/o/testikaupunki/r/2026-2028/timeline/",
+    "/o/testikaupunki/changes/",
+]
 
 
 def add_tasks(world: World, count: int) -> None:

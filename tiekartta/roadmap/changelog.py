@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.core.quarters import format_quarter
-from tiekartta.roadmap.history import FieldChange
+from tiekartta.roadmap.history import FieldChange, display_value
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
 # model → (lookup to its organisation, fields shown); related names are on the task page.
@@ -55,17 +54,6 @@ class Change:
     changes: list[FieldChange]
 
 
-def _display(model: type[models.Model], name: str, value: Any) -> str:
-    field: Any = model._meta.get_field(name)
-    if name in {"start", "due"}:
-        return format_quarter(value)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if getattr(field, "choices", None):
-        return str(dict(field.choices).get(value, value))
-    return "" if value is None else str(value)
-
-
 def recent_changes(organisation: Organisation, limit: int = 100) -> list[Change]:
     actions = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
     collected: list[Change] = []
@@ -97,8 +85,8 @@ def recent_changes(organisation: Organisation, limit: int = 100) -> list[Change]
             for row in object_rows:
                 changes = []
                 for name in fields:
-                    new = _display(model, name, getattr(row, name))
-                    old = _display(model, name, getattr(previous, name)) if previous else ""
+                    new = display_value(model, name, getattr(row, name))
+                    old = display_value(model, name, getattr(previous, name)) if previous else ""
                     if (previous is None and new) or (previous is not None and old != new):
                         label = str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
                         changes.append(FieldChange(label[:1].upper() + label[1:], old, new))

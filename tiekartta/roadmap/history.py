@@ -53,6 +53,18 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
+def display_value(model: type[models.Model], name: str, value: Any) -> str:
+    """A stored field value as people read it: choice labels, Yes/No, quarters as written."""
+    field: Any = model._meta.get_field(name)
+    if name in QUARTER_FIELDS:
+        return format_quarter(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if getattr(field, "choices", None):
+        return str(dict(field.choices).get(value, value))
+    return "" if value is None else str(value)
+
+
 def _m2m_values(history_ids: list[int]) -> dict[str, dict[int, set[int]]]:
     values: dict[str, dict[int, set[int]]] = {}
     for field, model in TASK_HISTORY.m2m_models.items():
@@ -88,14 +100,7 @@ def task_history(task: Task) -> list[HistoryEntry]:
         if isinstance(field, models.ForeignKey):
             pk = getattr(row, field.attname)
             return "" if pk is None else names[name].get(pk, f"#{pk}")
-        value = getattr(row, name)
-        if name in QUARTER_FIELDS:
-            return format_quarter(value)
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        if getattr(field, "choices", None):
-            return str(dict(field.choices).get(value, value))
-        return str(value)
+        return display_value(Task, name, getattr(row, name))
 
     actions = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
     entries: list[HistoryEntry] = []

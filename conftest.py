@@ -113,28 +113,3 @@ def world(db: Any) -> World:
         outsider_roadmap=outsider_roadmap,
         outsider_task=outsider_task,
     )
-
-
-@pytest.fixture
-def admin_client_(world: World) -> BrowserLikeClient:
-    return world.client_for(Role.ADMIN)
-
-
-@pytest.fixture
-def editor_client(world: World) -> BrowserLikeClient:
-    return world.client_for(Role.EDITOR)
-
-
-@pytest.fixture
-def owner_client(world: World) -> BrowserLikeClient:
-    return world.client_for(Role.OWNER)
-
-
-@pytest.fixture
-def viewer_client(world: World) -> BrowserLikeClient:
-    return world.client_for(Role.VIEWER)
-
-
-@pytest.fixture
-def outsider_client(world: World) -> BrowserLikeClient:
-    return world.client_for("outsider")

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -126,7 +125,7 @@ def member_remove(request: HttpRequest, org: str, member: int) -> HttpResponse:
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("%(user)s was removed.") % {"user": target.user})
-            return redirect(reverse("accounts:member_list", kwargs={"org": org}))
+            return redirect("accounts:member_list", org=org)
     return render(
         request,
         "accounts/member_remove.html",

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.roadmap.history import FieldChange, display_value
+from tiekartta.roadmap.history import TASK_SCALAR_FIELDS, FieldChange, display_value
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
 # model → (lookup to its organisation, fields shown); related names are on the task page.
@@ -25,21 +25,7 @@ TRACKED: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     ),
     Theme: ("roadmap__organisation", ("name", "description", "is_spearhead", "order", "colour")),
     Person: ("organisation", ("name", "title", "unit", "email")),
-    Task: (
-        "roadmap__organisation",
-        (
-            "title",
-            "description",
-            "kind",
-            "unit",
-            "start",
-            "due",
-            "priority",
-            "status",
-            "quick_win",
-            "is_public",
-        ),
-    ),
+    Task: ("roadmap__organisation", TASK_SCALAR_FIELDS),
 }
 
 

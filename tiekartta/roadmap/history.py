@@ -36,6 +36,13 @@ TRACKED_FIELDS = (
     "order",
 )
 QUARTER_FIELDS = {"start", "due"}
+# What the organisation's change log shows of a task: its own values, without related objects
+# (named on the task page) and without the bookkeeping of order and completion.
+TASK_SCALAR_FIELDS = tuple(
+    name
+    for name in TRACKED_FIELDS
+    if not Task._meta.get_field(name).is_relation and name not in {"completion", "order"}
+)
 
 
 @dataclass

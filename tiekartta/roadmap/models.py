@@ -22,9 +22,6 @@ class RoadmapQuerySet(models.QuerySet["Roadmap"]):
     def of_organisation(self, organisation: Organisation) -> RoadmapQuerySet:
         return self.filter(organisation=organisation)
 
-    def current(self) -> RoadmapQuerySet:
-        return self.filter(is_archived=False)
-
 
 class Roadmap(models.Model):
     """A digital roadmap (digitiekartta) for one planning period."""
@@ -234,9 +231,6 @@ class TaskQuerySet(models.QuerySet["Task"]):
         """Tasks whose target schedule covers the quarter."""
         code = str(quarter)
         return self.filter(start__lte=code, due__gte=code).exclude(start="").exclude(due="")
-
-    def owned_by_user(self, user: object) -> TaskQuerySet:
-        return self.filter(owner__user=user)
 
 
 # Kept at module level so that services can write one history row after the many-to-many

@@ -44,12 +44,11 @@ class Totals:
     by_status: Counter[str] = field(default_factory=Counter)
     overdue: int = 0
 
-    def add(self, task: Task, today: datetime.date) -> None:
+    def add(self, task: Task, overdue: bool) -> None:
         self.count += 1
         self.completion_sum += task.shown_completion
         self.by_status[task.status] += 1
-        if task.is_overdue(today):
-            self.overdue += 1
+        self.overdue += overdue
 
     @property
     def average_completion(self) -> int:
@@ -86,11 +85,12 @@ def build_overview(
     }
     totals = Totals()
     for task in tasks.for_listing():
-        task.overdue = task.is_overdue(today)  # type: ignore[attr-defined]
+        overdue = task.is_overdue(today)
+        task.overdue = overdue  # type: ignore[attr-defined]
         group = groups[task.theme_id]
         group.tasks.append(task)
-        group.totals.add(task, today)
-        totals.add(task, today)
+        group.totals.add(task, overdue)
+        totals.add(task, overdue)
     shown = [g for g in groups.values() if g.tasks or include_empty]
     return Overview(groups=shown, totals=totals)
 
@@ -138,7 +138,7 @@ def build_timeline(roadmap: Roadmap, tasks: TaskQuerySet, today: datetime.date) 
                     column_end=shown_due.index - first.index + 2,
                     clipped_start=start < first,
                     clipped_end=due > last,
-                    overdue=task.is_overdue(today),
+                    overdue=task.overdue,  # type: ignore[attr-defined]
                 )
             )
         if rows:

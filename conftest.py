@@ -14,12 +14,14 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PersonFactory,
+    ReviewFactory,
     RoadmapFactory,
     TaskFactory,
     ThemeFactory,
     UserFactory,
 )
 from tiekartta.accounts.models import Organisation, Role, User
+from tiekartta.progress.models import Review
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
 PASSWORD = "salasana-123"  # noqa: S105 - test personas only
@@ -64,6 +66,7 @@ class World:
     outsider_organisation: Organisation
     outsider_roadmap: Roadmap
     outsider_task: Task
+    review: Review
 
     def client_for(self, persona: str) -> BrowserLikeClient:
         client = BrowserLikeClient()
@@ -99,6 +102,7 @@ def world(db: Any) -> World:
     outsider_roadmap = RoadmapFactory(organisation=outsider_organisation, slug="2024-2026")
     outsider_theme = ThemeFactory(roadmap=outsider_roadmap)
     outsider_task = TaskFactory(theme=outsider_theme, start="2024Q1", due="2024Q4")
+    review = ReviewFactory(roadmap=roadmap, quarter="2026Q3")
     return World(
         organisation=organisation,
         roadmap=roadmap,
@@ -112,4 +116,5 @@ def world(db: Any) -> World:
         outsider_organisation=outsider_organisation,
         outsider_roadmap=outsider_roadmap,
         outsider_task=outsider_task,
+        review=review,
     )

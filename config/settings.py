@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tiekartta.core",
     "tiekartta.accounts",
     "tiekartta.roadmap",
+    "tiekartta.progress",
 ]
 
 MIDDLEWARE = [
@@ -156,10 +157,32 @@ X_FRAME_OPTIONS = "DENY"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# E-mail: printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get(
+    "TIEKARTTA_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("TIEKARTTA_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("TIEKARTTA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("TIEKARTTA_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("TIEKARTTA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TIEKARTTA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("TIEKARTTA_EMAIL_TLS", "1") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("TIEKARTTA_EMAIL_FROM", "Tiekartta <tiekartta@localhost>")
+
+# Links in e-mails need the address the users reach the site at.
+TIEKARTTA_BASE_URL = os.environ.get("TIEKARTTA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TIEKARTTA_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

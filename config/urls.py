@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("tiekartta.accounts.urls")),
     path("", include("tiekartta.core.urls")),
     path("", include("tiekartta.roadmap.urls")),
+    path("", include("tiekartta.progress.urls")),
 ]

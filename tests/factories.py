@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 import factory
@@ -9,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
 
@@ -91,3 +93,24 @@ class TaskFactory(DjangoModelFactory):
     start = "2026Q1"
     due = "2026Q4"
     order = factory.Sequence(lambda n: n)
+
+
+class ReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    quarter = "2026Q3"
+    meeting_date = datetime.date(2026, 9, 20)
+
+
+class ProgressEntryFactory(DjangoModelFactory):
+    """An entry written straight to the table; tests of the rules go through the services."""
+
+    class Meta:
+        model = ProgressEntry
+
+    task = factory.SubFactory(TaskFactory)
+    quarter = "2026Q3"
+    completion = 40
+    status = "in_progress"

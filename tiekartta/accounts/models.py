@@ -123,3 +123,33 @@ class Membership(models.Model):
     def can_manage_structure(self) -> bool:
         """Themes and people: the digital group shapes them together."""
         return self.role in {Role.ADMIN, Role.EDITOR}
+
+
+class SignInLink(models.Model):
+    """A one-time sign-in link sent by e-mail. Only a hash of the token is stored, so that a
+    copy of the database cannot be used to sign in."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sign_in_links",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    next_path = models.CharField(_("address after signing in"), max_length=500)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in link")
+        verbose_name_plural = _("sign-in links")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="sign_in_link_expires_after_creation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

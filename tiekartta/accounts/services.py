@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.accounts.models import Membership, Organisation, Role, SignInLink, User
 from tiekartta.core.audit import history_by
 
 
@@ -77,3 +82,61 @@ def set_language(*, user: User, language: str) -> User:
     user.language = language
     user.save(update_fields=["language"])
     return user
+
+
+# One-time sign-in links ----------------------------------------------------------------------
+
+
+class SignInLinkError(Exception):
+    """The link cannot be used; `reason` is "unknown", "expired" or "used"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def hash_sign_in_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_sign_in_link(
+    *, user: User, next_path: str, valid_for: datetime.timedelta
+) -> tuple[SignInLink, str]:
+    """A new single-use link; returns it with the raw token, which is never stored."""
+    if not next_path.startswith("/") or next_path.startswith("//"):
+        raise ValidationError({"next_path": _("The address must be a path on this site.")})
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    link = SignInLink(
+        user=user,
+        token_hash=hash_sign_in_token(token),
+        next_path=next_path,
+        created_at=now,
+        expires_at=now + valid_for,
+    )
+    link.full_clean(exclude=["token_hash"])
+    link.save()
+    return link, token
+
+
+@transaction.atomic
+def redeem_sign_in_link(*, token: str) -> SignInLink:
+    """Mark the link used and return it, or raise SignInLinkError. The row lock makes two
+    simultaneous clicks on the same link succeed at most once."""
+    link = (
+        SignInLink.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=hash_sign_in_token(token))
+        .first()
+    )
+    if link is None or not link.user.is_active:
+        raise SignInLinkError("unknown")
+    if link.used_at is not None:
+        raise SignInLinkError("used")
+    now = timezone.now()
+    if link.expires_at <= now:
+        raise SignInLinkError("expired")
+    link.used_at = now
+    link.save(update_fields=["used_at"])
+    return link

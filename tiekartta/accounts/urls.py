@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/link/<str:token>/", views.sign_in_with_link, name="sign_in_link"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
     path("o/<slug:org>/members/", views.member_list, name="member_list"),

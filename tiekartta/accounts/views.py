@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from tiekartta.accounts import services
 from tiekartta.accounts.access import get_member, get_membership, require_admin
 from tiekartta.accounts.forms import AddMemberForm, LoginForm, RoleForm
-from tiekartta.accounts.models import Membership, User
+from tiekartta.accounts.models import Membership, SignInLink, User
 from tiekartta.core.forms import apply_validation_error
 
 
@@ -136,3 +137,40 @@ def member_remove(request: HttpRequest, org: str, member: int) -> HttpResponse:
             "error_message": error_message,
         },
     )
+
+
+def sign_in_with_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A one-time link from a reminder e-mail. Opening it only shows a button: mail scanners
+    that fetch links must not use up the link before its owner clicks."""
+    link = SignInLink.objects.select_related("user").filter(
+        token_hash=services.hash_sign_in_token(token)
+    )
+    found = link.first()
+    problem = _link_problem(found)
+    if request.method == "POST" and problem is None:
+        try:
+            used = services.redeem_sign_in_link(token=token)
+        except services.SignInLinkError as error:
+            problem = error.reason
+        else:
+            if request.user.is_authenticated and request.user.pk != used.user.pk:
+                logout(request)
+            login(request, used.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("You are signed in. The link cannot be used again."))
+            return redirect(used.next_path)
+    return render(
+        request,
+        "accounts/sign_in_link.html",
+        {"link": found, "problem": problem},
+        status=410 if problem in {"expired", "used"} else 404 if problem else 200,
+    )
+
+
+def _link_problem(link: SignInLink | None) -> str | None:
+    if link is None or not link.user.is_active:
+        return "unknown"
+    if link.used_at is not None:
+        return "used"
+    if link.expires_at <= timezone.now():
+        return "expired"
+    return None

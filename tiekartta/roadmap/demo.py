@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.roadmap import services
 from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData, RoadmapData
-from tiekartta.roadmap.models import Person, Task
+from tiekartta.roadmap.models import Person, Roadmap, Task
 
 DEMO_PASSWORD = "tiekartta-demo"  # noqa: S105 - documented, demo-only log-ins
 
@@ -48,7 +49,33 @@ def load_demo() -> list[str]:
     for demo_user in DEMO_USERS:
         if _user(demo_user, people_by_org[demo_user.organisation]):
             created.append(demo_user.username)
+    for data in ORGANISATIONS:
+        created.extend(_follow_up(data, people_by_org[data["slug"]]))
     return created
+
+
+def _follow_up(data: OrganisationData, people: dict[str, Person]) -> list[str]:
+    """The follow-up history of each roadmap; archiving waits until it is written."""
+    from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
+
+    organisation = Organisation.objects.get(slug=data["slug"])
+    users = {
+        demo_user.person_key: User.objects.get(username=demo_user.username)
+        for demo_user in DEMO_USERS
+        if demo_user.organisation == data["slug"]
+    }
+    set_demo_review_date(organisation.pk)
+    added = []
+    for roadmap_data in data["roadmaps"]:
+        roadmap = Roadmap.objects.get(organisation=organisation, slug=roadmap_data["slug"])
+        archived = roadmap.is_archived
+        if archived:
+            services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=False)
+        if add_follow_up_history(roadmap, roadmap_data, people, users, timezone.localdate()):
+            added.append(f"{roadmap.title}: follow-up history")
+        if archived or roadmap_data["is_archived"]:
+            services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=True)
+    return added
 
 
 def _people(organisation: Organisation, data: OrganisationData) -> dict[str, Person]:
@@ -119,8 +146,6 @@ def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Pe
         data_in = services.TaskInput.from_task(task)
         data_in.predecessors = [tasks[key] for key in keys]
         services.update_task(actor=None, task=task, expected_version=task.version, data=data_in)
-    if data["is_archived"]:
-        services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=True)
 
 
 def _carried_over_sources(organisation: Organisation) -> dict[str, Task]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.core.quarters import quarter_range
+from tiekartta.progress.risk import RiskFlag
 from tiekartta.roadmap.models import Kind, Person, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.services import TaskInput, validate_predecessors
 
@@ -153,6 +154,7 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     quarter = forms.ChoiceField(label=_("Ongoing in quarter"), required=False)
+    risk = forms.ChoiceField(label=_("Schedule risk"), required=False)
     quick_win = forms.BooleanField(label=_("Quick wins only"), required=False)
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
@@ -169,6 +171,7 @@ class TaskFilterForm(forms.Form):
         self.fields["status"].choices = [("", all_label), *Status.choices]  # type: ignore[attr-defined]
         self.fields["kind"].choices = [("", all_label), *Kind.choices]  # type: ignore[attr-defined]
         self.fields["quarter"].choices = quarter_choices(roadmap, all_label)  # type: ignore[attr-defined]
+        self.fields["risk"].choices = [("", all_label), *RiskFlag.choices]  # type: ignore[attr-defined]
 
     @property
     def is_filtered(self) -> bool:

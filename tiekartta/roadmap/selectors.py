@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Q
 
 from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.progress.models import DEFAULT_RISK_MARGIN
+from tiekartta.progress.risk import Assessment, RiskFlag, assess
 from tiekartta.roadmap.models import Roadmap, Status, Task, TaskQuerySet, Theme
 
 
@@ -42,17 +44,33 @@ class Totals:
     count: int = 0
     completion_sum: int = 0
     by_status: Counter[str] = field(default_factory=Counter)
+    by_risk: Counter[str] = field(default_factory=Counter)
     overdue: int = 0
+
+    measured: int = 0
 
     def add(self, task: Task, overdue: bool) -> None:
         self.count += 1
-        self.completion_sum += task.shown_completion
+        # A cancelled task will never finish; counting it would pull the average down forever.
+        if task.status != Status.CANCELLED:
+            self.measured += 1
+            self.completion_sum += task.shown_completion
         self.by_status[task.status] += 1
+        risk: Assessment = task.risk  # type: ignore[attr-defined]
+        if risk.flag:
+            self.by_risk[risk.flag] += 1
         self.overdue += overdue
+
+    def risk_counts(self) -> list[tuple[str, Any, int]]:
+        return [
+            (value, label, self.by_risk[value])
+            for value, label in RiskFlag.choices
+            if self.by_risk[value]
+        ]
 
     @property
     def average_completion(self) -> int:
-        return round(self.completion_sum / self.count) if self.count else 0
+        return round(self.completion_sum / self.measured) if self.measured else 0
 
     def status_counts(self) -> list[tuple[str, Any, int]]:
         return [
@@ -75,16 +93,39 @@ class Overview:
     totals: Totals
 
 
+def assess_task(task: Task, today: datetime.date, margin: int) -> Assessment:
+    return assess(
+        start=task.start,
+        due=task.due,
+        status=task.status,
+        completion=task.completion,
+        today=today,
+        margin=margin,
+    )
+
+
 def build_overview(
-    roadmap: Roadmap, tasks: TaskQuerySet, today: datetime.date, include_empty: bool
+    roadmap: Roadmap,
+    tasks: TaskQuerySet,
+    today: datetime.date,
+    include_empty: bool,
+    margin: int = DEFAULT_RISK_MARGIN,
+    risk: str = "",
 ) -> Overview:
-    """Tasks grouped by theme, spearheads first, with totals per theme and for the roadmap."""
+    """Tasks grouped by theme, spearheads first, with totals per theme and for the roadmap.
+
+    Each task carries `overdue` and `risk` (its schedule assessment); `risk` filters on the flag.
+    """
     groups = {
         theme.pk: ThemeGroup(theme)
         for theme in Theme.objects.filter(roadmap=roadmap).in_display_order()
     }
     totals = Totals()
     for task in tasks.for_listing():
+        assessment = assess_task(task, today, margin)
+        if risk and assessment.flag != risk:
+            continue
+        task.risk = assessment  # type: ignore[attr-defined]
         overdue = task.is_overdue(today)
         task.overdue = overdue  # type: ignore[attr-defined]
         group = groups[task.theme_id]
@@ -114,10 +155,16 @@ class Timeline:
     current_quarter: Quarter
 
 
-def build_timeline(roadmap: Roadmap, tasks: TaskQuerySet, today: datetime.date) -> Timeline:
+def build_timeline(
+    roadmap: Roadmap,
+    tasks: TaskQuerySet,
+    today: datetime.date,
+    margin: int = DEFAULT_RISK_MARGIN,
+    risk: str = "",
+) -> Timeline:
     quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
     first, last = quarters[0], quarters[-1]
-    overview = build_overview(roadmap, tasks, today, include_empty=False)
+    overview = build_overview(roadmap, tasks, today, include_empty=False, margin=margin, risk=risk)
     groups: list[tuple[Theme, list[TimelineRow]]] = []
     unscheduled: list[Task] = []
     for group in overview.groups:

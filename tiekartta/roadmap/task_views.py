@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.progress.views import task_panel_context
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import (
     can_edit_task,
@@ -58,6 +59,7 @@ def task_detail(request: HttpRequest, org: str, roadmap: str, task: int) -> Http
             history=task_history(item),
             can_edit=can_edit_task(membership, item),
             overdue=item.is_overdue(timezone.localdate()),
+            **task_panel_context(membership, item),
         ),
     )
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.models import Membership
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.progress.models import FollowUpSettings
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import get_roadmap
 from tiekartta.roadmap.forms import RoadmapForm, TaskFilterForm
@@ -117,13 +119,30 @@ def _filtered(request: HttpRequest, roadmap: Roadmap) -> tuple[TaskFilterForm, o
     return form, tasks
 
 
+def _risk_margin(membership: Membership) -> int:
+    return FollowUpSettings.for_organisation(membership.organisation).risk_margin
+
+
+def _risk_filter(form: TaskFilterForm) -> str:
+    if form.is_bound and form.is_valid():
+        return str(form.cleaned_data.get("risk") or "")
+    return ""
+
+
 @login_required
 def overview(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     membership = get_membership(request, org)
     current = get_roadmap(membership, roadmap)
     form, tasks = _filtered(request, current)
     today = timezone.localdate()
-    data = build_overview(current, tasks, today, include_empty=not form.is_bound)  # type: ignore[arg-type]
+    data = build_overview(
+        current,
+        tasks,  # type: ignore[arg-type]
+        today,
+        include_empty=not form.is_bound,
+        margin=_risk_margin(membership),
+        risk=_risk_filter(form),
+    )
     template = "roadmap/overview.html"
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         template += "#results"
@@ -147,7 +166,13 @@ def timeline(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     current = get_roadmap(membership, roadmap)
     form, tasks = _filtered(request, current)
     today = timezone.localdate()
-    data = build_timeline(current, tasks, today)  # type: ignore[arg-type]
+    data = build_timeline(
+        current,
+        tasks,  # type: ignore[arg-type]
+        today,
+        margin=_risk_margin(membership),
+        risk=_risk_filter(form),
+    )
     template = "roadmap/timeline.html"
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         template += "#results"

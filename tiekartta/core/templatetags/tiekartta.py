@@ -30,3 +30,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             query[key] = value
     encoded = urlencode(list(query.lists()), doseq=True)
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    """A dictionary value by a variable key, which the template language cannot do itself."""
+    return mapping.get(key) if mapping else None

@@ -200,7 +200,7 @@ def test_timeline_marks_overdue_and_today(world: World, settings: object) -> Non
     with time_machine.travel("2026-11-27 12:00 +0200", tick=False):
         page = client.get(url("timeline")).content.decode()
     assert "today-line" in page
-    assert "is-overdue" in page and "Overdue" in page
+    assert "is-overdue" in page and "risk-bar-late" in page and "Late" in page
     assert "grid-column: 1 / 3" in page  # 2026Q1–2026Q2 spans the first two quarter columns
     assert "--quarters: 12" in page
     with time_machine.travel("2030-01-01 12:00 +0200", tick=False):

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tiekartta.accounts.models import Organisation
+from tiekartta.progress.models import FollowUpSettings, Review
+from tiekartta.progress.selectors import roadmap_quarter_choices
+from tiekartta.roadmap.models import Person, Roadmap, Status
+
+PERCENT_MESSAGES = {
+    "required": _("Enter the completion as a whole number from 0 to 100."),
+    "invalid": _("Enter the completion as a whole number from 0 to 100."),
+    "min_value": _("The completion cannot be below 0 %."),
+    "max_value": _("The completion cannot be above 100 %."),
+}
+
+
+class ProgressEntryForm(forms.Form):
+    """A progress entry. In a review row or on My tasks the quarter is fixed and hidden."""
+
+    quarter = forms.ChoiceField(label=_("Quarter"))
+    completion = forms.IntegerField(
+        label=_("Completion (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages=PERCENT_MESSAGES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1, "class": "percent"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What was done, what is next, what is in the way."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        roadmap: Roadmap,
+        today: datetime.date,
+        fixed_quarter: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        quarter = self.fields["quarter"]
+        assert isinstance(quarter, forms.ChoiceField)
+        if fixed_quarter:
+            quarter.choices = [(fixed_quarter, fixed_quarter)]
+            quarter.widget = forms.HiddenInput()
+            quarter.initial = fixed_quarter
+        else:
+            quarter.choices = roadmap_quarter_choices(roadmap, today)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == Status.DONE and data.get("completion") not in (None, 100):
+            self.add_error(
+                "completion",
+                _("A done task is 100 % complete: enter 100 or choose another status."),
+            )
+        return data
+
+
+class ReviewForm(forms.ModelForm):
+    """Opening a review meeting."""
+
+    quarter = forms.ChoiceField(label=_("Quarter"))
+
+    class Meta:
+        model = Review
+        fields = ["quarter", "meeting_date", "attendees", "minutes"]
+        widgets = {
+            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "attendees": forms.CheckboxSelectMultiple,
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, roadmap: Roadmap, today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        quarter = self.fields["quarter"]
+        assert isinstance(quarter, forms.ChoiceField)
+        quarter.choices = roadmap_quarter_choices(roadmap, today)
+        _limit_attendees(self, roadmap.organisation)
+
+
+class ReviewDetailsForm(forms.ModelForm):
+    """The meeting's details, saved while the meeting goes on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Review
+        fields = ["meeting_date", "attendees", "minutes", "decisions"]
+        widgets = {
+            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "attendees": forms.CheckboxSelectMultiple,
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        _limit_attendees(self, self.instance.roadmap.organisation)
+
+
+def _limit_attendees(form: forms.ModelForm, organisation: Organisation) -> None:
+    attendees = form.fields["attendees"]
+    assert isinstance(attendees, forms.ModelMultipleChoiceField)
+    attendees.queryset = Person.objects.filter(organisation=organisation).order_by("name")
+
+
+class FollowUpSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpSettings
+        fields = ["risk_margin", "next_review_date", "reminder_days_before", "sign_in_link_hours"]
+        widgets = {"next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -1,0 +1,179 @@
+"""Reminders to task owners before the next review meeting.
+
+Run daily (cron or a systemd timer). Within the admin's window before the next review date,
+each owner whose follow-up tasks have no entry for the current quarter gets one e-mail with a
+one-time sign-in link; a log row makes later runs skip them until the next review date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import smtplib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from tiekartta.accounts.models import Organisation, User
+from tiekartta.accounts.services import create_sign_in_link
+from tiekartta.core.quarters import Quarter
+from tiekartta.progress import services
+from tiekartta.progress.models import FollowUpSettings, ProgressEntry, ReminderLog
+from tiekartta.progress.selectors import in_follow_up
+from tiekartta.roadmap.models import Person, Task
+
+
+@dataclass
+class Reminder:
+    organisation: Organisation
+    person: Person
+    review_date: datetime.date
+    quarter: Quarter
+    link_hours: int
+    tasks: list[Task] = field(default_factory=list)
+    skip_reason: str = ""
+
+    @property
+    def user(self) -> User | None:
+        return self.person.user
+
+    @property
+    def address(self) -> str:
+        return self.person.email or (self.user.email if self.user else "")
+
+
+@dataclass
+class OrganisationPlan:
+    organisation: Organisation
+    status: str  # "due", "no_date", "too_early", "passed"
+    review_date: datetime.date | None
+    reminders: list[Reminder] = field(default_factory=list)
+
+
+def plan_reminders(today: datetime.date, organisation_slug: str = "") -> list[OrganisationPlan]:
+    """Who would get a reminder today, and who is skipped and why. Writes nothing."""
+    organisations = Organisation.objects.order_by("name")
+    if organisation_slug:
+        organisations = organisations.filter(slug=organisation_slug)
+    plans = []
+    for organisation in organisations:
+        follow_up = FollowUpSettings.for_organisation(organisation)
+        review_date = follow_up.next_review_date
+        plan = OrganisationPlan(organisation, "due", review_date)
+        plans.append(plan)
+        if review_date is None:
+            plan.status = "no_date"
+            continue
+        if today < review_date - datetime.timedelta(days=follow_up.reminder_days_before):
+            plan.status = "too_early"
+            continue
+        if today > review_date:
+            plan.status = "passed"
+            continue
+        plan.reminders = _reminders_for(organisation, follow_up, review_date, today)
+    return plans
+
+
+def _reminders_for(
+    organisation: Organisation,
+    follow_up: FollowUpSettings,
+    review_date: datetime.date,
+    today: datetime.date,
+) -> list[Reminder]:
+    quarter = Quarter.of_date(today)
+    tasks = list(
+        Task.objects.filter(roadmap__organisation=organisation, roadmap__is_archived=False)
+        .select_related("roadmap", "owner__user")
+        .order_by("roadmap__slug", "due", "title")
+    )
+    updated = set(
+        ProgressEntry.objects.filter(
+            task__roadmap__organisation=organisation, quarter=str(quarter)
+        ).values_list("task_id", flat=True)
+    )
+    already = set(
+        ReminderLog.objects.filter(organisation=organisation, review_date=review_date).values_list(
+            "person_id", flat=True
+        )
+    )
+    by_person: dict[int, Reminder] = {}
+    for task in tasks:
+        if task.pk in updated or not in_follow_up(task, quarter):
+            continue
+        reminder = by_person.get(task.owner_id)
+        if reminder is None:
+            reminder = Reminder(
+                organisation, task.owner, review_date, quarter, follow_up.sign_in_link_hours
+            )
+            by_person[task.owner_id] = reminder
+        reminder.tasks.append(task)
+    for reminder in by_person.values():
+        user = reminder.user
+        if reminder.person.pk in already:
+            reminder.skip_reason = "already_sent"
+        elif not _can_sign_in(user, organisation):
+            reminder.skip_reason = "no_account"
+        elif not reminder.address:
+            reminder.skip_reason = "no_email"
+    return sorted(by_person.values(), key=lambda r: (r.skip_reason, r.person.name))
+
+
+def _can_sign_in(user: User | None, organisation: Organisation) -> bool:
+    return (
+        user is not None
+        and user.is_active
+        and user.memberships.filter(organisation=organisation).exists()
+    )
+
+
+def task_update_path(task: Task) -> str:
+    return reverse(
+        "progress:record",
+        kwargs={
+            "org": task.roadmap.organisation.slug,
+            "roadmap": task.roadmap.slug,
+            "task": task.pk,
+        },
+    )
+
+
+def send_reminder(reminder: Reminder) -> None:
+    """Create the sign-in link, send the e-mail and log it. The log row is written only after
+    the mail server accepted the message, so a failed send is retried by the next run."""
+    user = reminder.user
+    assert user is not None
+    if len(reminder.tasks) == 1:
+        next_path = task_update_path(reminder.tasks[0])
+    else:
+        next_path = reverse("progress:my_tasks", kwargs={"org": reminder.organisation.slug})
+    _link, token = create_sign_in_link(
+        user=user,
+        next_path=next_path,
+        valid_for=datetime.timedelta(hours=reminder.link_hours),
+    )
+    base = settings.TIEKARTTA_BASE_URL
+    context = {
+        "reminder": reminder,
+        "sign_in_url": base + reverse("accounts:sign_in_link", kwargs={"token": token}),
+        "tasks": [(task, base + task_update_path(task)) for task in reminder.tasks],
+        "my_tasks_url": base
+        + reverse("progress:my_tasks", kwargs={"org": reminder.organisation.slug}),
+        "link_hours": reminder.link_hours,
+    }
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("progress/email/reminder_subject.txt", context).strip()
+        body = render_to_string("progress/email/reminder_body.txt", context)
+    send_mail(subject, body, None, [reminder.address])
+    services.log_reminder(
+        organisation=reminder.organisation,
+        person=reminder.person,
+        review_date=reminder.review_date,
+        quarter=str(reminder.quarter),
+        task_count=len(reminder.tasks),
+    )
+
+
+SEND_ERRORS = (smtplib.SMTPException, OSError)

@@ -1,0 +1,222 @@
+"""Review meetings (seurantakokoukset): open, run row by row, close, and the minutes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.access import get_membership
+from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.htmx import is_htmx
+from tiekartta.progress import services
+from tiekartta.progress.access import get_review, require_review_manager
+from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
+from tiekartta.progress.models import Review
+from tiekartta.progress.selectors import build_minutes, build_review
+from tiekartta.progress.views import _context, _row_form, margin_of
+from tiekartta.roadmap.access import get_roadmap
+
+
+@login_required
+def review_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    reviews = (
+        Review.objects.of_roadmap(current)
+        .annotate(entry_count=Count("entries"))
+        .select_related("closed_by")
+        .order_by("-quarter")
+    )
+    return render(
+        request, "progress/review_list.html", _context(membership, current, reviews=reviews)
+    )
+
+
+@login_required
+def review_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    require_review_manager(membership)
+    today = timezone.localdate()
+    form = ReviewForm(
+        request.POST or None,
+        roadmap=current,
+        today=today,
+        initial={"meeting_date": today},
+    )
+    form.instance.roadmap = current
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.open_review(
+                actor=request.user,  # type: ignore[arg-type]
+                roadmap=current,
+                quarter=form.cleaned_data["quarter"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                attendees=form.cleaned_data["attendees"],
+                minutes=form.cleaned_data["minutes"],
+                today=today,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The review meeting is open."))
+            return redirect("progress:review_detail", org=org, roadmap=roadmap, review=review.pk)
+    return render(request, "progress/review_form.html", _context(membership, current, form=form))
+
+
+@login_required
+def review_detail(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+    """The meeting on a shared screen: every task of the quarter, each row saved on its own."""
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    meeting = get_review(current, review)
+    if not meeting.is_open:
+        return redirect("progress:review_minutes", org=org, roadmap=roadmap, review=meeting.pk)
+    today = timezone.localdate()
+    data = build_review(meeting, today, margin_of(membership))
+    editable = membership.can_edit_all_tasks
+    rows = [
+        (
+            row,
+            _row_form(current, row.task, meeting.quarter, row.starting_point, today)
+            if editable
+            else None,
+        )
+        for row in data.rows
+    ]
+    forms_by_task = {row.task.pk: form for row, form in rows}
+    return render(
+        request,
+        "progress/review_detail.html",
+        _context(
+            membership,
+            current,
+            review=meeting,
+            data=data,
+            forms_by_task=forms_by_task,
+            details_form=ReviewDetailsForm(instance=meeting) if editable else None,
+            attendees=list(meeting.attendees.order_by("name")),
+            editable=editable,
+        ),
+    )
+
+
+@login_required
+def review_details(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+    """Save the meeting's date, attendees, minutes and decisions (htmx or a plain post)."""
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    meeting = get_review(current, review)
+    require_review_manager(membership)
+    form = ReviewDetailsForm(request.POST or None, instance=meeting)
+    conflict = saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_review_details(
+                actor=request.user,  # type: ignore[arg-type]
+                review=meeting,
+                expected_version=form.cleaned_data["version"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                attendees=form.cleaned_data["attendees"],
+                minutes=form.cleaned_data["minutes"],
+                decisions=form.cleaned_data["decisions"],
+            )
+        except services.ConcurrentReviewEditError:
+            conflict = True
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            saved = True
+            if not is_htmx(request):
+                messages.success(request, _("The meeting details were saved."))
+                return redirect(
+                    "progress:review_detail", org=org, roadmap=roadmap, review=meeting.pk
+                )
+            form = ReviewDetailsForm(instance=meeting)
+    template = (
+        "progress/review_detail.html#details"
+        if is_htmx(request)
+        else "progress/review_details_page.html"
+    )
+    return render(
+        request,
+        template,
+        _context(
+            membership,
+            current,
+            review=meeting,
+            details_form=form,
+            details_saved=saved,
+            details_conflict=conflict,
+            editable=True,
+        ),
+        status=409 if conflict and not is_htmx(request) else 200,
+    )
+
+
+@login_required
+def review_close(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    meeting = get_review(current, review)
+    require_review_manager(membership)
+    data = build_review(meeting, timezone.localdate(), margin_of(membership))
+    if request.method == "POST":
+        try:
+            services.close_review(actor=request.user, review=meeting)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The review meeting is closed and its minutes are ready."))
+        return redirect("progress:review_minutes", org=org, roadmap=roadmap, review=meeting.pk)
+    return render(
+        request,
+        "progress/review_close.html",
+        _context(membership, current, review=meeting, data=data),
+    )
+
+
+def _minutes_context(request: HttpRequest, org: str, roadmap: str, review: int) -> dict:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    meeting = get_review(current, review)
+    minutes = build_minutes(meeting, timezone.localdate(), margin_of(membership))
+    return _context(
+        membership,
+        current,
+        review=meeting,
+        minutes=minutes,
+        generated_at=timezone.localtime(),
+    )
+
+
+@login_required
+def review_minutes(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+    return render(request, "progress/minutes.html", _minutes_context(request, org, roadmap, review))
+
+
+@login_required
+def review_minutes_pdf(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+    from weasyprint import CSS, HTML  # imported here: loading Pango costs time at start-up
+
+    context = _minutes_context(request, org, roadmap, review)
+    html = render_to_string("progress/minutes_document.html", context, request=request)
+    stylesheet = finders.find("css/document.css")
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(filename=stylesheet)], pdf_variant="pdf/ua-1"
+    )
+    meeting: Review = context["review"]
+    name = slugify(f"{_('minutes')}-{meeting.roadmap.slug}-{meeting.quarter}")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

@@ -1,0 +1,131 @@
+"""Schedule risk: where a task should be by its plan, whether it is behind, and when it will
+finish at its recent pace. Pure functions of the schedule, the history and a date.
+
+The planned line runs straight from 0 % on the first day of the start quarter to 100 % at the
+end of the last day of the end quarter, counted in calendar days (so leap days count too).
+A task with only a start or only an end is planned for that one quarter.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tiekartta.core.quarters import Quarter
+from tiekartta.roadmap.models import CLOSED_STATUSES, Status
+
+# Forecasts further than this are not forecasts but a sign the task has stalled.
+FORECAST_HORIZON_QUARTERS = 40
+# The pace is read from the progress of at most this many recent quarters.
+PACE_WINDOW_QUARTERS = 4
+
+
+class RiskFlag(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    LATE = "late", _("Late")
+    NOT_STARTED = "not_started", _("Not started")
+
+
+def planned_span(start: str, due: str) -> tuple[Quarter, Quarter] | None:
+    if not start and not due:
+        return None
+    first = Quarter.parse(start or due)
+    last = Quarter.parse(due or start)
+    return first, last
+
+
+def expected_completion(start: str, due: str, on: datetime.date) -> int | None:
+    """The planned completion at the start of day `on`, 0–100; None without a schedule."""
+    span = planned_span(start, due)
+    if span is None:
+        return None
+    begins = span[0].first_day
+    ends = span[1].last_day + datetime.timedelta(days=1)
+    share = (on - begins).days / (ends - begins).days
+    return round(100 * min(max(share, 0.0), 1.0))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    expected: int | None
+    flag: RiskFlag | None
+    behind: int  # percentage points behind the planned line; 0 when ahead or unplanned
+
+    @property
+    def flag_label(self) -> str:
+        return str(self.flag.label) if self.flag else ""
+
+
+def assess(
+    *,
+    start: str,
+    due: str,
+    status: str,
+    completion: int,
+    today: datetime.date,
+    margin: int,
+) -> Assessment:
+    """The risk flag of one task today. Closed tasks and tasks without a schedule get none."""
+    expected = expected_completion(start, due, today)
+    shown = 100 if status == Status.DONE else completion
+    behind = max(0, (expected or 0) - shown) if expected is not None else 0
+    span = planned_span(start, due)
+    if status in CLOSED_STATUSES or span is None:
+        return Assessment(expected, None, behind)
+    first, last = span
+    current = Quarter.of_date(today)
+    if current > last:
+        return Assessment(expected, RiskFlag.LATE, behind)
+    if current >= first and shown == 0 and status != Status.IN_PROGRESS:
+        return Assessment(expected, RiskFlag.NOT_STARTED, behind)
+    if behind > margin:
+        return Assessment(expected, RiskFlag.AT_RISK, behind)
+    return Assessment(expected, RiskFlag.ON_TRACK, behind)
+
+
+def forecast_end(
+    points: Sequence[tuple[Quarter, int]], *, start: str, due: str, status: str
+) -> Quarter | None:
+    """The quarter the task reaches 100 % at the pace of its recent quarters.
+
+    `points` is the latest completion recorded for each quarter, in quarter order. Without a
+    second point the pace is measured from the planned start. None when the task is closed
+    without being done, has made no progress lately, or would take more than ten years.
+    """
+    if status == Status.CANCELLED or not points:
+        return None
+    last_quarter, last_value = points[-1]
+    if status == Status.DONE or last_value >= 100:
+        return next((q for q, value in points if value >= 100), last_quarter)
+    window = [
+        (q, v) for q, v in points[:-1] if last_quarter.index - q.index <= PACE_WINDOW_QUARTERS
+    ]
+    if window:
+        reference_index, reference_value = window[0][0].index, window[0][1]
+    else:
+        span = planned_span(start, due)
+        if span is None or span[0] > last_quarter:
+            return None
+        # The task began from nothing the quarter before its planned start.
+        reference_index, reference_value = span[0].index - 1, 0
+    pace = (last_value - reference_value) / (last_quarter.index - reference_index)
+    if pace <= 0:
+        return None
+    needed = math.ceil((100 - last_value) / pace)
+    if needed > FORECAST_HORIZON_QUARTERS:
+        return None
+    return Quarter.from_index(last_quarter.index + needed)
+
+
+def latest_per_quarter(entries: Sequence[tuple[str, int]]) -> list[tuple[Quarter, int]]:
+    """From (quarter, completion) pairs in recording order, the last value of each quarter."""
+    by_quarter: dict[str, int] = {}
+    for quarter, completion in entries:
+        by_quarter[quarter] = completion
+    return [(Quarter.parse(q), by_quarter[q]) for q in sorted(by_quarter)]

@@ -1,0 +1,309 @@
+"""Read-side of the follow-up: the task's progress, the review meeting, the minutes and the
+owner's own tasks. Each builds its page from a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.models import Organisation
+from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.progress.charts import LineChart, Series, percent_chart
+from tiekartta.progress.models import ProgressEntry, Review
+from tiekartta.progress.risk import (
+    Assessment,
+    expected_completion,
+    forecast_end,
+    latest_per_quarter,
+    planned_span,
+)
+from tiekartta.roadmap.models import CLOSED_STATUSES, Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.selectors import assess_task
+
+
+def in_follow_up(task: Task, quarter: Quarter) -> bool:
+    """Whether the group follows the task up in the quarter: it is open and ongoing, planned
+    for the quarter, or late. The same rule picks review rows and reminder recipients."""
+    if task.status in CLOSED_STATUSES:
+        return False
+    if task.status == Status.IN_PROGRESS:
+        return True
+    span = planned_span(task.start, task.due)
+    return span is not None and span[0] <= quarter
+
+
+def _entries_by_task(entries: Iterable[ProgressEntry]) -> dict[int, list[ProgressEntry]]:
+    grouped: dict[int, list[ProgressEntry]] = defaultdict(list)
+    for entry in entries:
+        grouped[entry.task_id].append(entry)
+    return grouped
+
+
+# The task page -------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskFollowUp:
+    entries: list[ProgressEntry]  # newest first
+    assessment: Assessment
+    forecast: Quarter | None
+    forecast_is_late: bool
+    chart: LineChart | None
+    chart_rows: list[tuple[Quarter, int | None, int | None]]
+
+
+def task_follow_up(task: Task, today: datetime.date, margin: int) -> TaskFollowUp:
+    entries = list(task.progress_entries.select_related("author", "review").in_order())
+    points = latest_per_quarter([(e.quarter, e.completion) for e in entries])
+    assessment = assess_task(task, today, margin)
+    forecast = forecast_end(points, start=task.start, due=task.due, status=task.status)
+    due = task.due_quarter or task.start_quarter
+    chart, rows = _task_chart(task, points, today)
+    return TaskFollowUp(
+        entries=entries[::-1],
+        assessment=assessment,
+        forecast=forecast,
+        forecast_is_late=bool(forecast and due and forecast > due),
+        chart=chart,
+        chart_rows=rows,
+    )
+
+
+def _task_chart(
+    task: Task, points: list[tuple[Quarter, int]], today: datetime.date
+) -> tuple[LineChart | None, list[tuple[Quarter, int | None, int | None]]]:
+    span = planned_span(task.start, task.due)
+    known = [q for q, _value in points] + (list(span) if span else [])
+    if not known:
+        return None, []
+    quarters = list(quarter_range(min(known), max(known)))
+    recorded = dict(points)
+    actual = [recorded.get(q) for q in quarters]
+    planned: list[int | None] = [
+        expected_completion(task.start, task.due, q.next().first_day) if span else None
+        for q in quarters
+    ]
+    series = [Series("actual", _("Recorded"), actual)]
+    if span:
+        series.insert(0, Series("planned", _("Planned"), planned))
+    chart = percent_chart(quarters, series, Quarter.of_date(today))
+    return chart, list(zip(quarters, actual, planned, strict=True))
+
+
+# Review meetings -----------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewRow:
+    task: Task
+    assessment: Assessment
+    previous: ProgressEntry | None  # the latest entry of an earlier quarter
+    owner_update: ProgressEntry | None  # entered for the quarter before or outside the meeting
+    recorded: ProgressEntry | None  # the latest entry made in this meeting
+
+    @property
+    def starting_point(self) -> ProgressEntry | None:
+        """What the row's form starts from: this meeting's entry, else the owner's update,
+        else the previous quarter."""
+        return self.recorded or self.owner_update or self.previous
+
+    @property
+    def change(self) -> int | None:
+        if self.recorded is None:
+            return None
+        before = self.previous.completion if self.previous else 0
+        return self.recorded.completion - before
+
+
+@dataclass
+class ReviewGroup:
+    theme: Theme
+    rows: list[ReviewRow] = field(default_factory=list)
+
+
+@dataclass
+class ReviewData:
+    groups: list[ReviewGroup]
+    recorded_count: int
+    row_count: int
+
+    @property
+    def rows(self) -> list[ReviewRow]:
+        return [row for group in self.groups for row in group.rows]
+
+
+def build_review(review: Review, today: datetime.date, margin: int) -> ReviewData:
+    """The tasks of the review's quarter grouped by theme, each with its entries.
+
+    A task recorded in the meeting stays on the list even when it was just closed.
+    """
+    quarter = review.quarter_value
+    roadmap = review.roadmap
+    entries = _entries_by_task(
+        ProgressEntry.objects.filter(task__roadmap=roadmap, quarter__lte=review.quarter)
+        .select_related("author")
+        .in_order()
+    )
+    groups = {
+        theme.pk: ReviewGroup(theme)
+        for theme in Theme.objects.filter(roadmap=roadmap).in_display_order()
+    }
+    recorded_count = row_count = 0
+    for task in Task.objects.filter(roadmap=roadmap).for_listing():
+        task_entries = entries.get(task.pk, [])
+        earlier = [e for e in task_entries if e.quarter < review.quarter]
+        this_quarter = [e for e in task_entries if e.quarter == review.quarter]
+        in_meeting = [e for e in this_quarter if e.review_id == review.pk]
+        outside = [e for e in this_quarter if e.review_id is None]
+        recorded = in_meeting[-1] if in_meeting else None
+        if recorded is None and not this_quarter and not in_follow_up(task, quarter):
+            continue
+        row = ReviewRow(
+            task=task,
+            assessment=assess_task(task, today, margin),
+            previous=earlier[-1] if earlier else None,
+            owner_update=outside[-1] if outside else None,
+            recorded=recorded,
+        )
+        groups[task.theme_id].rows.append(row)
+        row_count += 1
+        recorded_count += recorded is not None
+    return ReviewData(
+        groups=[g for g in groups.values() if g.rows],
+        recorded_count=recorded_count,
+        row_count=row_count,
+    )
+
+
+def review_row(review: Review, task: Task, today: datetime.date, margin: int) -> ReviewRow:
+    """One row, for the htmx response after the row is saved."""
+    entries = list(
+        ProgressEntry.objects.filter(task=task, quarter__lte=review.quarter)
+        .select_related("author")
+        .in_order()
+    )
+    earlier = [e for e in entries if e.quarter < review.quarter]
+    in_meeting = [e for e in entries if e.review_id == review.pk]
+    outside = [e for e in entries if e.quarter == review.quarter and e.review_id is None]
+    return ReviewRow(
+        task=task,
+        assessment=assess_task(task, today, margin),
+        previous=earlier[-1] if earlier else None,
+        owner_update=outside[-1] if outside else None,
+        recorded=in_meeting[-1] if in_meeting else None,
+    )
+
+
+def previous_review(review: Review) -> Review | None:
+    return (
+        Review.objects.filter(roadmap_id=review.roadmap_id, quarter__lt=review.quarter)
+        .order_by("-quarter")
+        .first()
+    )
+
+
+@dataclass
+class Minutes:
+    """The minutes of a review meeting: what was recorded, against the previous quarter."""
+
+    review: Review
+    data: ReviewData
+    attendees: list[Person]
+    previous: Review | None
+    not_discussed: list[Task]
+    completed: list[Task]
+    average_change: int
+
+
+def build_minutes(review: Review, today: datetime.date, margin: int) -> Minutes:
+    everything = build_review(review, today, margin)
+    recorded = ReviewData(
+        groups=[
+            ReviewGroup(group.theme, [row for row in group.rows if row.recorded])
+            for group in everything.groups
+            if any(row.recorded for row in group.rows)
+        ],
+        recorded_count=everything.recorded_count,
+        row_count=everything.recorded_count,
+    )
+    changes = [row.change for row in recorded.rows if row.change is not None]
+    return Minutes(
+        review=review,
+        data=recorded,
+        attendees=list(review.attendees.order_by("name")),
+        previous=previous_review(review),
+        not_discussed=[row.task for row in everything.rows if row.recorded is None],
+        completed=[
+            row.task
+            for row in recorded.rows
+            if row.recorded
+            and row.recorded.status == Status.DONE
+            and (row.previous is None or row.previous.status != Status.DONE)
+        ],
+        average_change=round(sum(changes) / len(changes)) if changes else 0,
+    )
+
+
+# My tasks ------------------------------------------------------------------------------------
+
+
+@dataclass
+class OwnTask:
+    task: Task
+    assessment: Assessment
+    latest: ProgressEntry | None
+    updated_this_quarter: bool
+    needs_update: bool
+    due_now: bool  # due this quarter or already late
+
+
+def own_tasks(
+    organisation: Organisation, user_id: int, today: datetime.date, margin: int
+) -> list[OwnTask]:
+    """The user's open tasks in the organisation's current roadmaps, those needing this
+    quarter's update first."""
+    quarter = Quarter.of_date(today)
+    tasks = list(
+        Task.objects.filter(
+            roadmap__organisation=organisation,
+            roadmap__is_archived=False,
+            owner__user_id=user_id,
+        )
+        .select_related("roadmap", "theme", "owner")
+        .order_by("roadmap__start_year", "due", "title")
+    )
+    entries = _entries_by_task(
+        ProgressEntry.objects.filter(task__in=[t.pk for t in tasks])
+        .select_related("author")
+        .in_order()
+    )
+    result = []
+    for task in tasks:
+        task_entries = entries.get(task.pk, [])
+        latest = max(task_entries, key=lambda e: (e.quarter, e.recorded_at, e.pk), default=None)
+        updated = any(e.quarter == str(quarter) for e in task_entries)
+        due = task.due_quarter or task.start_quarter
+        open_task = task.status not in CLOSED_STATUSES
+        result.append(
+            OwnTask(
+                task=task,
+                assessment=assess_task(task, today, margin),
+                latest=latest,
+                updated_this_quarter=updated,
+                needs_update=open_task and not updated and in_follow_up(task, quarter),
+                due_now=open_task and due is not None and due <= quarter,
+            )
+        )
+    result.sort(key=lambda item: (not item.needs_update, not item.due_now, item.task.due or "9"))
+    return result
+
+
+def roadmap_quarter_choices(roadmap: Roadmap, today: datetime.date) -> list[tuple[str, str]]:
+    """Quarters one can record progress for: the roadmap's, up to the current one."""
+    current = Quarter.of_date(today)
+    last = min(roadmap.last_quarter, current)
+    return [(str(q), q.label()) for q in quarter_range(roadmap.first_quarter, last)][::-1]

@@ -1,0 +1,259 @@
+"""Every write of the follow-up: progress entries, review meetings and settings.
+
+Keyword-only, one transaction each, validated with full_clean(); a task's new completion and
+status are saved with a task history row attributed to the actor in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.models import Organisation, User
+from tiekartta.core.audit import history_by, history_paused, write_history_row
+from tiekartta.core.quarters import QUARTER_PATTERN, Quarter
+from tiekartta.progress.models import (
+    REVIEW_HISTORY,
+    FollowUpSettings,
+    ProgressEntry,
+    ReminderLog,
+    Review,
+    ReviewStatus,
+)
+from tiekartta.roadmap.models import TASK_HISTORY, Person, Roadmap, Task
+
+
+class ConcurrentReviewEditError(Exception):
+    """Somebody else saved the meeting details after the caller loaded them."""
+
+
+def _check_quarter(roadmap: Roadmap, quarter: str, field: str, today: datetime.date) -> None:
+    if not QUARTER_PATTERN.match(quarter or ""):
+        raise ValidationError(
+            {field: _("Enter a quarter as year and quarter, for example 2024Q3.")}
+        )
+    value = Quarter.parse(quarter)
+    if not roadmap.contains_quarter(value):
+        raise ValidationError(
+            {
+                field: _("Choose a quarter within the roadmap period %(period)s.")
+                % {"period": roadmap.period_label}
+            }
+        )
+    if value > Quarter.of_date(today):
+        raise ValidationError({field: _("Progress cannot be recorded for a future quarter.")})
+
+
+# Progress entries ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_progress(
+    *,
+    actor: User | None,
+    task: Task,
+    quarter: str,
+    completion: int,
+    status: str,
+    note: str = "",
+    review: Review | None = None,
+    today: datetime.date | None = None,
+) -> ProgressEntry:
+    """Add a progress entry; the task shows the latest entry of its latest quarter.
+
+    Entries are only ever added. Two people recording the same task at once both get their
+    entry saved, in the order the database serialises them on the task's row lock.
+    """
+    today = today or timezone.localdate()
+    # The lock orders concurrent entries for the task and makes "latest" well defined.
+    locked = Task.objects.select_for_update().select_related("roadmap").get(pk=task.pk)
+    roadmap = locked.roadmap
+    if roadmap.is_archived:
+        raise ValidationError(_("The roadmap is archived; its follow-up can no longer change."))
+    _check_quarter(roadmap, quarter, "quarter", today)
+    if review is not None:
+        current_review = Review.objects.select_for_update().get(pk=review.pk)
+        if current_review.roadmap_id != roadmap.pk:
+            raise ValidationError(_("The review belongs to another roadmap."))
+        if not current_review.is_open:
+            raise ValidationError(
+                _(
+                    "The review meeting is closed and its entries are frozen. Record a "
+                    "correction on the task's page."
+                )
+            )
+        if current_review.quarter != quarter:
+            raise ValidationError({"quarter": _("The entry must be for the review's quarter.")})
+    entry = ProgressEntry(
+        task=locked,
+        quarter=quarter,
+        completion=completion,
+        status=status,
+        note=note.strip(),
+        review=review,
+        author=actor,
+    )
+    entry.full_clean()
+    entry.save()
+    latest = ProgressEntry.objects.filter(task=locked).newest_first().first()
+    assert latest is not None
+    if (latest.completion, latest.status) != (locked.completion, locked.status):
+        Task.objects.filter(pk=locked.pk).update(
+            completion=latest.completion,
+            status=latest.status,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        locked.refresh_from_db()
+        write_history_row(TASK_HISTORY, locked, actor, "~")
+    task.completion, task.status, task.version = locked.completion, locked.status, locked.version
+    return entry
+
+
+# Review meetings -----------------------------------------------------------------------------
+
+
+def _check_attendees(roadmap: Roadmap, attendees: Iterable[Person]) -> list[Person]:
+    chosen = list(attendees)
+    if any(p.organisation_id != roadmap.organisation_id for p in chosen):
+        raise ValidationError({"attendees": _("Attendees must belong to this organisation.")})
+    return chosen
+
+
+@transaction.atomic
+def open_review(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    quarter: str,
+    meeting_date: datetime.date,
+    attendees: Iterable[Person] = (),
+    minutes: str = "",
+    today: datetime.date | None = None,
+) -> Review:
+    if roadmap.is_archived:
+        raise ValidationError(_("The roadmap is archived; its follow-up can no longer change."))
+    _check_quarter(roadmap, quarter, "quarter", today or timezone.localdate())
+    chosen = _check_attendees(roadmap, attendees)
+    review = Review(
+        roadmap=roadmap,
+        quarter=quarter,
+        meeting_date=meeting_date,
+        minutes=minutes,
+        opened_by=actor,
+    )
+    review.full_clean()
+    with history_paused(review):
+        review.save()
+        review.attendees.set(chosen)
+    write_history_row(REVIEW_HISTORY, review, actor, "+")
+    return review
+
+
+@transaction.atomic
+def update_review_details(
+    *,
+    actor: User | None,
+    review: Review,
+    expected_version: int,
+    meeting_date: datetime.date,
+    attendees: Iterable[Person],
+    minutes: str,
+    decisions: str,
+) -> Review:
+    """Save the meeting details if nobody saved them since `expected_version` was read."""
+    chosen = _check_attendees(review.roadmap, attendees)
+    claimed = Review.objects.filter(
+        pk=review.pk, version=expected_version, status=ReviewStatus.OPEN
+    ).update(version=F("version") + 1)
+    if not claimed:
+        if Review.objects.filter(pk=review.pk, status=ReviewStatus.CLOSED).exists():
+            raise ValidationError(_("The review meeting is closed; its minutes are frozen."))
+        raise ConcurrentReviewEditError
+    review.version = expected_version + 1
+    review.meeting_date = meeting_date
+    review.minutes = minutes
+    review.decisions = decisions
+    review.full_clean()
+    with history_paused(review):
+        review.save()
+        review.attendees.set(chosen)
+    write_history_row(REVIEW_HISTORY, review, actor, "~")
+    return review
+
+
+@transaction.atomic
+def close_review(*, actor: User | None, review: Review) -> Review:
+    """Freeze the meeting: no more entries through it, and the minutes are final."""
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    if not locked.is_open:
+        raise ValidationError(_("The review meeting is already closed."))
+    locked.status = ReviewStatus.CLOSED
+    locked.closed_at = timezone.now()
+    locked.closed_by = actor
+    locked.version += 1
+    locked.full_clean()
+    with history_by(locked, actor):
+        locked.save()
+    review.status, review.closed_at, review.closed_by = (
+        locked.status,
+        locked.closed_at,
+        locked.closed_by,
+    )
+    review.version = locked.version
+    return review
+
+
+# Settings ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_follow_up_settings(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    risk_margin: int,
+    next_review_date: datetime.date | None,
+    reminder_days_before: int,
+    sign_in_link_hours: int,
+) -> FollowUpSettings:
+    current = FollowUpSettings.objects.select_for_update().filter(organisation=organisation)
+    settings = current.first() or FollowUpSettings(organisation=organisation)
+    settings.risk_margin = risk_margin
+    settings.next_review_date = next_review_date
+    settings.reminder_days_before = reminder_days_before
+    settings.sign_in_link_hours = sign_in_link_hours
+    settings.full_clean()
+    with history_by(settings, actor):
+        settings.save()
+    return settings
+
+
+# Reminders -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_reminder(
+    *,
+    organisation: Organisation,
+    person: Person,
+    review_date: datetime.date,
+    quarter: str,
+    task_count: int,
+) -> ReminderLog:
+    log = ReminderLog(
+        organisation=organisation,
+        person=person,
+        review_date=review_date,
+        quarter=quarter,
+        task_count=task_count,
+    )
+    log.full_clean()
+    log.save()
+    return log

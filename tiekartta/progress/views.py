@@ -1,0 +1,236 @@
+"""Recording progress, the owner's own tasks, the dashboard and the follow-up settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.models import Membership
+from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.htmx import is_htmx
+from tiekartta.core.quarters import Quarter
+from tiekartta.progress import services
+from tiekartta.progress.access import get_review
+from tiekartta.progress.dashboard import build_dashboard
+from tiekartta.progress.forms import FollowUpSettingsForm, ProgressEntryForm
+from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
+from tiekartta.progress.selectors import own_tasks, review_row, task_follow_up
+from tiekartta.roadmap.access import can_edit_task, get_roadmap, get_task, require_task_editor
+from tiekartta.roadmap.models import Roadmap, Task
+
+
+def margin_of(membership: Membership) -> int:
+    return FollowUpSettings.for_organisation(membership.organisation).risk_margin
+
+
+def _context(membership: Membership, roadmap: Roadmap | None = None, **extra: Any) -> dict:
+    return {
+        "membership": membership,
+        "organisation": membership.organisation,
+        "roadmap": roadmap,
+        **extra,
+    }
+
+
+def entry_initial(task: Task, quarter: str, start_from: ProgressEntry | None) -> dict[str, Any]:
+    """A form that starts from the latest known state, so confirming it is one keystroke."""
+    return {
+        "quarter": quarter,
+        "completion": start_from.completion if start_from else task.completion,
+        "status": start_from.status if start_from else task.status,
+        "note": start_from.note if start_from else "",
+    }
+
+
+@login_required
+def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
+    """The progress form of one task. Review rows and My tasks post here too (with htmx),
+    naming their context so that the answer is the row they show."""
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    item = get_task(current, task)
+    require_task_editor(membership, item)
+    today = timezone.localdate()
+    row_context = request.POST.get("context", "") if request.method == "POST" else ""
+    review: Review | None = None
+    if row_context == "review":
+        review = get_review(current, int(request.POST.get("review") or 0))
+        if not membership.can_edit_all_tasks:
+            raise PermissionDenied
+    fixed = review.quarter if review else str(Quarter.of_date(today)) if row_context else None
+    latest = ProgressEntry.objects.filter(task=item).newest_first().first()
+    form = ProgressEntryForm(
+        request.POST or None,
+        roadmap=current,
+        today=today,
+        fixed_quarter=fixed,
+        prefix=f"t{item.pk}" if row_context else None,
+        initial=entry_initial(
+            item, request.GET.get("quarter") or str(Quarter.of_date(today)), latest
+        ),
+    )
+    saved: ProgressEntry | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.record_progress(
+                actor=request.user,  # type: ignore[arg-type]
+                task=item,
+                quarter=form.cleaned_data["quarter"],
+                completion=form.cleaned_data["completion"],
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                review=review,
+                today=today,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+    if row_context and is_htmx(request):
+        return _row_response(request, membership, current, item, review, form, saved, today)
+    if saved is not None:
+        messages.success(
+            request,
+            _("Progress recorded: %(percent)s %% for %(quarter)s.")
+            % {"percent": saved.completion, "quarter": Quarter.parse(saved.quarter).label()},
+        )
+        if row_context == "review" and review is not None:
+            return redirect(f"{review_url(org, current, review)}#task-{item.pk}")
+        if row_context == "mine":
+            return redirect("progress:my_tasks", org=org)
+        return redirect("roadmap:task_detail", org=org, roadmap=roadmap, task=item.pk)
+    return render(
+        request,
+        "progress/progress_form.html",
+        _context(membership, current, task=item, form=form, latest=latest),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def review_url(org: str, roadmap: Roadmap, review: Review) -> str:
+    return reverse(
+        "progress:review_detail", kwargs={"org": org, "roadmap": roadmap.slug, "review": review.pk}
+    )
+
+
+def _row_response(
+    request: HttpRequest,
+    membership: Membership,
+    roadmap: Roadmap,
+    task: Task,
+    review: Review | None,
+    form: ProgressEntryForm,
+    saved: ProgressEntry | None,
+    today: Any,
+) -> HttpResponse:
+    """The row again: a fresh form after a save (with the confirmation), the bound form with
+    its errors otherwise. htmx swaps only 2xx answers, so errors come with 200 too."""
+    task.refresh_from_db()
+    margin = margin_of(membership)
+    if review is not None:
+        row = review_row(review, task, today, margin)
+        if saved is not None:
+            form = _row_form(roadmap, task, review.quarter, row.starting_point, today)
+        return render(
+            request,
+            "progress/_review_row.html",
+            _context(membership, roadmap, review=review, row=row, form=form, saved=saved),
+        )
+    mine = own_tasks(membership.organisation, request.user.pk, today, margin)  # type: ignore[arg-type]
+    item = next((o for o in mine if o.task.pk == task.pk), None)
+    if item is None:
+        # The task is no longer on the user's list (handed over or archived): reload the page.
+        return HttpResponse(status=204, headers={"HX-Refresh": "true"})
+    if saved is not None:
+        form = _row_form(roadmap, task, str(Quarter.of_date(today)), saved, today)
+    return render(
+        request,
+        "progress/_own_task_row.html",
+        _context(membership, roadmap, item=item, form=form, saved=saved),
+    )
+
+
+def _row_form(
+    roadmap: Roadmap, task: Task, quarter: str, start_from: ProgressEntry | None, today: Any
+) -> ProgressEntryForm:
+    return ProgressEntryForm(
+        roadmap=roadmap,
+        today=today,
+        fixed_quarter=quarter,
+        prefix=f"t{task.pk}",
+        initial=entry_initial(task, quarter, start_from),
+    )
+
+
+@login_required
+def my_tasks(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    today = timezone.localdate()
+    items = own_tasks(membership.organisation, request.user.pk, today, margin_of(membership))  # type: ignore[arg-type]
+    quarter = str(Quarter.of_date(today))
+    rows = [
+        (item, _row_form(item.task.roadmap, item.task, quarter, item.latest, today))
+        for item in items
+    ]
+    has_person = membership.user.people.filter(organisation=membership.organisation).exists()
+    return render(
+        request,
+        "progress/my_tasks.html",
+        _context(
+            membership,
+            rows=rows,
+            has_person=has_person,
+            current_quarter=Quarter.of_date(today),
+            needing_update=sum(item.needs_update for item in items),
+        ),
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    today = timezone.localdate()
+    data = build_dashboard(current, today, margin_of(membership))
+    return render(
+        request,
+        "progress/dashboard.html",
+        _context(membership, current, dashboard=data, today=today),
+    )
+
+
+@login_required
+def follow_up_settings(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    current = FollowUpSettings.for_organisation(membership.organisation)
+    form = FollowUpSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_follow_up_settings(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=membership.organisation,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The follow-up settings were saved."))
+            return redirect("progress:settings", org=org)
+    return render(request, "progress/settings.html", _context(membership, form=form))
+
+
+def task_panel_context(membership: Membership, task: Task) -> dict[str, Any]:
+    """What the task page shows about follow-up: history, chart, risk and forecast."""
+    follow_up = task_follow_up(task, timezone.localdate(), margin_of(membership))
+    return {
+        "follow_up": follow_up,
+        "can_record": can_edit_task(membership, task) and not task.roadmap.is_archived,
+    }

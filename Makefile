@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck messages clean
+.PHONY: run test lint typecheck messages reminders clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,14 @@ test: lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Reminder e-mails before the next review meeting; run daily from cron or a systemd timer.
+# `make reminders ARGS=--dry-run` lists who would get what without sending.
+reminders: $(STAMP_RUN)
+	$(PY) manage.py send_reminders $(ARGS)
+
 # For developers: refresh the translation catalogues after changing strings.
 messages: $(STAMP_DEV)
-	$(PY) manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests
+	$(PY) manage.py makemessages -l fi -l sv --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -104,7 +104,8 @@ def create_sign_in_link(
     *, user: User, next_path: str, valid_for: datetime.timedelta
 ) -> tuple[SignInLink, str]:
     """A new single-use link; returns it with the raw token, which is never stored."""
-    if not next_path.startswith("/") or next_path.startswith("//"):
+    # "//host" and "/\\host" are read by browsers as another site.
+    if not next_path.startswith("/") or next_path[1:2] in {"/", "\\"}:
         raise ValidationError({"next_path": _("The address must be a path on this site.")})
     token = secrets.token_urlsafe(32)
     now = timezone.now()

@@ -106,7 +106,9 @@ DECISIONS = {
         "Väliraportti 2024 hyväksyttiin. Kokoustilavarausten käyttöönotto siirrettiin "
         "resurssisyistä."
     ),
-    "2025Q2": "Tiekartan uusiminen käynnistettiin: kyselyt asukkaille, henkilöstölle ja päättäjille.",
+    "2025Q2": (
+        "Tiekartan uusiminen käynnistettiin: kyselyt asukkaille, henkilöstölle ja päättäjille."
+    ),
     "2025Q4": (
         "Tiekartta 2026–2028 hyväksyttiin. Keskeneräiset tehtävät siirretään uudelle kaudelle."
     ),
@@ -127,6 +129,7 @@ PROGRESS_NOTES = [
     "Odottaa tietojärjestelmätoimittajan päivitystä.",
     "Testaus käynnissä, palaute hyvää.",
 ]
+POSTPONED_NOTE = "Siirretty: resurssit eivät riittäneet tälle kaudelle."
 DONE_NOTES = ["Valmis ja otettu käyttöön.", "Valmis; jatkuu osana normaalia toimintaa."]
 GROUP = [
     "cio",
@@ -257,9 +260,7 @@ def _hold_review(
     Review.objects.filter(pk=review.pk).update(closed_at=held + datetime.timedelta(hours=1))
 
 
-def _path(
-    item: TaskData, roadmap: Roadmap, last: Quarter
-) -> dict[Quarter, tuple[int, str, str]]:
+def _path(item: TaskData, roadmap: Roadmap, last: Quarter) -> dict[Quarter, tuple[int, str, str]]:
     """The task's state at each review up to `last`: (completion, status, note)."""
     key = item["key"]
     rng = random.Random(key)  # noqa: S311 - demo data, not security
@@ -289,13 +290,13 @@ def _path(
         share = (index + 1) / len(quarters)
         completion = max(previous, round(final * share**curve))
         previous = completion
-        state = Status.IN_PROGRESS if completion else Status.PLANNED
+        state: str = Status.IN_PROGRESS if completion else Status.PLANNED
         note = rng.choice(PROGRESS_NOTES) if completion else "Ei vielä aloitettu."
         if index == len(quarters) - 1:
             completion, state = final, status
             if status == Status.DONE:
                 note = DECISION_NOTES.get(key, rng.choice(DONE_NOTES))
             elif status in (Status.CANCELLED, Status.POSTPONED):
-                note = DECISION_NOTES.get(key, "Siirretty: resurssit eivät riittäneet tälle kaudelle.")
+                note = DECISION_NOTES.get(key, POSTPONED_NOTE)
         path[quarter] = (completion, state, note)
     return path

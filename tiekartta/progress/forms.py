@@ -14,8 +14,9 @@ from tiekartta.roadmap.models import Person, Roadmap, Status
 PERCENT_MESSAGES = {
     "required": _("Enter the completion as a whole number from 0 to 100."),
     "invalid": _("Enter the completion as a whole number from 0 to 100."),
-    "min_value": _("The completion cannot be below 0 %."),
-    "max_value": _("The completion cannot be above 100 %."),
+    # Django fills in the limit: "%%" is a percent sign.
+    "min_value": _("The completion cannot be below %(limit_value)s %%."),
+    "max_value": _("The completion cannot be above %(limit_value)s %%."),
 }
 
 
@@ -54,6 +55,8 @@ class ProgressEntryForm(forms.Form):
             quarter.choices = [(fixed_quarter, fixed_quarter)]
             quarter.widget = forms.HiddenInput()
             quarter.initial = fixed_quarter
+            # In a row, Enter in the note saves the row, as in the other fields.
+            self.fields["note"].widget = forms.TextInput(attrs={"maxlength": 2000})
         else:
             quarter.choices = roadmap_quarter_choices(roadmap, today)
 
@@ -62,7 +65,7 @@ class ProgressEntryForm(forms.Form):
         if data.get("status") == Status.DONE and data.get("completion") not in (None, 100):
             self.add_error(
                 "completion",
-                _("A done task is 100 % complete: enter 100 or choose another status."),
+                _("A done task is fully complete: enter 100 or choose another status."),
             )
         return data
 

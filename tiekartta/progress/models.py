@@ -226,7 +226,7 @@ class ProgressEntry(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status=Status.DONE) | models.Q(completion=100),
                 name="progress_done_is_complete",
-                violation_error_message=_("A done task is 100 % complete."),
+                violation_error_message=_("A done task must be fully complete."),
             ),
         ]
 

@@ -9,7 +9,6 @@ A task with only a start or only an end is planned for that one quarter.
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,10 +73,11 @@ def assess(
     """The risk flag of one task today. Closed tasks and tasks without a schedule get none."""
     expected = expected_completion(start, due, today)
     shown = 100 if status == Status.DONE else completion
-    behind = max(0, (expected or 0) - shown) if expected is not None else 0
     span = planned_span(start, due)
-    if status in CLOSED_STATUSES or span is None:
-        return Assessment(expected, None, behind)
+    if status in CLOSED_STATUSES or span is None or expected is None:
+        # A closed task is not behind anything: a cancelled one will never catch up.
+        return Assessment(expected, None, 0)
+    behind = max(0, expected - shown)
     first, last = span
     current = Quarter.of_date(today)
     if current > last:
@@ -114,10 +114,13 @@ def forecast_end(
             return None
         # The task began from nothing the quarter before its planned start.
         reference_index, reference_value = span[0].index - 1, 0
-    pace = (last_value - reference_value) / (last_quarter.index - reference_index)
-    if pace <= 0:
+    gained = last_value - reference_value
+    if gained <= 0:
         return None
-    needed = math.ceil((100 - last_value) / pace)
+    # (100 - last) / (gained per quarter), rounded up in whole numbers: floats would turn an
+    # exact 15 quarters into 15.000000000000002 and so one quarter too many.
+    remaining = (100 - last_value) * (last_quarter.index - reference_index)
+    needed = -(-remaining // gained)
     if needed > FORECAST_HORIZON_QUARTERS:
         return None
     return Quarter.from_index(last_quarter.index + needed)

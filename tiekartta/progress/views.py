@@ -42,12 +42,13 @@ def _context(membership: Membership, roadmap: Roadmap | None = None, **extra: An
 
 
 def entry_initial(task: Task, quarter: str, start_from: ProgressEntry | None) -> dict[str, Any]:
-    """A form that starts from the latest known state, so confirming it is one keystroke."""
+    """A form that starts from the latest known state, so confirming it is one keystroke.
+    A note is carried only within its quarter: last quarter's note is not this quarter's."""
     return {
         "quarter": quarter,
         "completion": start_from.completion if start_from else task.completion,
         "status": start_from.status if start_from else task.status,
-        "note": start_from.note if start_from else "",
+        "note": start_from.note if start_from and start_from.quarter == quarter else "",
     }
 
 

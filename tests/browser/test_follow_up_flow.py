@@ -76,6 +76,7 @@ def test_editor_runs_a_review_meeting_by_keyboard(world: World, page: Any) -> No
     page.get_by_text("Meeting details saved.").wait_for()
 
     page.locator("#close-review").click()
+    assert_accessible(page, "closing the meeting")
     page.get_by_role("button", name="Close and produce the minutes").click()
     page.get_by_text("The review meeting is closed and its minutes are ready.").wait_for()
     assert_accessible(page, "minutes")
@@ -134,3 +135,51 @@ def test_owner_follows_the_reminder_link_and_records_progress(
     assert_accessible(page, "my tasks")
     page.goto(ROADMAP + "dashboard/")
     assert_accessible(page, "dashboard")
+
+
+def test_admin_sets_the_risk_margin_and_the_dashboard_fits_zoom_and_print(
+    world: World, page: Any
+) -> None:
+    ProgressEntry.objects.create(
+        task=world.own_task, quarter="2026Q1", completion=5, status=Status.IN_PROGRESS
+    )
+    Task.objects.filter(pk=world.own_task.pk).update(
+        completion=5, status=Status.IN_PROGRESS, start="2026Q1", due="2027Q4"
+    )
+    log_in(page, "admin-user")
+    page.goto(ROADMAP)
+    page.get_by_role("link", name="Follow-up settings").click()
+    assert_accessible(page, "follow-up settings")
+    page.get_by_label("Risk margin (percentage points)").fill("0")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("greater than or equal to 1").wait_for()
+    page.get_by_label("Risk margin (percentage points)").fill("90")
+    page.get_by_label("Next review meeting").fill("2026-12-10")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("The follow-up settings were saved.").wait_for()
+    assert FollowUpSettings.objects.get().risk_margin == 90
+
+    # With a 90-point margin nothing is at risk; the filter on the overview says so.
+    page.goto(ROADMAP)
+    page.get_by_label("Schedule risk", exact=False).and_(page.locator("select")).select_option(
+        "at_risk"
+    )
+    page.wait_for_url(re.compile(r"risk=at_risk"))
+    page.get_by_text("No task matches the filters.").wait_for()
+
+    page.get_by_role("link", name="Dashboard").first.click()
+    page.get_by_role("heading", name="Completion over the period").wait_for()
+    # 200 % zoom on a 1280 px screen is a 640 px wide viewport: no horizontal scrolling.
+    page.set_viewport_size({"width": 640, "height": 900})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.goto(f"{ROADMAP}reviews/{world.review.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{ROADMAP}dashboard/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator("svg.chart").first.is_visible()
+    pdf = page.pdf(prefer_css_page_size=True)
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert box and (round(float(box[1])), round(float(box[2]))) == (842, 595)

@@ -70,6 +70,14 @@ class ProgressEntryForm(forms.Form):
         return data
 
 
+REVIEW_WIDGETS = {
+    "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    "attendees": forms.CheckboxSelectMultiple,
+    "minutes": forms.Textarea(attrs={"rows": 4}),
+    "decisions": forms.Textarea(attrs={"rows": 4}),
+}
+
+
 class ReviewForm(forms.ModelForm):
     """Opening a review meeting."""
 
@@ -78,11 +86,7 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
         fields = ["quarter", "meeting_date", "attendees", "minutes"]
-        widgets = {
-            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "attendees": forms.CheckboxSelectMultiple,
-            "minutes": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = REVIEW_WIDGETS
 
     def __init__(self, *args: Any, roadmap: Roadmap, today: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,12 +104,7 @@ class ReviewDetailsForm(forms.ModelForm):
     class Meta:
         model = Review
         fields = ["meeting_date", "attendees", "minutes", "decisions"]
-        widgets = {
-            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "attendees": forms.CheckboxSelectMultiple,
-            "minutes": forms.Textarea(attrs={"rows": 4}),
-            "decisions": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = REVIEW_WIDGETS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -64,7 +64,10 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
     row_context = request.POST.get("context", "") if request.method == "POST" else ""
     review: Review | None = None
     if row_context == "review":
-        review = get_review(current, int(request.POST.get("review") or 0))
+        review_id = request.POST.get("review", "")
+        if not review_id.isdigit():
+            raise Http404
+        review = get_review(current, int(review_id))
         if not membership.can_edit_all_tasks:
             raise PermissionDenied
     fixed = review.quarter if review else str(Quarter.of_date(today)) if row_context else None

@@ -214,7 +214,11 @@ def test_closing_produces_minutes_and_pdf(world: World) -> None:
     pdf = client.get(url("progress:review_minutes_pdf", review=review.pk))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"].endswith('.pdf"')
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    reader = PdfReader(io.BytesIO(pdf.content))
+    box = reader.pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (595, 842), "A4 portrait"
+    assert "/StructTreeRoot" in reader.trailer["/Root"], "tagged for screen readers"
+    text = "".join(page.extract_text() for page in reader.pages)
     assert world.own_task.title in text and world.owner_person.name in text
     assert "Eteni hyvin" in text
     assert client.get(url("progress:review_detail", review=review.pk)).status_code == 302
@@ -285,3 +289,21 @@ def test_my_tasks_lists_own_tasks_and_saves_a_row(world: World) -> None:
 def test_my_tasks_explains_a_missing_person_link(world: World) -> None:
     html = world.client_for(Role.VIEWER).get(url("progress:my_tasks")).content.decode()
     assert "not linked to a person" in html
+
+
+@pytest.mark.parametrize("review", ["", "abc", "999999"])
+def test_a_row_naming_no_real_review_is_not_found(world: World, review: str) -> None:
+    client = world.client_for(Role.EDITOR)
+    data = {**entry_data(prefix=f"t{world.own_task.pk}"), "context": "review", "review": review}
+    response = client.post(url("progress:record", task=world.own_task.pk), data, **HTMX)
+    assert response.status_code == 404
+    assert not ProgressEntry.objects.exists()
+
+
+def test_a_review_of_another_roadmap_is_not_found(world: World) -> None:
+    foreign = Review.objects.create(
+        roadmap=world.outsider_roadmap, quarter="2024Q2", meeting_date=world.review.meeting_date
+    )
+    response = review_row_post(world, foreign)
+    assert response.status_code == 404
+    assert not ProgressEntry.objects.exists()

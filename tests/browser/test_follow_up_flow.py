@@ -39,6 +39,10 @@ def test_editor_runs_a_review_meeting_by_keyboard(world: World, page: Any) -> No
     assert_accessible(page, "review meeting")
 
     values = [("35", "i", "Määrittely valmis"), ("60", "i", ""), ("100", "d", "Valmis")]
+    # Start once htmx has taken over the rows' forms, as a user would after the page loads.
+    page.wait_for_function(
+        "() => window.htmx && document.querySelector('.entry-form')['htmx-internal-data']"
+    )
     page.locator(f"#id_t{rows[0].pk}-completion").focus()
     targets = [f"id_t{task.pk}-completion" for task in rows[1:]] + ["close-review"]
     for task, (percent, status_key, note), target in zip(rows, values, targets, strict=True):
@@ -49,7 +53,10 @@ def test_editor_runs_a_review_meeting_by_keyboard(world: World, page: Any) -> No
         page.keyboard.type(status_key)  # the select jumps to the first matching status
         page.keyboard.press("Tab")
         page.keyboard.type(note)
-        page.keyboard.press("Enter")
+        with page.expect_response(lambda r: r.request.method == "POST") as answer:
+            page.keyboard.press("Enter")
+        assert answer.value.status == 200, (answer.value.status, answer.value.text()[:2000])
+        assert answer.value.request.headers.get("hx-request") == "true", "saved in place"
         page.locator(f"#task-{task.pk} .saved-note").filter(has_text="Saved at").wait_for()
         # htmx swapped the row in place; focus moves on to the next row, then to closing.
         page.wait_for_function("id => document.activeElement.id === id", arg=target)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import World
-from tests.factories import ProgressEntryFactory
+from tests.factories import ProgressEntryFactory, ReviewFactory, TaskFactory
 from tiekartta.accounts.models import Role
 from tiekartta.progress import services
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
@@ -307,3 +307,19 @@ def test_a_review_of_another_roadmap_is_not_found(world: World) -> None:
     response = review_row_post(world, foreign)
     assert response.status_code == 404
     assert not ProgressEntry.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_large_ids_are_written_without_thousand_separators(world: World, language: str) -> None:
+    """Ids go into element ids, htmx targets and hidden fields: "1,807" or "1 807" breaks them."""
+    user = world.users[Role.EDITOR]
+    user.language = language
+    user.save()
+    TaskFactory(pk=12345, theme=world.theme, owner=world.owner_person)
+    ReviewFactory(pk=23456, roadmap=world.roadmap, quarter="2026Q4")
+    client = world.client_for(Role.EDITOR)
+    html = client.get(url("progress:review_detail", review=23456)).content.decode()
+    assert 'id="task-12345"' in html and 'hx-target="#task-12345"' in html
+    assert 'name="review" value="23456"' in html
+    overview = client.get(url("roadmap:overview")).content.decode()
+    assert 'id="task-12345"' in overview

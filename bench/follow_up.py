@@ -42,7 +42,8 @@ from tests.factories import (  # noqa: E402
 )
 from tiekartta.core.quarters import Quarter, quarter_range  # noqa: E402
 from tiekartta.progress.dashboard import build_dashboard  # noqa: E402
-from tiekartta.progress.selectors import build_minutes, build_review, own_tasks  # noqa: E402
+from tiekartta.progress.minutes import build_minutes  # noqa: E402
+from tiekartta.progress.selectors import build_review, own_tasks  # noqa: E402
 
 TODAY = datetime.date(2028, 12, 1)
 
@@ -80,7 +81,7 @@ def main() -> None:
     print(f"{count} tasks, {count * len(quarters)} progress entries")
     timed("dashboard", lambda: build_dashboard(roadmap, TODAY, 15))
     timed("review meeting rows", lambda: build_review(review, TODAY, 15))
-    timed("minutes", lambda: build_minutes(review, TODAY, 15))
+    timed("minutes", lambda: build_minutes(review, TODAY))
     timed("my tasks", lambda: own_tasks(organisation, user.pk, TODAY, 15))
 
 

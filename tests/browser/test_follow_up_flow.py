@@ -61,6 +61,9 @@ def test_editor_runs_a_review_meeting_by_keyboard(world: World, page: Any) -> No
         # htmx swapped the row in place; focus moves on to the next row, then to closing.
         page.wait_for_function("id => document.activeElement.id === id", arg=target)
     assert page.evaluate("document.activeElement.id") == "close-review"
+    # The page-level live region announced the last save, and the counter followed along.
+    assert "Digitukipäivät: Saved at" in page.locator("#row-status").inner_text()
+    assert page.locator("#review-progress").inner_text() == "3 recorded in this meeting."
     recorded = {
         e.task_id: (e.completion, e.status) for e in ProgressEntry.objects.filter(review=review)
     }
@@ -76,6 +79,15 @@ def test_editor_runs_a_review_meeting_by_keyboard(world: World, page: Any) -> No
     page.locator(f"#id_t{rows[1].pk}-completion").press("Enter")
     page.locator(f"#task-{rows[1].pk}").get_by_text("cannot be above 100 %").wait_for()
     assert page.evaluate("document.activeElement.id") == f"id_t{rows[1].pk}-completion"
+    assert ProgressEntry.objects.filter(review=review).count() == 3
+
+    # A save that never reaches the server says so in the row; nothing is pretended.
+    page.route("**/progress/", lambda route: route.abort())
+    page.locator(f"#id_t{rows[0].pk}-completion").fill("36")
+    page.locator(f"#id_t{rows[0].pk}-completion").press("Enter")
+    page.locator(f"#task-{rows[0].pk} .saved-note").filter(has_text="Not saved").wait_for()
+    assert "Not saved" in page.locator("#row-status").inner_text()
+    page.unroute("**/progress/")
     assert ProgressEntry.objects.filter(review=review).count() == 3
 
     page.get_by_label("Decisions").fill("Digitukipäivät todettiin valmiiksi.")

@@ -6,8 +6,10 @@ def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None
     """Show a service's ValidationError next to the fields it names, the rest on top."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            # NON_FIELD_ERRORS and fields the form does not show go on top of the form.
-            target = field if field in form.fields else None
+            # NON_FIELD_ERRORS and fields the form does not show (absent or hidden) go on top
+            # of the form, where the user can see them.
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            target = field if shown else None
             for item in errors:
                 form.add_error(target, item)
     else:

@@ -141,14 +141,12 @@ def _burn_up(
     quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
     actual: list[int | None] = []
     planned: list[int] = []
-    first, last = str(roadmap.first_quarter), str(roadmap.last_quarter)
+    period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
+    plans = [(t.start, t.due) if planned_span(t.start, t.due) else period for t in measured]
     for quarter in quarters:
         code = str(quarter)
         end_of_quarter = quarter.next().first_day
-        expected = [
-            expected_completion(t.start or first, t.due or (t.start or last), end_of_quarter) or 0
-            for t in measured
-        ]
+        expected = [expected_completion(start, due, end_of_quarter) or 0 for start, due in plans]
         planned.append(round(sum(expected) / len(expected)) if expected else 0)
         if quarter > current or not measured:
             actual.append(None)

@@ -23,7 +23,15 @@ PERCENT_MESSAGES = {
 class ProgressEntryForm(forms.Form):
     """A progress entry. In a review row or on My tasks the quarter is fixed and hidden."""
 
-    quarter = forms.ChoiceField(label=_("Quarter"))
+    quarter = forms.ChoiceField(
+        label=_("Quarter"),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a quarter of the roadmap period, up to the current quarter. If the "
+                "page was open across a change of quarter, reload it."
+            )
+        },
+    )
     completion = forms.IntegerField(
         label=_("Completion (%)"),
         min_value=0,
@@ -55,8 +63,10 @@ class ProgressEntryForm(forms.Form):
             quarter.choices = [(fixed_quarter, fixed_quarter)]
             quarter.widget = forms.HiddenInput()
             quarter.initial = fixed_quarter
-            # In a row, Enter in the note saves the row, as in the other fields.
+            # In a row, Enter in the note saves the row, as in the other fields; the row has
+            # no room for the help text.
             self.fields["note"].widget = forms.TextInput(attrs={"maxlength": 2000})
+            self.fields["note"].help_text = ""
         else:
             quarter.choices = roadmap_quarter_choices(roadmap, today)
 

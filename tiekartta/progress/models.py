@@ -90,7 +90,9 @@ class ReviewQuerySet(models.QuerySet["Review"]):
 
 
 # Module level so that services can write one history row after the attendees are set.
-REVIEW_HISTORY = HistoricalRecords(m2m_fields=["attendees"], excluded_fields=["version"])
+REVIEW_HISTORY = HistoricalRecords(
+    m2m_fields=["attendees"], excluded_fields=["version", "minutes_snapshot"]
+)
 
 
 class Review(models.Model):
@@ -131,6 +133,8 @@ class Review(models.Model):
         verbose_name=_("closed by"),
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The minutes as they stood when the meeting was closed (see progress.minutes).
+    minutes_snapshot = models.JSONField(null=True, blank=True, editable=False)
     # Optimistic locking of the meeting details, which several people may edit at once.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from tiekartta.accounts.models import Organisation, User
+from tiekartta.accounts.models import Organisation, Role, User
 from tiekartta.accounts.services import create_sign_in_link
 from tiekartta.core.quarters import Quarter
 from tiekartta.progress import services
@@ -84,11 +84,16 @@ def _reminders_for(
     today: datetime.date,
 ) -> list[Reminder]:
     quarter = Quarter.of_date(today)
-    tasks = list(
-        Task.objects.filter(roadmap__organisation=organisation, roadmap__is_archived=False)
-        .select_related("roadmap", "owner__user")
+    tasks = [
+        task
+        for task in Task.objects.filter(
+            roadmap__organisation=organisation, roadmap__is_archived=False
+        )
+        .select_related("roadmap__organisation", "owner__user")
         .order_by("roadmap__slug", "due", "title")
-    )
+        # Only roadmaps whose period includes this quarter can take this quarter's update.
+        if task.roadmap.contains_quarter(quarter)
+    ]
     updated = set(
         ProgressEntry.objects.filter(
             task__roadmap__organisation=organisation, quarter=str(quarter)
@@ -122,10 +127,11 @@ def _reminders_for(
 
 
 def _can_sign_in(user: User | None, organisation: Organisation) -> bool:
+    # A viewer may be named responsible for a task but cannot record its progress.
     return (
         user is not None
         and user.is_active
-        and user.memberships.filter(organisation=organisation).exists()
+        and user.memberships.filter(organisation=organisation).exclude(role=Role.VIEWER).exists()
     )
 
 

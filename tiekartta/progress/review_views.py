@@ -21,8 +21,9 @@ from tiekartta.core.htmx import is_htmx
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review, require_review_manager
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
+from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import Review
-from tiekartta.progress.selectors import build_minutes, build_review
+from tiekartta.progress.selectors import build_review
 from tiekartta.progress.views import _context, _row_form, margin_of
 from tiekartta.roadmap.access import get_roadmap
 
@@ -118,6 +119,8 @@ def review_details(request: HttpRequest, org: str, roadmap: str, review: int) ->
     current = get_roadmap(membership, roadmap)
     meeting = get_review(current, review)
     require_review_manager(membership)
+    if not meeting.is_open and request.method != "POST":
+        return redirect("progress:review_minutes", org=org, roadmap=roadmap, review=meeting.pk)
     form = ReviewDetailsForm(request.POST or None, instance=meeting)
     conflict = saved = False
     if request.method == "POST" and form.is_valid():
@@ -190,7 +193,7 @@ def _minutes_context(request: HttpRequest, org: str, roadmap: str, review: int) 
     membership = get_membership(request, org)
     current = get_roadmap(membership, roadmap)
     meeting = get_review(current, review)
-    minutes = build_minutes(meeting, timezone.localdate(), margin_of(membership))
+    minutes = build_minutes(meeting, timezone.localdate())
     return _context(
         membership,
         current,

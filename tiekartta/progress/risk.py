@@ -90,19 +90,29 @@ def assess(
 
 
 def forecast_end(
-    points: Sequence[tuple[Quarter, int]], *, start: str, due: str, status: str
+    points: Sequence[tuple[Quarter, int]],
+    *,
+    start: str,
+    due: str,
+    status: str,
+    today: datetime.date | None = None,
 ) -> Quarter | None:
     """The quarter the task reaches 100 % at the pace of its recent quarters.
 
     `points` is the latest completion recorded for each quarter, in quarter order. Without a
-    second point the pace is measured from the planned start. None when the task is closed
-    without being done, has made no progress lately, or would take more than ten years.
+    second point the pace is measured from the planned start. Given `today`, quarters without
+    an entry since the last one count as standing still, so a task that stopped moving is not
+    forecast to finish in the past. None when the task is closed without being done, has made
+    no progress lately, or would take more than ten years.
     """
     if status == Status.CANCELLED or not points:
         return None
     last_quarter, last_value = points[-1]
     if status == Status.DONE or last_value >= 100:
         return next((q for q, value in points if value >= 100), last_quarter)
+    if today is not None and Quarter.of_date(today) > last_quarter:
+        last_quarter = Quarter.of_date(today)
+        points = [*points, (last_quarter, last_value)]
     window = [
         (q, v) for q, v in points[:-1] if last_quarter.index - q.index <= PACE_WINDOW_QUARTERS
     ]

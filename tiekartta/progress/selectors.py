@@ -21,7 +21,7 @@ from tiekartta.progress.risk import (
     latest_per_quarter,
     planned_span,
 )
-from tiekartta.roadmap.models import CLOSED_STATUSES, Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.selectors import assess_task
 
 
@@ -60,7 +60,7 @@ def task_follow_up(task: Task, today: datetime.date, margin: int) -> TaskFollowU
     entries = list(task.progress_entries.select_related("author", "review").in_order())
     points = latest_per_quarter([(e.quarter, e.completion) for e in entries])
     assessment = assess_task(task, today, margin)
-    forecast = forecast_end(points, start=task.start, due=task.due, status=task.status)
+    forecast = forecast_end(points, start=task.start, due=task.due, status=task.status, today=today)
     due = task.due_quarter or task.start_quarter
     chart, rows = _task_chart(task, points, today)
     return TaskFollowUp(
@@ -206,48 +206,6 @@ def previous_review(review: Review) -> Review | None:
     )
 
 
-@dataclass
-class Minutes:
-    """The minutes of a review meeting: what was recorded, against the previous quarter."""
-
-    review: Review
-    data: ReviewData
-    attendees: list[Person]
-    previous: Review | None
-    not_discussed: list[Task]
-    completed: list[Task]
-    average_change: int
-
-
-def build_minutes(review: Review, today: datetime.date, margin: int) -> Minutes:
-    everything = build_review(review, today, margin)
-    recorded = ReviewData(
-        groups=[
-            ReviewGroup(group.theme, [row for row in group.rows if row.recorded])
-            for group in everything.groups
-            if any(row.recorded for row in group.rows)
-        ],
-        recorded_count=everything.recorded_count,
-        row_count=everything.recorded_count,
-    )
-    changes = [row.change for row in recorded.rows if row.change is not None]
-    return Minutes(
-        review=review,
-        data=recorded,
-        attendees=list(review.attendees.order_by("name")),
-        previous=previous_review(review),
-        not_discussed=[row.task for row in everything.rows if row.recorded is None],
-        completed=[
-            row.task
-            for row in recorded.rows
-            if row.recorded
-            and row.recorded.status == Status.DONE
-            and (row.previous is None or row.previous.status != Status.DONE)
-        ],
-        average_change=round(sum(changes) / len(changes)) if changes else 0,
-    )
-
-
 # My tasks ------------------------------------------------------------------------------------
 
 
@@ -287,7 +245,8 @@ def own_tasks(
         latest = max(task_entries, key=lambda e: (e.quarter, e.recorded_at, e.pk), default=None)
         updated = any(e.quarter == str(quarter) for e in task_entries)
         due = task.due_quarter or task.start_quarter
-        open_task = task.status not in CLOSED_STATUSES
+        # A roadmap that has not begun or has ended takes no entry for this quarter.
+        open_task = task.status not in CLOSED_STATUSES and task.roadmap.contains_quarter(quarter)
         result.append(
             OwnTask(
                 task=task,

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.quarters import QUARTER_PATTERN, Quarter
+from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import (
     REVIEW_HISTORY,
     FollowUpSettings,
@@ -102,11 +103,12 @@ def record_progress(
     entry.full_clean()
     entry.save()
     latest = ProgressEntry.objects.filter(task=locked).newest_first().first()
-    assert latest is not None
-    if (latest.completion, latest.status) != (locked.completion, locked.status):
+    # A backdated correction is history; only the latest entry speaks for the task now, so a
+    # status set later on the task form is not overturned by an older quarter's entry.
+    if latest == entry and (entry.completion, entry.status) != (locked.completion, locked.status):
         Task.objects.filter(pk=locked.pk).update(
-            completion=latest.completion,
-            status=latest.status,
+            completion=entry.completion,
+            status=entry.status,
             version=F("version") + 1,
             updated_at=timezone.now(),
         )
@@ -149,9 +151,16 @@ def open_review(
         opened_by=actor,
     )
     review.full_clean()
-    with history_paused(review):
-        review.save()
-        review.attendees.set(chosen)
+    try:
+        # A savepoint, so that losing the race to open the same quarter leaves the
+        # surrounding transaction usable for the message.
+        with transaction.atomic(), history_paused(review):
+            review.save()
+            review.attendees.set(chosen)
+    except IntegrityError as error:
+        raise ValidationError(
+            {"quarter": _("This roadmap already has a review for this quarter.")}
+        ) from error
     write_history_row(REVIEW_HISTORY, review, actor, "+")
     return review
 
@@ -194,6 +203,7 @@ def close_review(*, actor: User | None, review: Review) -> Review:
     locked = Review.objects.select_for_update().get(pk=review.pk)
     if not locked.is_open:
         raise ValidationError(_("The review meeting is already closed."))
+    locked.minutes_snapshot = build_minutes(locked, timezone.localdate()).to_json()
     locked.status = ReviewStatus.CLOSED
     locked.closed_at = timezone.now()
     locked.closed_by = actor
@@ -207,6 +217,7 @@ def close_review(*, actor: User | None, review: Review) -> Review:
         locked.closed_by,
     )
     review.version = locked.version
+    review.minutes_snapshot = locked.minutes_snapshot
     return review
 
 

@@ -142,10 +142,20 @@ def _row_response(
         row = review_row(review, task, today, margin)
         if saved is not None:
             form = _row_form(roadmap, task, review.quarter, row.starting_point, today)
+        recorded = ProgressEntry.objects.filter(review=review).values("task").distinct().count()
         return render(
             request,
             "progress/_review_row.html",
-            _context(membership, roadmap, review=review, row=row, form=form, saved=saved),
+            _context(
+                membership,
+                roadmap,
+                review=review,
+                row=row,
+                form=form,
+                saved=saved,
+                oob=True,
+                recorded_count=recorded,
+            ),
         )
     mine = own_tasks(membership.organisation, request.user.pk, today, margin)  # type: ignore[arg-type]
     item = next((o for o in mine if o.task.pk == task.pk), None)
@@ -157,7 +167,7 @@ def _row_response(
     return render(
         request,
         "progress/_own_task_row.html",
-        _context(membership, roadmap, item=item, form=form, saved=saved),
+        _context(membership, roadmap, item=item, form=form, saved=saved, oob=True),
     )
 
 
@@ -178,9 +188,14 @@ def my_tasks(request: HttpRequest, org: str) -> HttpResponse:
     membership = get_membership(request, org)
     today = timezone.localdate()
     items = own_tasks(membership.organisation, request.user.pk, today, margin_of(membership))  # type: ignore[arg-type]
-    quarter = str(Quarter.of_date(today))
+    current = Quarter.of_date(today)
     rows = [
-        (item, _row_form(item.task.roadmap, item.task, quarter, item.latest, today))
+        (
+            item,
+            _row_form(item.task.roadmap, item.task, str(current), item.latest, today)
+            if can_edit_task(membership, item.task) and item.task.roadmap.contains_quarter(current)
+            else None,
+        )
         for item in items
     ]
     has_person = membership.user.people.filter(organisation=membership.organisation).exists()

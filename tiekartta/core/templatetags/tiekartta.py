@@ -36,3 +36,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     """A dictionary value by a variable key, which the template language cannot do itself."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def hidden_errors(hidden_fields: list[Any]) -> list[str]:
+    """The errors of a form's hidden fields, which have no place of their own to show them."""
+    return [str(error) for field in hidden_fields for error in field.errors]

@@ -28,10 +28,10 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tiekartta.accounts.models import Role, SignInLink
+from tiekartta.accounts.models import Membership, Role, SignInLink
 from tiekartta.accounts.services import hash_sign_in_token
 from tiekartta.progress.models import FollowUpSettings, ReminderLog
-from tiekartta.roadmap.models import Status, Task
+from tiekartta.roadmap.models import Roadmap, Status, Task
 
 REVIEW_DATE = datetime.date(2026, 12, 10)
 IN_WINDOW = "2026-12-01 09:00 +0200"
@@ -223,7 +223,7 @@ def test_an_owner_without_a_user_account_is_listed_as_skipped(world: World) -> N
         output = run()
     assert (
         "skip Museonjohtaja <museo@testikaupunki.fi>: no user account in the organisation "
-        "to sign in with (1 task(s))" in output
+        "that may record progress (1 task(s))" in output
     )
     assert [message.to for message in mail.outbox] == [[OWNER_EMAIL]]
     assert list(ReminderLog.objects.values_list("person", flat=True)) == [world.owner_person.pk]
@@ -497,3 +497,20 @@ def test_one_failure_does_not_stop_the_others(world: World) -> None:
         run()
     assert [message.to for message in mail.outbox] == [["arkisto@testikaupunki.fi"]]
     assert list(ReminderLog.objects.values_list("person", flat=True)) == [archivist.pk]
+
+
+def test_a_viewer_named_responsible_is_not_sent_a_sign_in_link(world: World) -> None:
+    ready(world)
+    Membership.objects.filter(user=world.users[Role.OWNER]).update(role=Role.VIEWER)
+    with time_machine.travel(IN_WINDOW, tick=False):
+        output = run()
+    assert "that may record progress" in output
+    assert not mail.outbox
+
+
+def test_a_roadmap_that_has_not_begun_is_not_reminded(world: World) -> None:
+    ready(world)
+    Roadmap.objects.filter(pk=world.roadmap.pk).update(start_year=2027)
+    with time_machine.travel(IN_WINDOW, tick=False):
+        run()
+    assert not mail.outbox

@@ -462,3 +462,24 @@ def test_forecast_counts_whole_quarters_exactly() -> None:
     # floating-point remainder (65 / (13 / 3) is 15.000000000000002 in floats).
     history = [(q("2026Q1"), 22), (q("2026Q4"), 35)]
     assert forecast_end(history, **YEAR_PLAN, status=Status.IN_PROGRESS) == q("2030Q3")
+
+
+def test_forecast_counts_quarters_without_entries_as_standing_still() -> None:
+    plan = {"start": "2026Q1", "due": "2026Q2"}
+    today = D(2026, 11, 27)  # 2026Q4
+    # One entry long ago: without today the pace from the planned start says 2026Q3, which is
+    # already past; with today the task has stood still for three quarters: no forecast.
+    single = [(q("2026Q1"), 40)]
+    assert forecast_end(single, **plan, status=Status.IN_PROGRESS) == q("2026Q3")
+    assert forecast_end(single, **plan, status=Status.IN_PROGRESS, today=today) is None
+    # 10 → 20 in the first half, nothing since: 10 points in three quarters, 80 to go.
+    stalled = [(q("2026Q1"), 10), (q("2026Q2"), 20)]
+    assert forecast_end(stalled, **plan, status=Status.IN_PROGRESS, today=today) == q("2032Q4")
+    # An entry in the current quarter needs no standing still: 30 points in three quarters
+    # since the planned start, 70 to go, seven more quarters.
+    current = [(q("2026Q3"), 30)]
+    assert forecast_end(current, **plan, status=Status.IN_PROGRESS, today=D(2026, 8, 1)) == q(
+        "2028Q2"
+    )
+    done = [(q("2026Q1"), 100)]
+    assert forecast_end(done, **plan, status=Status.DONE, today=today) == q("2026Q1")

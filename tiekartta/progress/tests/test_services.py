@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from tests.factories import PersonFactory, ReviewFactory
 from tiekartta.accounts.models import Role
 from tiekartta.progress import services
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review, ReviewStatus
+from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.models import Status, Task
 
 TODAY = datetime.date(2026, 11, 27)
@@ -48,6 +50,36 @@ def test_latest_quarter_wins_over_a_late_backfill(world: World) -> None:
     task = Task.objects.get(pk=world.own_task.pk)
     assert task.completion == 60
     assert ProgressEntry.objects.filter(task=task).count() == 2
+
+
+def test_a_backdated_entry_does_not_overturn_a_later_status(world: World) -> None:
+    record(world, quarter="2026Q3", completion=50)
+    task = Task.objects.get(pk=world.own_task.pk)
+    data = roadmap_services.TaskInput.from_task(task)
+    data.status = Status.POSTPONED
+    roadmap_services.update_task(actor=None, task=task, expected_version=task.version, data=data)
+    record(world, quarter="2026Q1", completion=10, note="Jälkikirjaus")
+    task.refresh_from_db()
+    assert (task.status, task.completion) == (Status.POSTPONED, 50)
+
+
+def test_losing_the_race_to_open_a_quarter_is_a_message(world: World) -> None:
+    """Both pass validation, then the database's unique key decides: the loser is told."""
+    original = Review.full_clean
+    with (
+        mock.patch.object(Review, "full_clean", lambda self, *a, **k: None),
+        pytest.raises(ValidationError) as error,
+    ):
+        services.open_review(
+            actor=None,
+            roadmap=world.roadmap,
+            quarter=world.review.quarter,
+            meeting_date=TODAY,
+            today=TODAY,
+        )
+    assert Review.full_clean is original
+    assert "already has a review for this quarter" in str(error.value)
+    assert Review.objects.filter(roadmap=world.roadmap).count() == 1
 
 
 def test_two_entries_for_the_same_quarter_are_both_kept_in_order(world: World) -> None:

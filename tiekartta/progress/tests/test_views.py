@@ -13,7 +13,7 @@ from tests.factories import ProgressEntryFactory, ReviewFactory, TaskFactory
 from tiekartta.accounts.models import Role
 from tiekartta.progress import services
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
-from tiekartta.roadmap.models import Status, Task
+from tiekartta.roadmap.models import Roadmap, Status, Task
 
 ORG, RM = "testikaupunki", "2026-2028"
 NOW = "2026-11-27 12:00 +0200"
@@ -67,8 +67,8 @@ def test_owner_and_viewer_cannot_record_for_someone_elses_task(world: World, per
         ({"completion": "140"}, "The completion cannot be above 100 %."),
         ({"completion": "-5"}, "The completion cannot be below 0 %."),
         ({"completion": ""}, "Enter the completion as a whole number from 0 to 100."),
-        ({"quarter": "2025Q4"}, "Select a valid choice."),
-        ({"quarter": "2027Q1"}, "Select a valid choice."),
+        ({"quarter": "2025Q4"}, "Choose a quarter of the roadmap period, up to the current"),
+        ({"quarter": "2027Q1"}, "Choose a quarter of the roadmap period, up to the current"),
         ({"status": "done", "completion": "60"}, "A done task is fully complete"),
     ],
 )
@@ -122,6 +122,9 @@ def test_review_row_is_saved_on_its_own_and_answers_with_the_row(world: World) -
     assert "Edellinen" in row, "the previous quarter's note stays visible"
     entry = ProgressEntry.objects.get(review=review)
     assert (entry.completion, entry.note) == (55, "Kokouksessa")
+    # Out-of-band parts: the meeting's counter and the page's one live region.
+    assert '<span id="review-progress" hx-swap-oob="true">1 recorded in this meeting.' in row
+    assert '<div id="row-status" hx-swap-oob="innerHTML">' in row
 
 
 def test_review_row_with_bad_input_keeps_the_row_and_saves_nothing(world: World) -> None:
@@ -323,3 +326,49 @@ def test_large_ids_are_written_without_thousand_separators(world: World, languag
     assert 'name="review" value="23456"' in html
     overview = client.get(url("roadmap:overview")).content.decode()
     assert 'id="task-12345"' in overview
+
+
+def test_my_tasks_offers_no_form_where_nothing_can_be_saved(world: World) -> None:
+    """A viewer named responsible, and a roadmap that has not begun: no form that would fail."""
+    viewer_person = world.other_person
+    viewer_person.user = world.users[Role.VIEWER]
+    viewer_person.save()
+    html = world.client_for(Role.VIEWER).get(url("progress:my_tasks")).content.decode()
+    assert world.others_task.title in html and "entry-form" not in html
+    Roadmap.objects.filter(pk=world.roadmap.pk).update(start_year=2027)
+    html = world.client_for(Role.OWNER).get(url("progress:my_tasks")).content.decode()
+    assert world.own_task.title in html and "entry-form" not in html
+    assert "0 tasks need their update" in html
+
+
+def test_a_stale_row_for_another_quarter_shows_why_it_was_not_saved(world: World) -> None:
+    client = world.client_for(Role.OWNER)
+    task = world.own_task
+    data = {**entry_data(prefix=f"t{task.pk}", quarter="2026Q3"), "context": "mine"}
+    row = client.post(url("progress:record", task=task.pk), data, **HTMX).content.decode()
+    assert "If the page was open across a change of quarter, reload it." in row
+    assert 'role="alert"' in row
+    assert not ProgressEntry.objects.exists()
+
+
+def test_closed_minutes_do_not_change_with_later_data(world: World) -> None:
+    review = open_review(world)
+    ProgressEntryFactory(task=world.own_task, quarter="2026Q3", completion=20)
+    review_row_post(world, review, completion="45", note="Eteni hyvin")
+    client = world.client_for(Role.EDITOR)
+    client.post(url("progress:review_close", review=review.pk))
+    minutes_url = url("progress:review_minutes", review=review.pk)
+    before = client.get(minutes_url).content.decode()
+    assert "+25" in before and world.others_task.title in before
+    # After the meeting: a correction for the previous quarter, a renamed task and owner, a
+    # new task of the quarter, and the not-discussed task cancelled.
+    services.record_progress(
+        actor=None, task=world.own_task, quarter="2026Q3", completion=5, status="in_progress"
+    )
+    Task.objects.filter(pk=world.own_task.pk).update(title="Uusi nimi")
+    TaskFactory(theme=world.theme, owner=world.owner_person, title="Myöhemmin lisätty")
+    Task.objects.filter(pk=world.others_task.pk).update(status=Status.CANCELLED)
+    after = client.get(minutes_url).content.decode()
+    assert "+25" in after and "+40" not in after
+    assert world.own_task.title in after and "Uusi nimi" not in after
+    assert "Myöhemmin lisätty" not in after and world.others_task.title in after

@@ -1,13 +1,14 @@
 // Review meetings and My tasks: every row is a form saved on its own with htmx.
 // After a row is saved, focus moves to the next row's completion field, so the group can walk
 // through the tasks by keyboard; a row with errors keeps focus on its first invalid field.
-// Typed but unsaved rows are guarded against closing the page.
+// Typed but unsaved rows and meeting details are guarded against closing the page, and a save
+// that never reached the server says so in the row instead of failing silently.
 (function () {
   "use strict";
   var pendingRowId = null;
 
   document.addEventListener("input", function (event) {
-    var form = event.target.closest && event.target.closest(".entry-form");
+    var form = event.target.closest && event.target.closest(".entry-form, .guarded-form");
     if (form) form.dataset.dirty = "1";
   });
 
@@ -21,7 +22,9 @@
     var row = document.getElementById(pendingRowId);
     pendingRowId = null;
     if (!row) return;
-    var invalid = row.querySelector("[aria-invalid='true'], .field-error input, .field-error select");
+    var invalid =
+      row.querySelector("[aria-invalid='true'], .field-error input, .field-error select") ||
+      (row.querySelector(".form-errors") && row.querySelector("input.percent"));
     if (invalid) {
       invalid.focus();
       return;
@@ -32,8 +35,24 @@
     if (target) target.focus();
   });
 
+  function reportFailure(event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest(".entry-form");
+    pendingRowId = null;
+    if (!form) return;
+    var message = form.dataset.errorMessage;
+    var note = form.querySelector(".saved-note");
+    if (note) {
+      note.textContent = message;
+      note.classList.add("error");
+    }
+    var region = document.getElementById("row-status");
+    if (region) region.textContent = message;
+  }
+  document.addEventListener("htmx:responseError", reportFailure);
+  document.addEventListener("htmx:sendError", reportFailure);
+
   window.addEventListener("beforeunload", function (event) {
-    if (document.querySelector(".entry-form[data-dirty='1']")) {
+    if (document.querySelector("[data-dirty='1']")) {
       event.preventDefault();
       event.returnValue = "";
     }

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
 from django.utils import timezone
 
 from tiekartta.accounts.models import Organisation
@@ -13,7 +14,7 @@ from tiekartta.progress.reminders import SEND_ERRORS, plan_reminders, send_remin
 
 SKIP_REASONS = {
     "already_sent": "already reminded for this review",
-    "no_account": "no user account in the organisation to sign in with",
+    "no_account": "no user account in the organisation that may record progress",
     "no_email": "no e-mail address",
 }
 ORGANISATION_STATUS = {
@@ -66,6 +67,9 @@ class Command(BaseCommand):
                     continue
                 try:
                     send_reminder(reminder)
+                except IntegrityError:
+                    # Another run reminded the same person a moment ago.
+                    self.stdout.write(f"  skip {who}: {SKIP_REASONS['already_sent']}")
                 except SEND_ERRORS as error:
                     failed += 1
                     self.stderr.write(f"  FAILED {who}: {error}")

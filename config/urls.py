@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("tiekartta.core.urls")),
     path("", include("tiekartta.roadmap.urls")),
     path("", include("tiekartta.progress.urls")),
+    path("", include("tiekartta.reports.urls")),
 ]

@@ -27,12 +27,24 @@ class Point:
     value: float
 
 
+# Colours also as SVG attributes: PDF renderers do not all apply the stylesheet to SVG.
+LINE_STYLES = {"actual": ("#0b5cad", ""), "planned": ("#6b7480", "6 4")}
+
+
 @dataclass(frozen=True)
 class Line:
     key: str
     label: str
     path: str
     points: list[Point]
+
+    @property
+    def colour(self) -> str:
+        return LINE_STYLES.get(self.key, ("#1b1f24", ""))[0]
+
+    @property
+    def dash(self) -> str:
+        return LINE_STYLES.get(self.key, ("", ""))[1]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World
 from tiekartta.accounts.models import Membership, Role
+from tiekartta.reports.models import ImportBatch
 
 ORG = "testikaupunki"
 RM = "2026-2028"
@@ -52,11 +53,31 @@ ACTIONS = [
     ("progress:review_details", {"roadmap": RM, "review": "review"}, READ, {"admin", "editor"}),
     ("progress:review_close", {"roadmap": RM, "review": "review"}, READ, {"admin", "editor"}),
     ("progress:settings", {}, READ, {"admin"}),
+    ("reports:interim", {"roadmap": RM}, READ, ALL),
+    ("reports:interim_pdf", {"roadmap": RM}, READ, ALL),
+    ("reports:interim_docx", {"roadmap": RM}, READ, ALL),
+    ("reports:export_xlsx", {"roadmap": RM}, READ, ALL),
+    ("reports:export_csv", {"roadmap": RM}, READ, ALL),
+    ("reports:attachment_pdf", {"roadmap": RM}, READ, ALL),
+    ("reports:attachment_xlsx", {"roadmap": RM}, READ, ALL),
+    ("reports:foreword", {"roadmap": RM}, WRITE, {"admin"}),
+    ("reports:import_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
+    ("reports:import_preview", {"roadmap": RM, "batch": "batch"}, READ, {"admin", "editor"}),
+    ("reports:import_discard", {"roadmap": RM, "batch": "batch"}, WRITE, {"admin", "editor"}),
     ("accounts:member_list", {}, READ, {"admin"}),
     ("accounts:member_add", {}, READ, {"admin"}),
     ("accounts:member_edit", {"member": "member"}, READ, {"admin"}),
     ("accounts:member_remove", {"member": "member"}, READ, {"admin"}),
 ]
+
+
+def pending_batch(world: World) -> ImportBatch:
+    batch, _created = ImportBatch.objects.get_or_create(
+        roadmap=world.roadmap,
+        filename="tehtavat.csv",
+        defaults={"content": b"Teht\xc3\xa4v\xc3\xa4;Vastuuhenkil\xc3\xb6\r\nA;B\r\n"},
+    )
+    return batch
 
 
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
@@ -68,6 +89,7 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "person": world.other_person.pk,
         "member": Membership.objects.get(user__username="viewer-user").pk,
         "review": world.review.pk,
+        "batch": pending_batch(world).pk,
     }
     for key, value in spec.items():
         values[key] = lookup.get(value, value)
@@ -120,6 +142,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "person": "person",
             "member": "member",
             "review": "review",
+            "batch": "batch",
         },
     )
     checked = []
@@ -132,7 +155,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             response = getattr(client, method)(path)
             assert response.status_code == 404, (name, method, response.status_code)
         checked.append(name)
-    assert len(checked) >= 33, checked
+    assert len(checked) >= 44, checked
     # The outsider's own organisation still works: the 404s are about scope, not a broken client.
     own = reverse("roadmap:overview", kwargs={"org": "naapurikunta", "roadmap": "2024-2026"})
     assert client.get(own).status_code == 200

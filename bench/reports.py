@@ -1,0 +1,162 @@
+"""Benchmark: reports, exports and the import preview at the sizes the reports issue names.
+
+    .venv/bin/python bench/reports.py
+
+Goals (each the median of 3 runs on a scratch SQLite database):
+- interim report PDF and .docx for 200 tasks with 12 quarters of history: under 3 s each;
+- import preview (read + interpret) of a 5,000-row sheet: under 10 s;
+- export of 5,000 tasks to .xlsx: under 3 s.
+Prints each figure against its goal and exits non-zero when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+scratch = tempfile.mkdtemp(prefix="tiekartta-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from tests.factories import (  # noqa: E402
+    OrganisationFactory,
+    PersonFactory,
+    ProgressEntryFactory,
+    RoadmapFactory,
+    TaskFactory,
+    ThemeFactory,
+)
+from tiekartta.core.quarters import Quarter, quarter_range  # noqa: E402
+from tiekartta.reports.documents import interim_docx, interim_pdf  # noqa: E402
+from tiekartta.reports.exports import roadmap_xlsx  # noqa: E402
+from tiekartta.reports.importer import plan_import  # noqa: E402
+from tiekartta.reports.interim import build_interim_report  # noqa: E402
+from tiekartta.roadmap.models import Roadmap  # noqa: E402
+
+TODAY = datetime.date(2028, 12, 1)
+
+
+def median_seconds(function: Callable[[], object], runs: int = 3) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def roadmap_with(tasks: int, history: bool, slug: str) -> Roadmap:
+    organisation = OrganisationFactory(slug=slug)
+    roadmap = RoadmapFactory(organisation=organisation, start_year=2026, end_year=2028)
+    themes = [ThemeFactory(roadmap=roadmap, name=f"Teema {n}") for n in range(8)]
+    people = [PersonFactory(organisation=organisation) for _ in range(20)]
+    quarters = list(quarter_range(Quarter(2026, 1), Quarter(2028, 4)))
+    for n in range(tasks):
+        task = TaskFactory(
+            theme=themes[n % 8],
+            owner=people[n % 20],
+            start=str(quarters[n % 4]),
+            due=str(quarters[4 + n % 8]),
+            status="in_progress",
+        )
+        if history:
+            for index, quarter in enumerate(quarters):
+                ProgressEntryFactory(
+                    task=task,
+                    quarter=str(quarter),
+                    completion=min(100, 8 * index),
+                    note=f"Tilanne {quarter}: edennyt suunnitellusti.",
+                )
+    return roadmap
+
+
+def import_sheet(rows: int) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Tehtävät")
+    sheet.append(
+        ["Tehtävä", "Kuvaus", "Teema", "Vastuuhenkilö", "Aikataulu", "Tila", "Valmiusaste"]
+    )
+    schedules = ["2026 Q1–Q2", "syksy 2026", "Q3/2027", "2027", "kevät 2028", "1/2028", "jatkuva"]
+    for n in range(rows):
+        sheet.append(
+            [
+                f"Tuotu tehtävä {n}",
+                "Kuvaus " * 10,
+                f"Teema {n % 12}",
+                f"Henkilö {n % 40}",
+                schedules[n % len(schedules)],
+                "käynnissä",
+                f"{n % 100} %",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    results = []
+    with translation.override("fi"):
+        report_roadmap = roadmap_with(200, history=True, slug="raportti")
+        report = build_interim_report(report_roadmap, TODAY, TODAY)
+        results.append(
+            (
+                "interim report PDF, 200 tasks",
+                median_seconds(
+                    lambda: interim_pdf(build_interim_report(report_roadmap, TODAY, TODAY))
+                ),
+                3.0,
+            )
+        )
+        results.append(
+            (
+                "interim report .docx, 200 tasks",
+                median_seconds(
+                    lambda: interim_docx(build_interim_report(report_roadmap, TODAY, TODAY))
+                ),
+                3.0,
+            )
+        )
+        assert report.themes
+        big = roadmap_with(5000, history=False, slug="vienti")
+        results.append(
+            ("export .xlsx, 5,000 tasks", median_seconds(lambda: roadmap_xlsx(big)), 3.0)
+        )
+        sheet = import_sheet(5000)
+        target = roadmap_with(0, history=False, slug="tuonti")
+        plan = plan_import(target, sheet, "tehtavat.xlsx", TODAY)
+        assert plan.ok and len(plan.rows) == 5000, plan.all_problems[:3]
+        results.append(
+            (
+                "import preview, 5,000 rows",
+                median_seconds(lambda: plan_import(target, sheet, "tehtavat.xlsx", TODAY)),
+                10.0,
+            )
+        )
+    missed = False
+    for label, seconds, goal in results:
+        verdict = "ok" if seconds < goal else "MISSED"
+        missed |= seconds >= goal
+        print(f"{label:<36} {seconds:6.2f} s  (goal < {goal:.0f} s) {verdict}")
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()

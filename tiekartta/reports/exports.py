@@ -1,0 +1,285 @@
+"""The roadmap as a spreadsheet (.xlsx with tasks, progress history, people and themes; .csv of
+the tasks) and the task list attachment (.xlsx). The task sheet is also the import format: its
+headers are in the user's language and the importer recognises them in every language."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tiekartta.progress.models import ProgressEntry
+from tiekartta.roadmap.models import Kind, Person, Priority, Roadmap, Status, Task, Theme
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Completion is a whole number of percentage points shown with a percent sign: a true Excel
+# percentage would store 100 % as 1, which reads back as 1 %.
+PERCENT_FORMAT = '0" %"'
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    width: int
+
+
+TASK_COLUMNS = (
+    Column("id", 10),
+    Column("theme", 28),
+    Column("title", 48),
+    Column("description", 60),
+    Column("kind", 16),
+    Column("owner", 28),
+    Column("collaborators", 36),
+    Column("collaborating_units", 30),
+    Column("unit", 20),
+    Column("start", 11),
+    Column("due", 11),
+    Column("status", 14),
+    Column("completion", 13),
+    Column("priority", 11),
+    Column("quick_win", 11),
+    Column("public", 10),
+)
+
+
+def column_titles() -> dict[str, str]:
+    """The task columns' headings in the active language; the importer knows all of them."""
+    return {
+        "id": _("Identifier"),
+        "theme": _("Theme"),
+        "title": _("Task"),
+        "description": _("Description"),
+        "kind": _("Kind"),
+        "owner": _("Responsible person"),
+        "collaborators": _("Collaborators"),
+        "collaborating_units": _("Collaborating units"),
+        "unit": _("Unit"),
+        "start": _("Target start"),
+        "due": _("Target end"),
+        "status": _("Status"),
+        "completion": _("Completion (%)"),
+        "priority": _("Priority"),
+        "quick_win": _("Quick win"),
+        "public": _("Public"),
+    }
+
+
+def safe_text(value: str) -> str:
+    """Text that a spreadsheet program shows as text, never runs. For CSV, where a cell has no
+    type, a leading apostrophe is the convention Excel and LibreOffice honour."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _tasks(roadmap: Roadmap) -> list[Task]:
+    return list(
+        Task.objects.filter(roadmap=roadmap).for_listing().prefetch_related("collaborators")
+    )
+
+
+class _Labels:
+    """Choice labels translated once per export, not once per cell."""
+
+    def __init__(self) -> None:
+        self.kind = {value: str(label) for value, label in Kind.choices}
+        self.status = {value: str(label) for value, label in Status.choices}
+        self.priority = {value: str(label) for value, label in Priority.choices}
+        self.yes_no = {True: str(_("Yes")), False: str(_("No"))}
+
+
+def task_values(task: Task, labels: _Labels | None = None) -> dict[str, Any]:
+    labels = labels or _Labels()
+    return {
+        "id": task.pk,
+        "theme": task.theme.name,
+        "title": task.title,
+        "description": task.description,
+        "kind": labels.kind[task.kind],
+        "owner": task.owner.name,
+        "collaborators": "; ".join(p.name for p in task.collaborators.all()),
+        "collaborating_units": task.collaborating_units,
+        "unit": task.unit,
+        "start": task.start,
+        "due": task.due,
+        "status": labels.status[task.status],
+        "completion": task.shown_completion,
+        "priority": labels.priority[task.priority],
+        "quick_win": labels.yes_no[task.quick_win],
+        "public": labels.yes_no[task.is_public],
+    }
+
+
+def _cell(sheet: Worksheet, value: Any, number_format: str = "") -> Any:
+    """The value itself where openpyxl writes it right; a typed cell where it would not."""
+    formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    if not formula_like and not number_format:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if formula_like:
+        # openpyxl takes "=…" for a formula; typed as a string it is stored and shown as text.
+        cell.data_type = "s"
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _sheet(
+    workbook: Workbook,
+    title: str,
+    headers: Sequence[str],
+    widths: Sequence[int],
+    rows: Iterable[Sequence[Any]],
+    formats: dict[int, str] | None = None,
+) -> None:
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    count = 0
+    for row in rows:
+        count += 1
+        sheet.append(
+            [_cell(sheet, value, (formats or {}).get(i, "")) for i, value in enumerate(row)]
+        )
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+
+
+def _workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def roadmap_xlsx(roadmap: Roadmap) -> bytes:
+    """Four sheets: tasks (the import format), progress history, people and themes."""
+    workbook = Workbook(write_only=True)
+    titles = column_titles()
+    tasks = _tasks(roadmap)
+    labels = _Labels()
+    completion_index = [c.key for c in TASK_COLUMNS].index("completion")
+    _sheet(
+        workbook,
+        str(_("Tasks")),
+        [titles[c.key] for c in TASK_COLUMNS],
+        [c.width for c in TASK_COLUMNS],
+        ([task_values(task, labels)[c.key] for c in TASK_COLUMNS] for task in tasks),
+        {completion_index: PERCENT_FORMAT},
+    )
+    entries = (
+        ProgressEntry.objects.filter(task__roadmap=roadmap)
+        .select_related("task", "author", "review")
+        .order_by("task__title", "quarter", "recorded_at", "pk")
+    )
+    _sheet(
+        workbook,
+        str(_("Progress history")),
+        [
+            _("Identifier"),
+            _("Task"),
+            _("Quarter"),
+            _("Completion (%)"),
+            _("Status"),
+            _("Note"),
+            _("Recorded"),
+            _("Recorded by"),
+            _("Review meeting"),
+        ],
+        [10, 48, 10, 13, 14, 60, 18, 24, 14],
+        (
+            [
+                entry.task_id,
+                entry.task.title,
+                entry.quarter,
+                entry.completion,
+                labels.status[entry.status],
+                entry.note,
+                timezone.localtime(entry.recorded_at).replace(tzinfo=None),
+                str(entry.author) if entry.author else "",
+                entry.review.meeting_date if entry.review else None,
+            ]
+            for entry in entries
+        ),
+        {3: PERCENT_FORMAT, 6: "yyyy-mm-dd hh:mm", 8: "yyyy-mm-dd"},
+    )
+    people = Person.objects.filter(organisation=roadmap.organisation).order_by("name")
+    _sheet(
+        workbook,
+        str(_("People")),
+        [_("Name"), _("Title or role"), _("Unit"), _("E-mail")],
+        [32, 32, 24, 32],
+        ([p.name, p.title, p.unit, p.email] for p in people),
+    )
+    themes = Theme.objects.filter(roadmap=roadmap).in_display_order()
+    _sheet(
+        workbook,
+        str(_("Themes")),
+        [_("Name"), _("Strategic spearhead"), _("Description")],
+        [36, 14, 80],
+        ([t.name, labels.yes_no[t.is_spearhead], t.description] for t in themes),
+    )
+    return _workbook_bytes(workbook)
+
+
+def roadmap_csv(roadmap: Roadmap) -> bytes:
+    """The task sheet as CSV: UTF-8 with a byte order mark and semicolons, as Finnish Excel
+    opens it by double-click; percentages as whole numbers."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    titles = column_titles()
+    writer.writerow([titles[c.key] for c in TASK_COLUMNS])
+    labels = _Labels()
+    for task in _tasks(roadmap):
+        values = task_values(task, labels)
+        writer.writerow(
+            [
+                safe_text(value) if isinstance(value, str) else value
+                for value in (values[c.key] for c in TASK_COLUMNS)
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+ATTACHMENT_KEYS = ("theme", "title", "owner", "collaborators", "start", "due", "status")
+
+
+def attachment_xlsx(roadmap: Roadmap) -> bytes:
+    """The task list attachment (liite): every task by theme, one sheet."""
+    workbook = Workbook(write_only=True)
+    titles = column_titles()
+    widths = {c.key: c.width for c in TASK_COLUMNS}
+    keys = [*ATTACHMENT_KEYS, "completion"]
+    labels = _Labels()
+    _sheet(
+        workbook,
+        str(_("Task list")),
+        [titles[key] for key in keys],
+        [widths[key] for key in keys],
+        (_attachment_row(task_values(task, labels), keys) for task in _tasks(roadmap)),
+        {len(keys) - 1: PERCENT_FORMAT},
+    )
+    return _workbook_bytes(workbook)
+
+
+def _attachment_row(values: dict[str, Any], keys: list[str]) -> list[Any]:
+    units = values["collaborating_units"]
+    values["collaborators"] = "; ".join(v for v in (values["collaborators"], units) if v)
+    return [values[key] for key in keys]

@@ -1,0 +1,677 @@
+"""Importing a town's task list: recognise the columns, interpret every row the way people
+write them, show each problem on its row and column, and save all rows in one transaction or
+none. A task already on the roadmap (same identifier, or same title) is updated, not doubled,
+so the file the export produces imports back unchanged."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.models import User
+from tiekartta.core.quarters import Quarter
+from tiekartta.progress import services as progress_services
+from tiekartta.reports.exports import column_titles
+from tiekartta.reports.schedule import Schedule, ScheduleError, parse_schedule
+from tiekartta.reports.spreadsheet import SpreadsheetError, Table, read_table
+from tiekartta.roadmap import services as roadmap_services
+from tiekartta.roadmap.models import (
+    Colour,
+    Kind,
+    Person,
+    Priority,
+    Roadmap,
+    Status,
+    Task,
+    Theme,
+)
+
+# Headings towns use besides our own export's (which are added in every language below).
+EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "tunnus", "nro", "numero", "id-nummer", "nummer"),
+    "title": ("tehtävä", "toimenpide", "tehtävän nimi", "uppgift", "åtgärd", "task", "title"),
+    "description": ("kuvaus", "lisätiedot", "beskrivning", "description"),
+    "theme": ("teema", "aihealue", "osa-alue", "kärkihanke", "tema", "delområde", "theme"),
+    "owner": (
+        "vastuuhenkilö",
+        "vastuuhenkilo",
+        "vastuu",
+        "vastuutaho",
+        "vastaava",
+        "ansvarsperson",
+        "ansvarig",
+        "owner",
+        "responsible",
+    ),
+    "collaborators": (
+        "yhteistyötahot",
+        "yhteistyötaho",
+        "yhteistyö",
+        "samarbetspart",
+        "samarbetsparter",
+        "collaborators",
+        "partners",
+    ),
+    "schedule": (
+        "aikataulu",
+        "tavoiteaikataulu",
+        "ajankohta",
+        "tidtabell",
+        "måltidtabell",
+        "schedule",
+        "timing",
+    ),
+    "start": ("alku", "aloitus", "alkaa", "början", "start"),
+    "due": ("loppu", "valmistuminen", "päättyy", "slut", "end", "due"),
+    "status": ("tila", "tilanne", "status", "state"),
+    "completion": ("valmiusaste", "valmius", "edistyminen", "färdighetsgrad", "completion", "%"),
+    "kind": ("tyyppi", "laji", "typ", "kind", "type"),
+    "unit": ("yksikkö", "toimiala", "enhet", "unit"),
+    "priority": ("prioriteetti", "kiireellisyys", "prioritet", "priority"),
+    "quick_win": ("pikavoitto", "snabb vinst", "quick win"),
+    "public": ("julkinen", "offentlig", "public"),
+}
+LANGUAGES = ("fi", "sv", "en")
+YES = {"kyllä", "k", "x", "ja", "yes", "y", "true", "1", "✓", "kyl"}
+NO = {"ei", "e", "nej", "no", "n", "false", "0", ""}
+EXTRA_STATUS = {
+    "ei aloitettu": Status.PLANNED,
+    "aloittamatta": Status.PLANNED,
+    "tulossa": Status.PLANNED,
+    "aloitettu": Status.IN_PROGRESS,
+    "kesken": Status.IN_PROGRESS,
+    "työn alla": Status.IN_PROGRESS,
+    "toteutettu": Status.DONE,
+    "valmistunut": Status.DONE,
+    "tehty": Status.DONE,
+    "siirretty": Status.POSTPONED,
+    "peruttu": Status.CANCELLED,
+    "lopetettu": Status.CANCELLED,
+    "ongoing": Status.IN_PROGRESS,
+    "completed": Status.DONE,
+}
+
+
+def normalise(text: object) -> str:
+    """A heading or a word as it compares: lower case, no "(%)", no punctuation at the ends."""
+    value = str(text or "").strip().lower()
+    value = re.sub(r"\(\s*%\s*\)", "", value)
+    value = re.sub(r"\s+", " ", value)
+    return value.strip(" :.*-–")
+
+
+def heading_index() -> dict[str, str]:
+    """Every heading the importer knows → the field it means."""
+    known: dict[str, str] = {}
+    for key, words in EXTRA_HEADINGS.items():
+        for word in words:
+            known[normalise(word)] = key
+    for language in LANGUAGES:
+        with translation.override(language):
+            for key, title in column_titles().items():
+                known[normalise(title)] = key
+    return known
+
+
+def choice_index(choices: Any, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Labels of a TextChoices in every language (and its values) → the value."""
+    known = {normalise(value): value for value in choices.values}
+    for language in LANGUAGES:
+        with translation.override(language):
+            for value, label in choices.choices:
+                known[normalise(label)] = value
+    known.update({normalise(k): v for k, v in (extra or {}).items()})
+    return known
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class RowPlan:
+    row: int
+    title: str
+    action: str = "create"  # create, update, unchanged
+    task: Task | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    filename: str
+    sheet: str = ""
+    header_row: int = 0
+    columns: dict[str, str] = field(default_factory=dict)  # field → heading in the file
+    ignored_columns: list[str] = field(default_factory=list)
+    rows: list[RowPlan] = field(default_factory=list)
+    new_people: list[str] = field(default_factory=list)
+    new_themes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # about the whole file
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return self.problems + [p for row in self.rows for p in row.problems]
+
+    @property
+    def ok(self) -> bool:
+        return not self.all_problems
+
+    def count(self, action: str) -> int:
+        return sum(row.action == action for row in self.rows)
+
+    @property
+    def created_count(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated_count(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged_count(self) -> int:
+        return self.count("unchanged")
+
+
+class ImportRefused(ValidationError):
+    """Raised by apply_import when the plan has problems: nothing was saved."""
+
+
+def plan_import(roadmap: Roadmap, data: bytes, filename: str, today: datetime.date) -> ImportPlan:
+    plan = ImportPlan(filename=filename)
+    if roadmap.is_archived:
+        plan.problems.append(Problem(0, "", _("The roadmap is archived: tasks cannot be added.")))
+        return plan
+    try:
+        table = read_table(data, filename)
+    except SpreadsheetError as error:
+        plan.problems.append(Problem(0, "", str(error)))
+        return plan
+    table = _find_header(table)
+    plan.sheet, plan.header_row = table.sheet, table.header_row
+    positions = _recognise(plan, table)
+    if plan.problems:
+        return plan
+    _Interpreter(roadmap, plan, positions, today).run(table)
+    return plan
+
+
+def _find_header(table: Table) -> Table:
+    """Towns often put a title and a blank line above the real header: take the first of the
+    top rows that names a task column, and start the data below it."""
+    known = heading_index()
+
+    def names_a_task(cells: list[object]) -> bool:
+        return "title" in {known.get(normalise(cell)) for cell in cells}
+
+    if names_a_task(list(table.headers)):
+        return table
+    for index, (number, cells) in enumerate(table.rows[:20]):
+        if names_a_task(cells):
+            return Table(
+                sheet=table.sheet,
+                header_row=number,
+                headers=[str(cell or "").strip() for cell in cells],
+                rows=table.rows[index + 1 :],
+            )
+    return table
+
+
+def _recognise(plan: ImportPlan, table: Table) -> dict[str, int]:
+    known = heading_index()
+    positions: dict[str, int] = {}
+    for index, heading in enumerate(table.headers):
+        key = known.get(normalise(heading))
+        if key and key not in positions:
+            positions[key] = index
+            plan.columns[key] = heading
+        elif heading:
+            plan.ignored_columns.append(heading)
+    missing = [key for key in ("title", "owner") if key not in positions]
+    if missing:
+        titles = column_titles()
+        plan.problems.append(
+            Problem(
+                table.header_row,
+                "",
+                _(
+                    "The header row (row %(row)s) has no column for: %(columns)s. Name the "
+                    "columns for example Tehtävä, Vastuuhenkilö, Teema, Aikataulu, Tila and "
+                    "Valmiusaste."
+                )
+                % {"row": table.header_row, "columns": ", ".join(titles[k] for k in missing)},
+            )
+        )
+    return positions
+
+
+class _Interpreter:
+    def __init__(
+        self, roadmap: Roadmap, plan: ImportPlan, positions: dict[str, int], today: datetime.date
+    ) -> None:
+        self.roadmap, self.plan, self.positions, self.today = roadmap, plan, positions, today
+        self.people: dict[str, Person] = {}
+        for person in Person.objects.filter(organisation=roadmap.organisation_id):
+            for key in (person.name, person.title, str(person)):
+                if key:
+                    self.people.setdefault(normalise(key), person)
+        self.themes = {normalise(t.name): t for t in Theme.objects.filter(roadmap=roadmap)}
+        tasks = list(
+            Task.objects.filter(roadmap=roadmap)
+            .select_related("theme", "owner")
+            .prefetch_related("collaborators")
+        )
+        self.by_id = {task.pk: task for task in tasks}
+        self.by_title = {normalise(task.title): task for task in tasks}
+        self.statuses = choice_index(Status, EXTRA_STATUS)
+        self.kinds = choice_index(Kind)
+        self.priorities = choice_index(Priority)
+        self.seen: dict[int, int] = {}
+
+    def cell(self, values: list[object], key: str) -> object:
+        index = self.positions.get(key)
+        if index is None or index >= len(values):
+            return None
+        value = values[index]
+        if isinstance(value, str):
+            value = value.strip()
+            # Our CSV export guards formula-like text with an apostrophe; take it off again.
+            if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+                value = value[1:]
+        return value
+
+    def run(self, table: Table) -> None:
+        for number, values in table.rows:
+            self.plan.rows.append(self.row(number, values))
+
+    def problem(self, row: RowPlan, key: str, message: str) -> None:
+        row.problems.append(Problem(row.row, self.plan.columns.get(key, ""), message))
+
+    def row(self, number: int, values: list[object]) -> RowPlan:
+        title = str(self.cell(values, "title") or "")
+        row = RowPlan(row=number, title=title)
+        if not title:
+            self.problem(row, "title", _("The task has no title."))
+        elif len(title) > 200:
+            self.problem(row, "title", _("The title is longer than 200 characters."))
+        row.task = self.match(row, values)
+        out = row.values
+        out["title"] = title
+        for key in ("description", "unit"):
+            if key in self.positions:
+                out[key] = str(self.cell(values, key) or "")
+        self.theme(row, values)
+        self.owner(row, values)
+        self.collaborators(row, values)
+        self.schedule(row, values)
+        self.choice(row, values, "status", self.statuses, Status.PLANNED)
+        self.choice(row, values, "kind", self.kinds, Kind.IMPLEMENTATION)
+        self.choice(row, values, "priority", self.priorities, Priority.MEDIUM)
+        for key, name in (("quick_win", "quick_win"), ("public", "is_public")):
+            if key in self.positions:
+                self.yes_no(row, values, key, name)
+        self.completion(row, values)
+        self.compare(row)
+        return row
+
+    def match(self, row: RowPlan, values: list[object]) -> Task | None:
+        task = None
+        raw_id = self.cell(values, "id")
+        if raw_id not in (None, ""):
+            try:
+                task = self.by_id.get(int(str(raw_id)))
+            except ValueError:
+                self.problem(row, "id", _("The identifier must be a number."))
+        if task is None and row.title:
+            task = self.by_title.get(normalise(row.title))
+        if task is not None:
+            if task.pk in self.seen:
+                self.problem(
+                    row,
+                    "title",
+                    _("The same task is already on row %(row)s of the file.")
+                    % {"row": self.seen[task.pk]},
+                )
+            self.seen.setdefault(task.pk, row.row)
+        return task
+
+    def theme(self, row: RowPlan, values: list[object]) -> None:
+        name = str(self.cell(values, "theme") or "")
+        if not name:
+            if row.task is not None:
+                row.values["theme"] = row.task.theme
+                return
+            name = str(_("Imported tasks"))
+        if len(name) > 120:
+            self.problem(row, "theme", _("The theme's name is longer than 120 characters."))
+            return
+        row.values["theme"] = self.themes.get(normalise(name), name)
+        if normalise(name) not in self.themes and name not in self.plan.new_themes:
+            self.plan.new_themes.append(name)
+
+    def owner(self, row: RowPlan, values: list[object]) -> None:
+        name = str(self.cell(values, "owner") or "")
+        if not name:
+            self.problem(row, "owner", _("Every task needs a responsible person."))
+            return
+        person = self.people.get(normalise(name))
+        row.values["owner"] = person or name
+        if person is None and name not in self.plan.new_people:
+            self.plan.new_people.append(name)
+
+    def collaborators(self, row: RowPlan, values: list[object]) -> None:
+        if "collaborators" not in self.positions:
+            return
+        text = str(self.cell(values, "collaborators") or "")
+        people, units = [], []
+        for part in re.split(r"[;,\n/]+", text):
+            part = part.strip()
+            if not part:
+                continue
+            person = self.people.get(normalise(part))
+            if person is not None:
+                people.append(person)
+            else:
+                units.append(part)
+        row.values["collaborators"] = people
+        existing_units = str(self.cell(values, "collaborating_units") or "")
+        row.values["collaborating_units"] = "; ".join(
+            value for value in (existing_units, "; ".join(units)) if value
+        )[:300]
+
+    def schedule(self, row: RowPlan, values: list[object]) -> None:
+        period = (self.roadmap.start_year, self.roadmap.end_year)
+        start: Quarter | None = None
+        due: Quarter | None = None
+        if "schedule" in self.positions:
+            parsed = self.parse(row, "schedule", self.cell(values, "schedule"), period)
+            if parsed is not None:
+                start, due = parsed.start, parsed.due
+        for key in ("start", "due"):
+            if key in self.positions:
+                parsed = self.parse(row, key, self.cell(values, key), period)
+                if parsed is not None:
+                    value = (
+                        parsed.start or parsed.due if key == "start" else parsed.due or parsed.start
+                    )
+                    if key == "start":
+                        start = value
+                    else:
+                        due = value
+        if not any(k in self.positions for k in ("schedule", "start", "due")):
+            if row.task is not None:
+                row.values["start"], row.values["due"] = row.task.start, row.task.due
+            return
+        outside = [(k, q) for k, q in (("start", start), ("due", due)) if q is not None]
+        if start is not None and start == due:
+            outside = outside[:1]  # one quarter, one message
+        for key, quarter in outside:
+            if not self.roadmap.contains_quarter(quarter):
+                column = "schedule" if "schedule" in self.positions else key
+                self.problem(
+                    row,
+                    column,
+                    _("%(quarter)s is outside the roadmap period %(period)s.")
+                    % {"quarter": quarter.label(), "period": self.roadmap.period_label},
+                )
+        if start and due and due < start:
+            self.problem(
+                row,
+                "schedule" if "schedule" in self.positions else "due",
+                _("The target end cannot be before the target start."),
+            )
+        row.values["start"] = str(start) if start else ""
+        row.values["due"] = str(due) if due else ""
+
+    def parse(
+        self, row: RowPlan, key: str, value: object, period: tuple[int, int]
+    ) -> Schedule | None:
+        if isinstance(value, datetime.datetime | datetime.date):
+            quarter = Quarter.of_date(value)
+            return Schedule(quarter, quarter)
+        if isinstance(value, int | float):
+            value = str(int(value))
+        try:
+            return parse_schedule(str(value or ""), period=period)
+        except ScheduleError as error:
+            if error.code == "empty":
+                return None
+            text = str(value)
+            messages = {
+                "order": _("In “%(text)s” the end is before the start."),
+                "year": _("In “%(text)s” the year is not between 2000 and 2100."),
+            }
+            self.problem(
+                row,
+                key,
+                messages.get(
+                    error.code,
+                    _(
+                        "The schedule “%(text)s” cannot be read. Write it for example as "
+                        "2024Q3, Q3/2024, 2024 Q1–Q2, syksy 2024, kevät 2025 or 2025."
+                    ),
+                )
+                % {"text": text},
+            )
+            return None
+
+    def choice(
+        self, row: RowPlan, values: list[object], key: str, known: dict[str, str], default: str
+    ) -> None:
+        if key not in self.positions:
+            row.values[key] = getattr(row.task, key) if row.task else default
+            return
+        text = normalise(self.cell(values, key))
+        if not text:
+            row.values[key] = getattr(row.task, key) if row.task else default
+            return
+        value = known.get(text)
+        if value is None:
+            choices = ", ".join(str(label) for label in _labels(key))
+            self.problem(
+                row,
+                key,
+                _("“%(text)s” is not one of: %(choices)s.") % {"text": text, "choices": choices},
+            )
+            return
+        row.values[key] = value
+
+    def yes_no(self, row: RowPlan, values: list[object], key: str, name: str) -> None:
+        value = self.cell(values, key)
+        text = normalise(value) if not isinstance(value, bool) else ("1" if value else "0")
+        if text in YES:
+            row.values[name] = True
+        elif text in NO:
+            row.values[name] = False
+        else:
+            self.problem(row, key, _("Write yes or no, not “%(text)s”.") % {"text": text})
+
+    def completion(self, row: RowPlan, values: list[object]) -> None:
+        if "completion" not in self.positions:
+            return
+        value = self.cell(values, "completion")
+        if value in (None, ""):
+            return
+        number: float | None
+        if isinstance(value, bool):
+            number = None
+        elif isinstance(value, int | float):
+            # A spreadsheet percentage cell holds a fraction: 0.4 is 40 %.
+            number = value * 100 if isinstance(value, float) and 0 < value < 1 else value
+        else:
+            text = str(value).replace("%", "").replace(",", ".").replace("\u00a0", "").strip()
+            try:
+                number = float(text)
+            except ValueError:
+                number = None
+        if number is None or math.isnan(number):
+            self.problem(
+                row,
+                "completion",
+                _("“%(text)s” is not a percentage from 0 to 100.") % {"text": value},
+            )
+            return
+        if not 0 <= number <= 100:
+            self.problem(
+                row,
+                "completion",
+                _("%(number)s %% is not between 0 and 100.") % {"number": _plain(number)},
+            )
+            return
+        completion = round(number)
+        status = row.values.get("status")
+        if status == Status.DONE and completion != 100:
+            self.problem(
+                row, "completion", _("A done task is fully complete: enter 100 or another status.")
+            )
+        row.values["completion"] = completion
+        before = row.task.shown_completion if row.task else 0
+        if self.progress_quarter() is None and completion != before:
+            self.problem(
+                row,
+                "completion",
+                _("The roadmap period has not begun: completion cannot be recorded yet."),
+            )
+
+    def progress_quarter(self) -> Quarter | None:
+        current = Quarter.of_date(self.today)
+        if current < self.roadmap.first_quarter:
+            return None
+        return min(current, self.roadmap.last_quarter)
+
+    def compare(self, row: RowPlan) -> None:
+        task = row.task
+        if task is None:
+            return
+        current: dict[str, Any] = {
+            "title": task.title,
+            "description": task.description,
+            "unit": task.unit,
+            "theme": task.theme.name,
+            "owner": task.owner.name,
+            "collaborators": sorted(p.pk for p in task.collaborators.all()),
+            "collaborating_units": task.collaborating_units,
+            "start": task.start,
+            "due": task.due,
+            "status": task.status,
+            "kind": task.kind,
+            "priority": task.priority,
+            "quick_win": task.quick_win,
+            "is_public": task.is_public,
+            "completion": task.shown_completion,
+        }
+        for key, value in row.values.items():
+            if isinstance(value, Theme | Person):
+                value = value.name
+            elif key == "collaborators":
+                value = sorted(p.pk for p in value)
+            if key in current and current[key] != value:
+                row.changes.append(key)
+        row.action = "update" if row.changes else "unchanged"
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _labels(key: str) -> list[Any]:
+    choices = {"status": Status, "kind": Kind, "priority": Priority}[key]
+    return [label for _value, label in choices.choices]
+
+
+# Saving -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply_import(
+    *, actor: User | None, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
+) -> dict[str, int]:
+    """Save every row of a plan without problems in one transaction; any error saves nothing."""
+    if not plan.ok:
+        raise ImportRefused(_("The file has problems; nothing was imported."))
+    people = {}
+    for name in plan.new_people:
+        people[name] = roadmap_services.create_person(
+            actor=actor, organisation=roadmap.organisation, name=name
+        )
+    themes: dict[str, Theme] = {}
+    palette = list(Colour.values)
+    offset = Theme.objects.filter(roadmap=roadmap).count()
+    for index, name in enumerate(plan.new_themes):
+        themes[name] = roadmap_services.create_theme(
+            actor=actor,
+            roadmap=roadmap,
+            name=name,
+            colour=palette[(offset + index) % len(palette)],
+        )
+    quarter = Quarter.of_date(today)
+    quarter = min(quarter, roadmap.last_quarter)
+    created = updated = recorded = 0
+    for row in plan.rows:
+        if row.action == "unchanged":
+            continue
+        values = dict(row.values)
+        theme = values.pop("theme")
+        owner = values.pop("owner")
+        completion = values.pop("completion", None)
+        theme = theme if isinstance(theme, Theme) else themes[theme]
+        owner = owner if isinstance(owner, Person) else people[owner]
+        if row.task is not None:
+            data = roadmap_services.TaskInput.from_task(row.task)
+            data.theme, data.owner = theme, owner
+        else:
+            data = roadmap_services.TaskInput(title=row.title, theme=theme, owner=owner)
+        for key, value in values.items():
+            setattr(data, key, value)
+        try:
+            if row.task is None:
+                task = roadmap_services.create_task(actor=actor, roadmap=roadmap, data=data)
+                created += 1
+            else:
+                task = roadmap_services.update_task(
+                    actor=actor, task=row.task, expected_version=row.task.version, data=data
+                )
+                updated += 1
+            if completion is not None and completion != task.shown_completion:
+                progress_services.record_progress(
+                    actor=actor,
+                    task=task,
+                    quarter=str(quarter),
+                    completion=completion,
+                    status=data.status,
+                    note=_("Imported from %(file)s") % {"file": plan.filename},
+                    today=today,
+                )
+                recorded += 1
+        except roadmap_services.ConcurrentEditError as error:
+            raise ImportRefused(
+                _("Row %(row)s: someone changed the task while the file was being imported.")
+                % {"row": row.row}
+            ) from error
+        except ValidationError as error:
+            raise ImportRefused(
+                _("Row %(row)s: %(problem)s")
+                % {"row": row.row, "problem": " ".join(error.messages)}
+            ) from error
+    return {
+        "created": created,
+        "updated": updated,
+        "unchanged": plan.count("unchanged"),
+        "people": len(people),
+        "themes": len(themes),
+        "progress": recorded,
+    }

@@ -1,0 +1,358 @@
+"""The interim report (väliraportti): one set of figures and texts that the web page, the PDF
+and the Word document all render, so that the three never disagree.
+
+A report is "as of" a date. For the current quarter it shows the tasks as they are; for an
+earlier date each task shows what its progress entries said by the end of that date's quarter.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from tiekartta.core.quarters import Quarter, format_quarter, quarter_range
+from tiekartta.progress.charts import LineChart, Series, percent_chart
+from tiekartta.progress.dashboard import planned_weight
+from tiekartta.progress.models import FollowUpSettings, ProgressEntry
+from tiekartta.progress.risk import RiskFlag, assess, expected_completion, planned_span
+from tiekartta.reports.models import Foreword
+from tiekartta.roadmap.models import Person, Roadmap, Status, Task, Theme
+
+# What counts as a change to the plan, as opposed to progress along it.
+PLAN_FIELDS = ("title", "start", "due", "owner", "theme")
+PLAN_STATUSES = (Status.POSTPONED, Status.CANCELLED)
+
+
+@dataclass
+class ReportTask:
+    pk: int
+    title: str
+    owner: str
+    collaborators: str
+    schedule: str
+    completion: int
+    status: str
+    status_label: str
+    flag: str
+    flag_label: str
+    note: str
+
+
+@dataclass
+class ReportTheme:
+    name: str
+    is_spearhead: bool
+    completion: int
+    tasks: list[ReportTask] = field(default_factory=list)
+
+
+@dataclass
+class Figures:
+    overall: int = 0
+    weighted: int = 0
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    late: int = 0
+    not_started: int = 0
+
+
+@dataclass
+class PlanChange:
+    when: datetime.datetime
+    who: str
+    task: str
+    description: str
+
+
+@dataclass
+class InterimReport:
+    organisation: str
+    roadmap: str
+    period: str
+    as_of: datetime.date
+    quarter: Quarter
+    foreword: str
+    figures: Figures
+    previous_as_of: datetime.date | None
+    previous: Figures | None
+    burn_up: LineChart
+    burn_up_rows: list[tuple[Quarter, int | None, int]]
+    themes: list[ReportTheme]
+    completed: list[ReportTask]
+    late: list[ReportTask]
+    plan_changes: list[PlanChange]
+
+    @property
+    def change_overall(self) -> int | None:
+        return self.figures.overall - self.previous.overall if self.previous else None
+
+    @property
+    def change_done(self) -> int | None:
+        return self.figures.done - self.previous.done if self.previous else None
+
+    @property
+    def title(self) -> str:
+        return _("Interim report %(date)s") % {"date": self.quarter.label()}
+
+
+@dataclass
+class _State:
+    completion: int
+    status: str
+    note: str
+
+
+def _states_as_of(
+    tasks: list[Task], history: dict[int, list[ProgressEntry]], quarter: Quarter, live: bool
+) -> dict[int, _State]:
+    """Each task's completion, status and latest note at the end of `quarter`."""
+    states = {}
+    for task in tasks:
+        known = [e for e in history[task.pk] if e.quarter <= str(quarter)]
+        latest = known[-1] if known else None
+        note = latest.note if latest else ""
+        if live:
+            states[task.pk] = _State(task.shown_completion, task.status, note)
+        elif latest:
+            states[task.pk] = _State(latest.completion, latest.status, note)
+        else:
+            states[task.pk] = _State(0, Status.PLANNED, "")
+    return states
+
+
+def _figures(
+    tasks: list[Task], states: dict[int, _State], on: datetime.date, margin: int
+) -> tuple[Figures, dict[int, RiskFlag | None]]:
+    figures = Figures(total=len(tasks))
+    flags: dict[int, RiskFlag | None] = {}
+    measured = weighted = weights = 0
+    for task in tasks:
+        state = states[task.pk]
+        flag = assess(
+            start=task.start,
+            due=task.due,
+            status=state.status,
+            completion=state.completion,
+            today=on,
+            margin=margin,
+        ).flag
+        flags[task.pk] = flag
+        figures.done += state.status == Status.DONE
+        figures.in_progress += state.status == Status.IN_PROGRESS
+        figures.late += flag == RiskFlag.LATE
+        figures.not_started += flag == RiskFlag.NOT_STARTED
+        if state.status != Status.CANCELLED:
+            measured += 1
+            figures.overall += state.completion
+            weight = planned_weight(task)
+            weighted += state.completion * weight
+            weights += weight
+    figures.overall = round(figures.overall / measured) if measured else 0
+    figures.weighted = round(weighted / weights) if weights else 0
+    return figures, flags
+
+
+def build_interim_report(
+    roadmap: Roadmap, as_of: datetime.date, today: datetime.date
+) -> InterimReport:
+    """A fixed number of queries: tasks with people, themes, entries, history, settings."""
+    quarter = Quarter.of_date(as_of)
+    live = quarter >= Quarter.of_date(today)
+    margin = FollowUpSettings.for_organisation(roadmap.organisation).risk_margin
+    themes = list(Theme.objects.filter(roadmap=roadmap).in_display_order())
+    tasks = list(
+        Task.objects.filter(roadmap=roadmap).for_listing().prefetch_related("collaborators")
+    )
+    history: dict[int, list[ProgressEntry]] = defaultdict(list)
+    for entry in ProgressEntry.objects.filter(task__roadmap=roadmap).in_order():
+        history[entry.task_id].append(entry)
+
+    states = _states_as_of(tasks, history, quarter, live)
+    figures, flags = _figures(tasks, states, as_of, margin)
+    previous_as_of = previous = None
+    one_year_back = _a_year_before(as_of)
+    if one_year_back >= roadmap.first_quarter.first_day:
+        previous_as_of = one_year_back
+        earlier = _states_as_of(tasks, history, Quarter.of_date(one_year_back), live=False)
+        previous, _flags = _figures(tasks, earlier, one_year_back, margin)
+
+    by_theme = {theme.pk: ReportTheme(theme.name, theme.is_spearhead, 0) for theme in themes}
+    completed, late = [], []
+    for task in tasks:
+        state = states[task.pk]
+        flag = flags[task.pk]
+        item = ReportTask(
+            pk=task.pk,
+            title=task.title,
+            owner=task.owner.name,
+            collaborators=", ".join(
+                [p.name for p in task.collaborators.all()]
+                + ([task.collaborating_units] if task.collaborating_units else [])
+            ),
+            schedule=task.schedule_label,
+            completion=state.completion,
+            status=state.status,
+            status_label=str(Status(state.status).label),
+            flag=flag or "",
+            flag_label=str(flag.label) if flag else "",
+            note=state.note,
+        )
+        by_theme[task.theme_id].tasks.append(item)
+        if state.status == Status.DONE:
+            completed.append(item)
+        if flag == RiskFlag.LATE:
+            late.append(item)
+    for theme in by_theme.values():
+        measured = [t.completion for t in theme.tasks if t.status != Status.CANCELLED]
+        theme.completion = round(sum(measured) / len(measured)) if measured else 0
+
+    chart, rows = _burn_up(roadmap, tasks, history, quarter, states)
+    return InterimReport(
+        organisation=roadmap.organisation.name,
+        roadmap=roadmap.title,
+        period=roadmap.period_label,
+        as_of=as_of,
+        quarter=quarter,
+        foreword=_foreword(roadmap),
+        figures=figures,
+        previous_as_of=previous_as_of,
+        previous=previous,
+        burn_up=chart,
+        burn_up_rows=rows,
+        themes=[theme for theme in by_theme.values() if theme.tasks],
+        completed=completed,
+        late=late,
+        plan_changes=_plan_changes(roadmap, as_of),
+    )
+
+
+def _a_year_before(day: datetime.date) -> datetime.date:
+    """Interim reports are yearly: the previous one is a year earlier (28 Feb for 29 Feb)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _foreword(roadmap: Roadmap) -> str:
+    found = Foreword.objects.filter(roadmap=roadmap).first()
+    return found.text if found else ""
+
+
+def _burn_up(
+    roadmap: Roadmap,
+    tasks: list[Task],
+    history: dict[int, list[ProgressEntry]],
+    as_of: Quarter,
+    states: dict[int, _State],
+) -> tuple[LineChart, list[tuple[Quarter, int | None, int]]]:
+    """The dashboard's burn-up, cut at the report's quarter."""
+    measured = [t for t in tasks if states[t.pk].status != Status.CANCELLED]
+    period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
+    plans = [(t.start, t.due) if planned_span(t.start, t.due) else period for t in measured]
+    quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
+    actual: list[int | None] = []
+    planned: list[int] = []
+    for quarter in quarters:
+        end = quarter.next().first_day
+        expected = [expected_completion(start, due, end) or 0 for start, due in plans]
+        planned.append(round(sum(expected) / len(expected)) if expected else 0)
+        if quarter > as_of or not measured:
+            actual.append(None)
+        elif quarter == as_of:
+            actual.append(round(sum(states[t.pk].completion for t in measured) / len(measured)))
+        else:
+            values = []
+            for task in measured:
+                known = [e.completion for e in history[task.pk] if e.quarter <= str(quarter)]
+                values.append(known[-1] if known else 0)
+            actual.append(round(sum(values) / len(values)))
+    chart = percent_chart(
+        quarters,
+        [Series("planned", _("Planned"), planned), Series("actual", _("Recorded"), actual)],
+        as_of,
+    )
+    return chart, list(zip(quarters, actual, planned, strict=True))
+
+
+def _plan_changes(roadmap: Roadmap, as_of: datetime.date) -> list[PlanChange]:
+    """Tasks added, removed, rescheduled, renamed, moved, handed over, postponed or cancelled
+    after the roadmap was set up (its first day), up to the report's date. Three queries: the
+    history is read whole so that every change has its previous state at hand."""
+    historical = Task.history.model  # type: ignore[attr-defined]
+    settled = roadmap.created_at + datetime.timedelta(days=1)
+    rows = list(
+        historical.objects.filter(roadmap_id=roadmap.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    names = {
+        "owner": dict(
+            Person.objects.filter(organisation=roadmap.organisation_id).values_list("pk", "name")
+        ),
+        "theme": dict(Theme.objects.filter(roadmap=roadmap).values_list("pk", "name")),
+    }
+    previous: dict[int, object] = {}
+    changes: list[PlanChange] = []
+    for row in rows:
+        before = previous.get(row.id)
+        previous[row.id] = row
+        # The report's date is a local day: a change at 01:00 in Helsinki belongs to that day.
+        if not settled < row.history_date or timezone.localdate(row.history_date) > as_of:
+            continue
+        if row.history_type == "+":
+            text = _("Added to the roadmap (%(schedule)s).") % {
+                "schedule": _schedule_text(row.start, row.due)
+            }
+        elif row.history_type == "-":
+            text = _("Removed from the roadmap.")
+        elif before is None:
+            continue
+        else:
+            parts = [
+                f"{_label(name)}: {_shown(before, name, names)} → {_shown(row, name, names)}"
+                for name in PLAN_FIELDS
+                if _raw(before, name) != _raw(row, name)
+            ]
+            if row.status != before.status and row.status in PLAN_STATUSES:  # type: ignore[attr-defined]
+                parts.append(
+                    f"{_label('status')}: "
+                    f"{Status(before.status).label} → {Status(row.status).label}"  # type: ignore[attr-defined]
+                )
+            if not parts:
+                continue
+            text = "; ".join(parts)
+        who = str(row.history_user) if row.history_user else _("system")
+        changes.append(PlanChange(timezone.localtime(row.history_date), who, row.title, text))
+    return changes
+
+
+def _label(name: str) -> str:
+    return capfirst(str(getattr(Task._meta.get_field(name), "verbose_name", name)))
+
+
+def _raw(record: object, name: str) -> object:
+    return getattr(record, f"{name}_id" if name in ("owner", "theme") else name)
+
+
+def _shown(record: object, name: str, names: dict[str, dict[int, str]]) -> str:
+    value = _raw(record, name)
+    if name in ("start", "due"):
+        return format_quarter(str(value or "")) or "–"
+    if name in names:
+        return names[name].get(value, "–") if isinstance(value, int) else "–"
+    return str(value) or "–"
+
+
+def _schedule_text(start: str, due: str) -> str:
+    span = planned_span(start, due)
+    if span is None:
+        return _("not scheduled")
+    first, last = span
+    return first.label() if first == last else f"{first.label()}–{last.label()}"

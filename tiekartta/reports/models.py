@@ -1,0 +1,73 @@
+"""Reports: the interim report's foreword, and uploaded task lists waiting for confirmation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tiekartta.roadmap.models import Roadmap
+
+
+class Foreword(models.Model):
+    """The administrator's own words at the start of the interim report."""
+
+    roadmap = models.OneToOneField(
+        Roadmap, on_delete=models.CASCADE, related_name="foreword", verbose_name=_("roadmap")
+    )
+    text = models.TextField(_("foreword"), blank=True)
+    # Optimistic locking: two people writing the foreword at once must not lose text.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("foreword")
+        verbose_name_plural = _("forewords")
+
+    def __str__(self) -> str:
+        return str(self.roadmap)
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for confirmation")
+    APPLIED = "applied", _("Imported")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class ImportBatch(models.Model):
+    """An uploaded file between its preview and the user's confirmation. The file itself is
+    kept, so the confirmation reads exactly what the preview showed."""
+
+    roadmap = models.ForeignKey(
+        Roadmap, on_delete=models.CASCADE, related_name="imports", verbose_name=_("roadmap")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("task import")
+        verbose_name_plural = _("task imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportStatus.values), name="import_status_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.filename

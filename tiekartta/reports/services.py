@@ -1,0 +1,73 @@
+"""Writes of the reports app: the foreword and the life of an uploaded task list."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.models import User
+from tiekartta.core.audit import history_by
+from tiekartta.reports.importer import ImportPlan, apply_import
+from tiekartta.reports.models import Foreword, ImportBatch, ImportStatus
+from tiekartta.roadmap.models import Roadmap
+
+
+class ConcurrentForewordError(Exception):
+    """Somebody else saved the foreword after the caller loaded it; nothing was saved."""
+
+
+@transaction.atomic
+def save_foreword(
+    *, actor: User | None, roadmap: Roadmap, text: str, expected_version: int | None
+) -> Foreword:
+    foreword, created = Foreword.objects.select_for_update().get_or_create(roadmap=roadmap)
+    if not created and expected_version is not None and foreword.version != expected_version:
+        raise ConcurrentForewordError
+    foreword.text = text.strip()
+    if not created:
+        foreword.version = F("version") + 1  # type: ignore[assignment]
+    foreword.full_clean(exclude=["version"])
+    with history_by(foreword, actor):
+        foreword.save()
+    foreword.refresh_from_db()
+    return foreword
+
+
+@transaction.atomic
+def upload_import(
+    *, actor: User | None, roadmap: Roadmap, filename: str, content: bytes
+) -> ImportBatch:
+    batch = ImportBatch(roadmap=roadmap, uploaded_by=actor, filename=filename[:255])
+    batch.content = content
+    batch.full_clean(exclude=["content"])
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def confirm_import(
+    *, actor: User | None, batch: ImportBatch, plan: ImportPlan, today: datetime.date
+) -> dict[str, int]:
+    """Apply the plan and mark the batch imported, together or not at all."""
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if locked.status != ImportStatus.PENDING:
+        raise ValidationError(_("This file has already been imported or discarded."))
+    summary = apply_import(actor=actor, roadmap=batch.roadmap, plan=plan, today=today)
+    locked.status = ImportStatus.APPLIED
+    locked.applied_at = timezone.now()
+    locked.summary = summary
+    locked.save(update_fields=["status", "applied_at", "summary"])
+    batch.status = locked.status
+    return summary
+
+
+@transaction.atomic
+def discard_import(*, batch: ImportBatch) -> None:
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PENDING).update(
+        status=ImportStatus.DISCARDED, content=b""
+    )

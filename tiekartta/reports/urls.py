@@ -1,0 +1,23 @@
+from django.urls import path
+
+from tiekartta.reports import views
+
+app_name = "reports"
+
+R = "o/<slug:org>/r/<slug:roadmap>/"
+
+urlpatterns = [
+    path(R + "report/", views.interim_report, name="interim"),
+    path(R + "report/foreword/", views.foreword, name="foreword"),
+    path(R + "report.pdf", views.interim_pdf_view, name="interim_pdf"),
+    path(R + "report.docx", views.interim_docx_view, name="interim_docx"),
+    path(R + "export.xlsx", views.export_file, {"kind": "xlsx"}, name="export_xlsx"),
+    path(R + "export.csv", views.export_file, {"kind": "csv"}, name="export_csv"),
+    path(R + "task-list.pdf", views.export_file, {"kind": "attachment-pdf"}, name="attachment_pdf"),
+    path(
+        R + "task-list.xlsx", views.export_file, {"kind": "attachment-xlsx"}, name="attachment_xlsx"
+    ),
+    path(R + "import/", views.import_upload, name="import_upload"),
+    path(R + "import/<int:batch>/", views.import_preview, name="import_preview"),
+    path(R + "import/<int:batch>/discard/", views.import_discard, name="import_discard"),
+]

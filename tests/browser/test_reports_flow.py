@@ -30,6 +30,7 @@ def town_file() -> bytes:
     sheet.append(
         ["Vesimittarien etäluenta", "Tekninen johtaja", "", "2026 Q1–Q4", "käynnissä", 0.6]
     )
+    sheet.cell(row=sheet.max_row, column=6).number_format = "0%"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

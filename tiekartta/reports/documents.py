@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw
 
 from tiekartta.progress.charts import LineChart
+from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportTask
 
 
@@ -58,6 +59,22 @@ def _short_date(value: Any) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
+WORD_LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+
+
+def _set_language(document: Any, language: str) -> None:
+    """The text's language in Word's own terms, so proofing and screen readers read it right
+    (the template says en-US)."""
+    code = WORD_LANGUAGES.get(language[:2], language)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_properties.append(lang)
+    lang.set(qn("w:val"), code)
+
+
 def _repeat_header(row: Any) -> None:
     """Mark a table's first row as a header row: Word repeats it on each page and screen
     readers announce it as the column headings."""
@@ -71,14 +88,14 @@ def _table(document: Any, headers: list[str], rows: list[list[str]]) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
+        cell.text = printable(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+            cell.text = printable(text)
 
 
 def _task_rows(tasks: list[ReportTask], columns: str = "full") -> tuple[list[str], list[list[str]]]:
@@ -138,13 +155,14 @@ def chart_png(chart: LineChart, scale: int = 2) -> bytes:
 def interim_docx(report: InterimReport) -> bytes:
     document = Document()
     core = document.core_properties
-    core.title = f"{report.roadmap}: {report.title}"
+    core.title = printable(f"{report.roadmap}: {report.title}")
     core.author = report.organisation
     core.language = get_language() or settings.LANGUAGE_CODE
     document.styles["Normal"].font.size = Pt(10)
+    _set_language(document, core.language)
 
-    document.add_paragraph(report.organisation)
-    document.add_heading(f"{report.roadmap}: {report.title}", level=0)
+    document.add_paragraph(printable(report.organisation))
+    document.add_heading(printable(f"{report.roadmap}: {report.title}"), level=0)
     document.add_paragraph(
         _("Situation on %(date)s · planning period %(period)s")
         % {"date": _date(report.as_of), "period": report.period}
@@ -156,7 +174,7 @@ def interim_docx(report: InterimReport) -> bytes:
         text = report.foreword.replace("\r\n", "\n").replace("\r", "\n")
         for paragraph in re.split(r"\n\s*\n", text):
             if paragraph.strip():
-                document.add_paragraph(paragraph.strip())
+                document.add_paragraph(printable(paragraph.strip()))
 
     document.add_heading(_("Summary"), level=1)
     headers = [_("Figure"), _short_date(report.as_of)]
@@ -223,7 +241,7 @@ def interim_docx(report: InterimReport) -> bytes:
     document.add_heading(_("Tasks by theme"), level=1)
     for theme in report.themes:
         name = theme.name + (f" ({_('Spearhead')})" if theme.is_spearhead else "")
-        document.add_heading(f"{name} · {theme.completion} %", level=2)
+        document.add_heading(printable(f"{name} · {theme.completion} %"), level=2)
         _table(document, *_task_rows(theme.tasks))
 
     document.add_heading(_("Completed tasks"), level=1)

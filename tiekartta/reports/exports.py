@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -120,8 +121,16 @@ def task_values(task: Task, labels: _Labels | None = None) -> dict[str, Any]:
     }
 
 
+def printable(value: str) -> str:
+    """Text without the control characters that XML (so .xlsx and .docx) cannot hold, such as
+    Word's manual line break pasted into a task's description."""
+    return ILLEGAL_CHARACTERS_RE.sub(" ", value)
+
+
 def _cell(sheet: Worksheet, value: Any, number_format: str = "") -> Any:
     """The value itself where openpyxl writes it right; a typed cell where it would not."""
+    if isinstance(value, str):
+        value = printable(value)
     formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
     if not formula_like and not number_format:
         return value

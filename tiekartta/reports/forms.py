@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.reports.spreadsheet import MAX_UPLOAD_BYTES
@@ -23,6 +24,8 @@ class ReportDateForm(forms.Form):
 
     def clean_date(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Choose today or an earlier date."))
         if value and value < self.roadmap.first_quarter.first_day:
             raise forms.ValidationError(
                 _("Choose a date on or after the start of the period %(period)s."),

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import User
@@ -37,7 +38,8 @@ from tiekartta.roadmap.models import (
 
 # Headings towns use besides our own export's (which are added in every language below).
 EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "tunnus", "nro", "numero", "id-nummer", "nummer"),
+    # Only the export's own identifier column: a town's running numbers ("Nro") are not ids.
+    "id": (),
     "title": ("tehtävä", "toimenpide", "tehtävän nimi", "uppgift", "åtgärd", "task", "title"),
     "description": ("kuvaus", "lisätiedot", "beskrivning", "description"),
     "theme": ("teema", "aihealue", "osa-alue", "kärkihanke", "tema", "delområde", "theme"),
@@ -81,6 +83,8 @@ EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
     "public": ("julkinen", "offentlig", "public"),
 }
 LANGUAGES = ("fi", "sv", "en")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_LENGTHS = {"title": 200, "owner": 120, "theme": 120, "unit": 120, "collaborating_units": 300}
 YES = {"kyllä", "k", "x", "ja", "yes", "y", "true", "1", "✓", "kyl"}
 NO = {"ei", "e", "nej", "no", "n", "false", "0", ""}
 EXTRA_STATUS = {
@@ -149,6 +153,18 @@ class RowPlan:
     values: dict[str, Any] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def change_labels(self) -> list[str]:
+        return change_labels(self)
+
+
+def change_labels(row: RowPlan) -> list[str]:
+    """The fields an update changes, as the task form names them."""
+    return [
+        capfirst(str(getattr(Task._meta.get_field(name), "verbose_name", name)))
+        for name in row.changes
+    ]
 
 
 @dataclass
@@ -264,11 +280,19 @@ class _Interpreter:
         self, roadmap: Roadmap, plan: ImportPlan, positions: dict[str, int], today: datetime.date
     ) -> None:
         self.roadmap, self.plan, self.positions, self.today = roadmap, plan, positions, today
-        self.people: dict[str, Person] = {}
-        for person in Person.objects.filter(organisation=roadmap.organisation_id):
-            for key in (person.name, person.title, str(person)):
-                if key:
-                    self.people.setdefault(normalise(key), person)
+        # Names first; a title names a person only when one person has it.
+        people = list(Person.objects.filter(organisation=roadmap.organisation_id))
+        titles: dict[str, list[Person]] = {}
+        for person in people:
+            if person.title:
+                titles.setdefault(normalise(person.title), []).append(person)
+        self.people: dict[str, Person] = {
+            key: found[0] for key, found in titles.items() if len(found) == 1
+        }
+        for person in people:
+            self.people[normalise(str(person))] = person
+        for person in people:
+            self.people[normalise(person.name)] = person
         self.themes = {normalise(t.name): t for t in Theme.objects.filter(roadmap=roadmap)}
         tasks = list(
             Task.objects.filter(roadmap=roadmap)
@@ -281,14 +305,20 @@ class _Interpreter:
         self.kinds = choice_index(Kind)
         self.priorities = choice_index(Priority)
         self.seen: dict[int, int] = {}
+        self.new_titles: dict[str, int] = {}
+        self.last_theme = ""
 
     def cell(self, values: list[object], key: str) -> object:
         index = self.positions.get(key)
         if index is None or index >= len(values):
             return None
         value = values[index]
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(value)  # "inf" or "nan": read as text, so it is refused as text
         if isinstance(value, str):
-            value = value.strip()
+            # Control characters (Word's manual line break, escape codes) cannot be stored in
+            # the spreadsheets and documents the roadmap is exported to.
+            value = CONTROL_CHARACTERS.sub(" ", value).strip()
             # Our CSV export guards formula-like text with an apostrophe; take it off again.
             if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
                 value = value[1:]
@@ -314,6 +344,8 @@ class _Interpreter:
         for key in ("description", "unit"):
             if key in self.positions:
                 out[key] = str(self.cell(values, key) or "")
+        if len(out.get("unit", "")) > MAX_LENGTHS["unit"]:
+            self.problem(row, "unit", _("The unit is longer than 120 characters."))
         self.theme(row, values)
         self.owner(row, values)
         self.collaborators(row, values)
@@ -338,6 +370,16 @@ class _Interpreter:
                 self.problem(row, "id", _("The identifier must be a number."))
         if task is None and row.title:
             task = self.by_title.get(normalise(row.title))
+        if task is None and row.title:
+            key = normalise(row.title)
+            if key in self.new_titles:
+                self.problem(
+                    row,
+                    "title",
+                    _("The same task is already on row %(row)s of the file.")
+                    % {"row": self.new_titles[key]},
+                )
+            self.new_titles.setdefault(key, row.row)
         if task is not None:
             if task.pk in self.seen:
                 self.problem(
@@ -351,47 +393,79 @@ class _Interpreter:
 
     def theme(self, row: RowPlan, values: list[object]) -> None:
         name = str(self.cell(values, "theme") or "")
+        if not name and "theme" in self.positions and self.last_theme:
+            # Grouped lists write the theme once and leave the cells below it blank (or merge
+            # them, which reads the same): the preview shows the theme each row got.
+            name = self.last_theme
         if not name:
             if row.task is not None:
                 row.values["theme"] = row.task.theme
                 return
             name = str(_("Imported tasks"))
-        if len(name) > 120:
+        self.last_theme = name
+        if len(name) > MAX_LENGTHS["theme"]:
             self.problem(row, "theme", _("The theme's name is longer than 120 characters."))
             return
-        row.values["theme"] = self.themes.get(normalise(name), name)
-        if normalise(name) not in self.themes and name not in self.plan.new_themes:
+        key = normalise(name)
+        if key not in self.themes:
+            self.themes[key] = name  # type: ignore[assignment]
             self.plan.new_themes.append(name)
+        row.values["theme"] = self.themes[key]
 
     def owner(self, row: RowPlan, values: list[object]) -> None:
         name = str(self.cell(values, "owner") or "")
         if not name:
             self.problem(row, "owner", _("Every task needs a responsible person."))
             return
-        person = self.people.get(normalise(name))
-        row.values["owner"] = person or name
-        if person is None and name not in self.plan.new_people:
+        if len(name) > MAX_LENGTHS["owner"]:
+            self.problem(
+                row, "owner", _("The responsible person's name is longer than 120 characters.")
+            )
+            return
+        key = normalise(name)
+        if key not in self.people:
+            self.people[key] = name  # type: ignore[assignment]
             self.plan.new_people.append(name)
+        row.values["owner"] = self.people[key]
 
     def collaborators(self, row: RowPlan, values: list[object]) -> None:
         if "collaborators" not in self.positions:
             return
         text = str(self.cell(values, "collaborators") or "")
-        people, units = [], []
-        for part in re.split(r"[;,\n/]+", text):
-            part = part.strip()
-            if not part:
-                continue
+        people: list[Person | str] = []
+        units: list[str] = []
+        for part in self.collaborator_parts(text):
             person = self.people.get(normalise(part))
             if person is not None:
-                people.append(person)
+                if person not in people:
+                    people.append(person)
             else:
                 units.append(part)
         row.values["collaborators"] = people
         existing_units = str(self.cell(values, "collaborating_units") or "")
-        row.values["collaborating_units"] = "; ".join(
-            value for value in (existing_units, "; ".join(units)) if value
-        )[:300]
+        combined = "; ".join(value for value in (existing_units, "; ".join(units)) if value)
+        if len(combined) > MAX_LENGTHS["collaborating_units"]:
+            self.problem(
+                row,
+                "collaborators",
+                _("The collaborators that are not people are longer than 300 characters."),
+            )
+        row.values["collaborating_units"] = combined
+
+    def collaborator_parts(self, text: str) -> list[str]:
+        """Semicolons and line breaks separate collaborators (the export writes "; "); a comma
+        does too, unless the text between the semicolons is a known name such as
+        "Virtanen, Matti"."""
+        parts: list[str] = []
+        for chunk in re.split(r"[;\n]+", text):
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            if normalise(chunk) in self.people or "," not in chunk:
+                parts.append(chunk)
+            else:
+                parts.extend(p.strip() for p in chunk.split(",") if p.strip())
+        return parts
 
     def schedule(self, row: RowPlan, values: list[object]) -> None:
         period = (self.roadmap.start_year, self.roadmap.end_year)
@@ -444,7 +518,7 @@ class _Interpreter:
             quarter = Quarter.of_date(value)
             return Schedule(quarter, quarter)
         if isinstance(value, int | float):
-            value = str(int(value))
+            value = str(int(value)) if math.isfinite(value) and value == int(value) else str(value)
         try:
             return parse_schedule(str(value or ""), period=period)
         except ScheduleError as error:
@@ -510,15 +584,15 @@ class _Interpreter:
         if isinstance(value, bool):
             number = None
         elif isinstance(value, int | float):
-            # A spreadsheet percentage cell holds a fraction: 0.4 is 40 %.
-            number = value * 100 if isinstance(value, float) and 0 < value < 1 else value
+            # Percentage points: the reader has already turned "40 %"-formatted cells into 40.
+            number = value
         else:
             text = str(value).replace("%", "").replace(",", ".").replace("\u00a0", "").strip()
             try:
                 number = float(text)
             except ValueError:
                 number = None
-        if number is None or math.isnan(number):
+        if number is None or not math.isfinite(number):
             self.problem(
                 row,
                 "completion",
@@ -578,7 +652,7 @@ class _Interpreter:
             if isinstance(value, Theme | Person):
                 value = value.name
             elif key == "collaborators":
-                value = sorted(p.pk for p in value)
+                value = sorted(p.pk if isinstance(p, Person) else -1 for p in value)
             if key in current and current[key] != value:
                 row.changes.append(key)
         row.action = "update" if row.changes else "unchanged"
@@ -603,21 +677,30 @@ def apply_import(
     """Save every row of a plan without problems in one transaction; any error saves nothing."""
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
-    people = {}
-    for name in plan.new_people:
-        people[name] = roadmap_services.create_person(
-            actor=actor, organisation=roadmap.organisation, name=name
-        )
-    themes: dict[str, Theme] = {}
-    palette = list(Colour.values)
-    offset = Theme.objects.filter(roadmap=roadmap).count()
-    for index, name in enumerate(plan.new_themes):
-        themes[name] = roadmap_services.create_theme(
-            actor=actor,
-            roadmap=roadmap,
-            name=name,
-            colour=palette[(offset + index) % len(palette)],
-        )
+    try:
+        people = {
+            normalise(name): roadmap_services.create_person(
+                actor=actor, organisation=roadmap.organisation, name=name
+            )
+            for name in plan.new_people
+        }
+        palette = list(Colour.values)
+        offset = Theme.objects.filter(roadmap=roadmap).count()
+        themes = {
+            normalise(name): roadmap_services.create_theme(
+                actor=actor,
+                roadmap=roadmap,
+                name=name,
+                colour=palette[(offset + index) % len(palette)],
+            )
+            for index, name in enumerate(plan.new_themes)
+        }
+    except ValidationError as error:
+        raise ImportRefused(" ".join(error.messages)) from error
+
+    def person(value: Person | str) -> Person:
+        return value if isinstance(value, Person) else people[normalise(value)]
+
     quarter = Quarter.of_date(today)
     quarter = min(quarter, roadmap.last_quarter)
     created = updated = recorded = 0
@@ -628,8 +711,21 @@ def apply_import(
         theme = values.pop("theme")
         owner = values.pop("owner")
         completion = values.pop("completion", None)
-        theme = theme if isinstance(theme, Theme) else themes[theme]
-        owner = owner if isinstance(owner, Person) else people[owner]
+        theme = theme if isinstance(theme, Theme) else themes[normalise(theme)]
+        owner = person(owner)
+        if "collaborators" in values:
+            # A collaborator who is new to the organisation may be named before the row that
+            # makes them an owner: now that they exist, they are people, not units.
+            collaborators = [person(value) for value in values["collaborators"]]
+            units = []
+            for part in str(values.get("collaborating_units", "")).split(";"):
+                part = part.strip()
+                if normalise(part) in people:
+                    collaborators.append(people[normalise(part)])
+                elif part:
+                    units.append(part)
+            values["collaborators"] = list(dict.fromkeys(collaborators))
+            values["collaborating_units"] = "; ".join(units)
         if row.task is not None:
             data = roadmap_services.TaskInput.from_task(row.task)
             data.theme, data.owner = theme, owner

@@ -286,7 +286,12 @@ def _plan_changes(roadmap: Roadmap, as_of: datetime.date) -> list[PlanChange]:
     after the roadmap was set up (its first day), up to the report's date. Three queries: the
     history is read whole so that every change has its previous state at hand."""
     historical = Task.history.model  # type: ignore[attr-defined]
-    settled = roadmap.created_at + datetime.timedelta(days=1)
+    # The plan as set up: whatever was entered before the period began, or on the roadmap's
+    # first day, is the plan itself, not a change to it.
+    period_start = timezone.make_aware(
+        datetime.datetime.combine(roadmap.first_quarter.first_day, datetime.time())
+    )
+    settled = max(roadmap.created_at + datetime.timedelta(days=1), period_start)
     rows = list(
         historical.objects.filter(roadmap_id=roadmap.pk)
         .select_related("history_user")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,8 +25,14 @@ class ConcurrentForewordError(Exception):
 def save_foreword(
     *, actor: User | None, roadmap: Roadmap, text: str, expected_version: int | None
 ) -> Foreword:
-    foreword, created = Foreword.objects.select_for_update().get_or_create(roadmap=roadmap)
-    if not created and expected_version is not None and foreword.version != expected_version:
+    """`expected_version` None means the editor saw no foreword yet: if one has been saved in
+    the meantime, that is a conflict too."""
+    try:
+        with transaction.atomic():
+            foreword, created = Foreword.objects.select_for_update().get_or_create(roadmap=roadmap)
+    except IntegrityError as error:  # created by someone else at the same moment
+        raise ConcurrentForewordError from error
+    if not created and foreword.version != expected_version:
         raise ConcurrentForewordError
     foreword.text = text.strip()
     if not created:
@@ -61,7 +67,8 @@ def confirm_import(
     locked.status = ImportStatus.APPLIED
     locked.applied_at = timezone.now()
     locked.summary = summary
-    locked.save(update_fields=["status", "applied_at", "summary"])
+    locked.content = b""  # the tasks are in the roadmap now; the file need not be kept
+    locked.save(update_fields=["status", "applied_at", "summary", "content"])
     batch.status = locked.status
     return summary
 

@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import openpyxl
 import openpyxl.xml
@@ -310,7 +311,7 @@ def _load_workbook(data: bytes) -> Table:
             # The declared dimension is the file's claim, not a fact; without it openpyxl stops
             # each row at its last cell instead of padding every row to the claimed size.
             sheet.reset_dimensions()
-            rows = sheet.iter_rows(values_only=True)
+            rows = (tuple(_cell_value(cell) for cell in row) for row in sheet.iter_rows())
             table = _build_table(sheet.title, rows, max_row_number=EXCEL_MAX_ROWS)
             if table is not None:
                 return table
@@ -326,6 +327,21 @@ def _load_workbook(data: bytes) -> Table:
         if workbook is not None:
             workbook.close()
     raise _empty_error()
+
+
+QUOTED_FORMAT_TEXT = re.compile(r'"[^"]*"|\\.')
+
+
+def _cell_value(cell: Any) -> object:
+    """A cell's value as its reader sees it: a number in a percentage format ("0%", "0.0 %")
+    is the percentage shown, so 100 % reads as 100, not as Excel's stored 1. A "%" inside
+    quotes in the format is only a printed sign, as in the export's own '0" %"'."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number_format = QUOTED_FORMAT_TEXT.sub("", str(getattr(cell, "number_format", "") or ""))
+        if "%" in number_format:
+            return value * 100
+    return value
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

@@ -60,7 +60,7 @@ MESSY = [
         "ei käytetä",
     ],
     [
-        0.25,
+        25,
         "Rakennustarkastaja",
         "Karttapalvelun palautekanava",
         "Kartat",
@@ -81,7 +81,7 @@ def test_messy_file_is_read_and_imported_in_one_go(world: World) -> None:
     assert first.action == "update" and first.task == world.own_task  # same title
     assert (first.values["start"], first.values["due"]) == ("2026Q1", "2026Q4")
     assert first.values["completion"] == 40 and first.values["status"] == Status.IN_PROGRESS
-    assert second.values["completion"] == 25, "a percentage cell's 0.25 is 25 %"
+    assert second.values["completion"] == 25
     assert (second.values["start"], second.values["due"]) == ("2026Q3", "2026Q4")
     assert third.values["owner"] == world.other_person, "matched by name, any case"
     assert (third.values["start"], third.values["due"]) == ("2027Q1", "2027Q2")
@@ -304,3 +304,106 @@ def test_preview_and_exports_run_a_fixed_number_of_queries(world: World) -> None
             world.other_person
         )
     assert counts() == small
+
+
+def test_percentage_cells_read_as_shown(world: World) -> None:
+    """Excel keeps 100 % as 1 and 50 % as 0.5; the sheet shows 100 % and 50 %."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Tehtävä", "Vastuuhenkilö", "Valmiusaste"])
+    for title, value, number_format in [
+        ("Sata", 1, "0%"),
+        ("Puolet", 0.5, "0.0 %"),
+        ("Pisteinä", 40, '0" %"'),
+        ("Yksi", 1, "General"),
+    ]:
+        sheet.append([title, "Tekninen johtaja", value])
+        sheet.cell(row=sheet.max_row, column=3).number_format = number_format
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    plan = plan_import(world.roadmap, buffer.getvalue(), "prosentit.xlsx", today())
+    assert [row.values["completion"] for row in plan.rows] == [100, 50, 40, 1]
+
+
+def test_running_numbers_are_not_identifiers(world: World) -> None:
+    rows = [["Nro", "Tehtävä", "Vastuuhenkilö"], [world.own_task.pk, "Oma uusi tehtävä", "Rehtori"]]
+    plan = plan_import(world.roadmap, xlsx(rows), "numeroitu.xlsx", today())
+    assert plan.rows[0].action == "create" and plan.rows[0].task is None
+    assert plan.ignored_columns == ["Nro"]
+
+
+def test_names_win_over_titles_and_titles_must_be_unique(world: World) -> None:
+    from tests.factories import PersonFactory
+
+    PersonFactory(organisation=world.organisation, name="Liisa Lehtinen", title="Museonjohtaja")
+    PersonFactory(organisation=world.organisation, name="Anna Aho", title="Rehtori")
+    PersonFactory(organisation=world.organisation, name="Pekka Puu", title="Rehtori")
+    rows = [
+        ["Tehtävä", "Vastuuhenkilö", "Yhteistyötahot"],
+        ["Yksi", "Museonjohtaja", "Virtanen, Matti; Anna Aho"],
+        ["Kaksi", "Rehtori", ""],
+    ]
+    PersonFactory(organisation=world.organisation, name="Virtanen, Matti")
+    plan = plan_import(world.roadmap, xlsx(rows), "nimet.xlsx", today())
+    first, second = plan.rows
+    assert first.values["owner"] == world.other_person, "the name Museonjohtaja, not a title"
+    assert [p.name for p in first.values["collaborators"]] == ["Virtanen, Matti", "Anna Aho"]
+    assert second.values["owner"] == "Rehtori", "two people have the title: a new person"
+
+
+def test_duplicates_lengths_and_control_characters(world: World) -> None:
+    lines = [
+        "Tehtävä;Vastuuhenkilö;Teema;Yksikkö",
+        "Koulutus;Uusi Ihminen;Uusi teema;",
+        "Koulutus;uusi ihminen;uusi teema;",
+        "Rivin\x0bvaihto\x1b;Tekninen johtaja;;" + "x" * 121,
+        "Pitkä;" + "y" * 121 + ";;",
+    ]
+    content = "\r\n".join(lines).encode()
+    plan = plan_import(world.roadmap, content, "toistot.csv", today())
+    problems = {(p.row, p.column): p.message for p in plan.all_problems}
+    assert "already on row 2" in problems[(3, "Tehtävä")]
+    assert "longer than 120" in problems[(4, "Yksikkö")]
+    assert "longer than 120" in problems[(5, "Vastuuhenkilö")]
+    assert plan.new_people == ["Uusi Ihminen"] and plan.new_themes == ["Uusi teema"]
+    assert plan.rows[2].title == "Rivin vaihto"
+
+
+def test_grouped_theme_cells_fill_down_and_new_collaborators_become_people(
+    world: World,
+) -> None:
+    rows = [
+        ["Teema", "Tehtävä", "Vastuuhenkilö", "Yhteistyötahot"],
+        ["Hyvinvointi", "Liikuntapaikkavaraukset", "Rehtori", "Uusi Ihminen"],
+        [None, "Nuorisotilojen varaukset", "Uusi Ihminen", ""],
+    ]
+    content = xlsx(rows)
+    plan = plan_import(world.roadmap, content, "ryhmitelty.xlsx", today())
+    assert [row.values["theme"] for row in plan.rows] == ["Hyvinvointi", "Hyvinvointi"]
+    apply_import(actor=None, roadmap=world.roadmap, plan=plan, today=today())
+    task = Task.objects.get(title="Liikuntapaikkavaraukset")
+    assert [p.name for p in task.collaborators.all()] == ["Uusi Ihminen"]
+    assert task.collaborating_units == ""
+    again = plan_import(world.roadmap, content, "ryhmitelty.xlsx", today())
+    assert [row.action for row in again.rows] == ["unchanged", "unchanged"]
+
+
+def test_control_characters_saved_elsewhere_do_not_break_the_files(world: World) -> None:
+    """Text typed into a form can hold what XML cannot: the files still open."""
+    import docx
+
+    from tiekartta.reports.documents import interim_docx
+    from tiekartta.reports.exports import attachment_xlsx
+    from tiekartta.reports.interim import build_interim_report
+
+    Task.objects.filter(pk=world.own_task.pk).update(
+        title="Rivin\x0bvaihto", description="Escape\x1bkoodi"
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(roadmap_xlsx(world.roadmap)))
+    titles = [row[2] for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert "Rivin vaihto" in titles
+    openpyxl.load_workbook(io.BytesIO(attachment_xlsx(world.roadmap)))
+    report = build_interim_report(world.roadmap, today(), today())
+    document = docx.Document(io.BytesIO(interim_docx(report)))
+    assert any("Rivin vaihto" in cell.text for t in document.tables for cell in t._cells)

@@ -23,7 +23,11 @@
     status.textContent = status.dataset.preparing;
     fetch(link.href, { credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
+        // A redirect (to the log-in page when the session has ended) or an answer that is not
+        // a file is a failure, not a document.
+        if (!response.ok || response.redirected || !response.headers.get("Content-Disposition")) {
+          throw new Error(String(response.status));
+        }
         return response.blob().then(function (blob) {
           var url = URL.createObjectURL(blob);
           var save = document.createElement("a");

@@ -44,6 +44,8 @@ class Command(BaseCommand):
             as_of = datetime.date.fromisoformat(options["date"]) if options["date"] else today
         except ValueError as error:
             raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}.") from error
+        if as_of > today:
+            raise CommandError("--date is in the future: a report shows what has happened.")
         if as_of < roadmap.first_quarter.first_day:
             raise CommandError(f"--date is before the roadmap's period {roadmap.period_label}.")
         kind = options["format"]

@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/reports.py
 
-Goals (each the median of 3 runs on a scratch SQLite database):
-- interim report PDF and .docx for 200 tasks with 12 quarters of history: under 3 s each;
+Goals (each the median of 3 runs after a warm-up run, on a scratch SQLite database):
+- interim report PDF and .docx for 200 tasks with 12 quarters of history (four in five done on
+  time, one in five stalled and late): under 3 s each;
 - import preview (read + interpret) of a 5,000-row sheet: under 10 s;
 - export of 5,000 tasks to .xlsx: under 3 s.
 Prints each figure against its goal and exits non-zero when a goal is missed.
@@ -47,12 +48,14 @@ from tiekartta.reports.documents import interim_docx, interim_pdf  # noqa: E402
 from tiekartta.reports.exports import roadmap_xlsx  # noqa: E402
 from tiekartta.reports.importer import plan_import  # noqa: E402
 from tiekartta.reports.interim import build_interim_report  # noqa: E402
-from tiekartta.roadmap.models import Roadmap  # noqa: E402
+from tiekartta.roadmap.models import Roadmap, Task  # noqa: E402
 
 TODAY = datetime.date(2028, 12, 1)
 
 
 def median_seconds(function: Callable[[], object], runs: int = 3) -> float:
+    """After one untimed run, as in a server that has loaded its fonts and templates."""
+    function()
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -68,21 +71,32 @@ def roadmap_with(tasks: int, history: bool, slug: str) -> Roadmap:
     people = [PersonFactory(organisation=organisation) for _ in range(20)]
     quarters = list(quarter_range(Quarter(2026, 1), Quarter(2028, 4)))
     for n in range(tasks):
+        start, due = n % 4, 4 + n % 8
         task = TaskFactory(
             theme=themes[n % 8],
             owner=people[n % 20],
-            start=str(quarters[n % 4]),
-            due=str(quarters[4 + n % 8]),
+            start=str(quarters[start]),
+            due=str(quarters[due]),
             status="in_progress",
         )
-        if history:
-            for index, quarter in enumerate(quarters):
-                ProgressEntryFactory(
-                    task=task,
-                    quarter=str(quarter),
-                    completion=min(100, 8 * index),
-                    note=f"Tilanne {quarter}: edennyt suunnitellusti.",
-                )
+        if not history:
+            continue
+        # A plausible history: each task moves along its plan and finishes on time, except
+        # every fifth, which stalls at 70 % and is late by the end of the period.
+        for index, quarter in enumerate(quarters):
+            share = max(0, index - start + 1) / (due - start + 1)
+            completion = min(100, round(100 * share), 70 if n % 5 == 0 else 100)
+            ProgressEntryFactory(
+                task=task,
+                quarter=str(quarter),
+                completion=completion,
+                status="done" if completion == 100 else "in_progress",
+                note=f"Tilanne {quarter}: edennyt suunnitellusti.",
+            )
+        # The entries are written straight to the table, so the task takes its latest by hand.
+        Task.objects.filter(pk=task.pk).update(
+            completion=completion, status="done" if completion == 100 else "in_progress"
+        )
     return roadmap
 
 

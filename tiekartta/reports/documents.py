@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw
 from tiekartta.progress.charts import LineChart
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportTask
+from tiekartta.roadmap.models import Status
 
 
 @functools.cache
@@ -100,12 +101,13 @@ def _table(document: Any, headers: list[str], rows: list[list[str]]) -> None:
 
 def _task_rows(tasks: list[ReportTask], columns: str = "full") -> tuple[list[str], list[list[str]]]:
     """The same columns as the web page's and the PDF's task tables (reports/_task_table.html):
-    all of them by theme; without status and risk for late tasks; only who and when for done."""
+    by theme with the risk flag (or the status of a closed task); for late tasks without it;
+    only who and when for completed ones."""
     headers = [_("Task"), _("Responsible person"), _("Schedule")]
     if columns != "completed":
         headers.append(_("Completion"))
     if columns == "full":
-        headers += [_("Status"), _("Schedule risk")]
+        headers.append(_("Schedule risk"))
     if columns != "completed":
         headers.append(_("Latest note"))
     rows = []
@@ -114,7 +116,9 @@ def _task_rows(tasks: list[ReportTask], columns: str = "full") -> tuple[list[str
         if columns != "completed":
             row.append(f"{t.completion} %")
         if columns == "full":
-            row += [t.status_label, t.flag_label or "–"]
+            # Done and cancelled tasks have no risk flag: their status says where they stand.
+            closed = t.status in (Status.DONE, Status.CANCELLED)
+            row.append(t.status_label if closed else t.flag_label or "–")
         if columns != "completed":
             row.append(t.note or "–")
         rows.append(row)

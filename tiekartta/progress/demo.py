@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from tiekartta.accounts.models import User
@@ -175,6 +177,7 @@ def add_follow_up_history(
     last = min(roadmap.last_quarter, LAST_CLOSED_REVIEW, Quarter.of_date(today))
     paths = {item["key"]: _path(item, roadmap, last) for item, _task in items}
     group = [people[key] for key in GROUP if key in people]
+    _date_the_plan(roadmap)
     for quarter in quarter_range(roadmap.first_quarter, last):
         _hold_review(roadmap, quarter, items, paths, group, users)
     current = Quarter.of_date(today)
@@ -192,6 +195,23 @@ def add_follow_up_history(
                     today=today,
                 )
     return True
+
+
+def _date_the_plan(roadmap: Roadmap) -> None:
+    """The roadmap and its tasks were written a month before the period began, not when the
+    demo was loaded: the interim report's "changes to the plan" then start from the plan."""
+    drafted = timezone.make_aware(
+        datetime.datetime.combine(
+            roadmap.first_quarter.first_day - datetime.timedelta(days=30), datetime.time(9)
+        )
+    )
+    Roadmap.objects.filter(pk=roadmap.pk).update(created_at=drafted)
+    roadmap.created_at = drafted
+    _task_history_model().objects.filter(roadmap_id=roadmap.pk).update(history_date=drafted)
+
+
+def _task_history_model() -> Any:
+    return Task.history.model  # type: ignore[attr-defined]
 
 
 def set_demo_review_date(organisation_id: int) -> None:
@@ -214,6 +234,9 @@ def _hold_review(
     rng = random.Random(f"{roadmap.slug}-{quarter}")  # noqa: S311 - demo data, not security
     attendees = rng.sample(group, k=min(len(group), rng.randint(9, 13)))
     chair = users.get("cio")
+    # The task history written during this meeting is dated to the meeting afterwards.
+    history = _task_history_model().objects.filter(roadmap_id=roadmap.pk)
+    first_new = (history.aggregate(last=Max("history_id"))["last"] or 0) + 1
     review = services.open_review(
         actor=chair,
         roadmap=roadmap,
@@ -257,6 +280,7 @@ def _hold_review(
     )
     # The meeting happened on its date, not when the demo was loaded.
     ProgressEntry.objects.filter(review=review).update(recorded_at=held)
+    history.filter(history_id__gte=first_new).update(history_date=held)
     Review.objects.filter(pk=review.pk).update(closed_at=held + datetime.timedelta(hours=1))
 
 

@@ -62,6 +62,16 @@ def test_demo_history_from_2023q1_and_a_live_present() -> None:
     actual = [value for _q, value, _p in dashboard.burn_up_rows if value is not None]
     assert actual == sorted(actual) and len(actual) == 4
 
+    # The plan predates the period, and the postponements and the cancellation decided in
+    # the meetings are the old roadmap's changes to the plan, on their meeting dates.
+    from tiekartta.reports.interim import build_interim_report
+
+    changes = build_interim_report(old, TODAY, TODAY).plan_changes
+    assert len(changes) >= 3
+    meeting_days = {r.meeting_date for r in old_reviews}
+    assert all(change.when.date() in meeting_days for change in changes)
+    assert not build_interim_report(new, TODAY, TODAY).plan_changes
+
     settings = FollowUpSettings.for_organisation(new.organisation)
     assert settings.next_review_date == datetime.date(2026, 12, 10)
     [plan] = plans

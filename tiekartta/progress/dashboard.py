@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,7 +112,17 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
         if task.status == Status.DONE and first_done == str(current):
             completed.append(task)
 
-    chart, rows = _burn_up(roadmap, tasks, history, current)
+    def recorded(task: Task, quarter: str) -> int:
+        known = [c for q, c, _s in history[task.pk] if q <= quarter]
+        return known[-1] if known else 0
+
+    chart, rows = burn_up(
+        roadmap,
+        [t for t in tasks if t.status != Status.CANCELLED],
+        recorded,
+        current,
+        lambda task: task.shown_completion,
+    )
     return Dashboard(
         overall=overall,
         themes=[(theme, by_theme[theme.pk]) for theme in themes if by_theme[theme.pk].count],
@@ -126,42 +137,40 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
     )
 
 
-def _burn_up(
+def burn_up(
     roadmap: Roadmap,
-    tasks: list[Task],
-    history: dict[int, list[tuple[str, int, str]]],
-    current: Quarter,
+    measured: list[Task],
+    recorded: Callable[[Task, str], int],
+    cut: Quarter,
+    at_cut: Callable[[Task], int],
 ) -> tuple[LineChart, list[tuple[Quarter, int | None, int]]]:
-    """Average completion at the end of each quarter, recorded and planned.
+    """Average completion at the end of each quarter, recorded and planned, for the dashboard
+    and the interim report.
 
-    Cancelled tasks are left out of both lines. A task without a schedule is planned over the
-    whole period. The current quarter's recorded point is today's completion.
+    `measured` leaves cancelled tasks out. A task without a schedule is planned over the whole
+    period. `recorded(task, "2024Q3")` is a task's completion at the end of an earlier quarter;
+    the `cut` quarter's point is `at_cut(task)` (today's, or the report's), later ones are empty.
     """
-    measured = [t for t in tasks if t.status != Status.CANCELLED]
     quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
     actual: list[int | None] = []
     planned: list[int] = []
     period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
     plans = [(t.start, t.due) if planned_span(t.start, t.due) else period for t in measured]
     for quarter in quarters:
-        code = str(quarter)
         end_of_quarter = quarter.next().first_day
         expected = [expected_completion(start, due, end_of_quarter) or 0 for start, due in plans]
         planned.append(round(sum(expected) / len(expected)) if expected else 0)
-        if quarter > current or not measured:
+        if quarter > cut or not measured:
             actual.append(None)
             continue
-        values = []
-        for task in measured:
-            if quarter == current:
-                values.append(task.shown_completion)
-                continue
-            known = [c for q, c, _s in history[task.pk] if q <= code]
-            values.append(known[-1] if known else 0)
+        if quarter == cut:
+            values = [at_cut(task) for task in measured]
+        else:
+            values = [recorded(task, str(quarter)) for task in measured]
         actual.append(round(sum(values) / len(values)))
     chart = percent_chart(
         quarters,
         [Series("planned", _("Planned"), planned), Series("actual", _("Recorded"), actual)],
-        current,
+        cut,
     )
     return chart, list(zip(quarters, actual, planned, strict=True))

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.access import get_membership
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
+from tiekartta.core.pages import page_context
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review, require_review_manager
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import build_review
-from tiekartta.progress.views import _context, _row_form, margin_of
+from tiekartta.progress.views import _row_form, margin_of
 from tiekartta.roadmap.access import get_roadmap
 
 
@@ -39,7 +40,7 @@ def review_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
         .order_by("-quarter")
     )
     return render(
-        request, "progress/review_list.html", _context(membership, current, reviews=reviews)
+        request, "progress/review_list.html", page_context(membership, current, reviews=reviews)
     )
 
 
@@ -72,7 +73,9 @@ def review_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
         else:
             messages.success(request, _("The review meeting is open."))
             return redirect("progress:review_detail", org=org, roadmap=roadmap, review=review.pk)
-    return render(request, "progress/review_form.html", _context(membership, current, form=form))
+    return render(
+        request, "progress/review_form.html", page_context(membership, current, form=form)
+    )
 
 
 @login_required
@@ -99,7 +102,7 @@ def review_detail(request: HttpRequest, org: str, roadmap: str, review: int) -> 
     return render(
         request,
         "progress/review_detail.html",
-        _context(
+        page_context(
             membership,
             current,
             review=meeting,
@@ -154,7 +157,7 @@ def review_details(request: HttpRequest, org: str, roadmap: str, review: int) ->
     return render(
         request,
         template,
-        _context(
+        page_context(
             membership,
             current,
             review=meeting,
@@ -185,7 +188,7 @@ def review_close(request: HttpRequest, org: str, roadmap: str, review: int) -> H
     return render(
         request,
         "progress/review_close.html",
-        _context(membership, current, review=meeting, data=data),
+        page_context(membership, current, review=meeting, data=data),
     )
 
 
@@ -194,7 +197,7 @@ def _minutes_context(request: HttpRequest, org: str, roadmap: str, review: int) 
     current = get_roadmap(membership, roadmap)
     meeting = get_review(current, review)
     minutes = build_minutes(meeting, timezone.localdate())
-    return _context(
+    return page_context(
         membership,
         current,
         review=meeting,

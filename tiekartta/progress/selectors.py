@@ -155,23 +155,13 @@ def build_review(review: Review, today: datetime.date, margin: int) -> ReviewDat
     recorded_count = row_count = 0
     for task in Task.objects.filter(roadmap=roadmap).for_listing():
         task_entries = entries.get(task.pk, [])
-        earlier = [e for e in task_entries if e.quarter < review.quarter]
-        this_quarter = [e for e in task_entries if e.quarter == review.quarter]
-        in_meeting = [e for e in this_quarter if e.review_id == review.pk]
-        outside = [e for e in this_quarter if e.review_id is None]
-        recorded = in_meeting[-1] if in_meeting else None
-        if recorded is None and not this_quarter and not in_follow_up(task, quarter):
+        has_quarter_entry = any(e.quarter == review.quarter for e in task_entries)
+        if not has_quarter_entry and not in_follow_up(task, quarter):
             continue
-        row = ReviewRow(
-            task=task,
-            assessment=assess_task(task, today, margin),
-            previous=earlier[-1] if earlier else None,
-            owner_update=outside[-1] if outside else None,
-            recorded=recorded,
-        )
+        row = _review_row(review, task, task_entries, today, margin)
         groups[task.theme_id].rows.append(row)
         row_count += 1
-        recorded_count += recorded is not None
+        recorded_count += row.recorded is not None
     return ReviewData(
         groups=[g for g in groups.values() if g.rows],
         recorded_count=recorded_count,
@@ -186,6 +176,17 @@ def review_row(review: Review, task: Task, today: datetime.date, margin: int) ->
         .select_related("author")
         .in_order()
     )
+    return _review_row(review, task, entries, today, margin)
+
+
+def _review_row(
+    review: Review,
+    task: Task,
+    entries: list[ProgressEntry],
+    today: datetime.date,
+    margin: int,
+) -> ReviewRow:
+    """`entries` are the task's entries up to the review's quarter, in order."""
     earlier = [e for e in entries if e.quarter < review.quarter]
     in_meeting = [e for e in entries if e.review_id == review.pk]
     outside = [e for e in entries if e.quarter == review.quarter and e.review_id is None]

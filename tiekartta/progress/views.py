@@ -17,6 +17,7 @@ from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.accounts.models import Membership
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
+from tiekartta.core.pages import page_context
 from tiekartta.core.quarters import Quarter
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review
@@ -30,15 +31,6 @@ from tiekartta.roadmap.models import Roadmap, Task
 
 def margin_of(membership: Membership) -> int:
     return FollowUpSettings.for_organisation(membership.organisation).risk_margin
-
-
-def _context(membership: Membership, roadmap: Roadmap | None = None, **extra: Any) -> dict:
-    return {
-        "membership": membership,
-        "organisation": membership.organisation,
-        "roadmap": roadmap,
-        **extra,
-    }
 
 
 def entry_initial(task: Task, quarter: str, start_from: ProgressEntry | None) -> dict[str, Any]:
@@ -113,7 +105,7 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
     return render(
         request,
         "progress/progress_form.html",
-        _context(membership, current, task=item, form=form, latest=latest),
+        page_context(membership, current, task=item, form=form, latest=latest),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -146,7 +138,7 @@ def _row_response(
         return render(
             request,
             "progress/_review_row.html",
-            _context(
+            page_context(
                 membership,
                 roadmap,
                 review=review,
@@ -167,7 +159,7 @@ def _row_response(
     return render(
         request,
         "progress/_own_task_row.html",
-        _context(membership, roadmap, item=item, form=form, saved=saved, oob=True),
+        page_context(membership, roadmap, item=item, form=form, saved=saved, oob=True),
     )
 
 
@@ -202,7 +194,7 @@ def my_tasks(request: HttpRequest, org: str) -> HttpResponse:
     return render(
         request,
         "progress/my_tasks.html",
-        _context(
+        page_context(
             membership,
             rows=rows,
             has_person=has_person,
@@ -221,7 +213,7 @@ def dashboard(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     return render(
         request,
         "progress/dashboard.html",
-        _context(membership, current, dashboard=data, today=today),
+        page_context(membership, current, dashboard=data, today=today),
     )
 
 
@@ -243,7 +235,7 @@ def follow_up_settings(request: HttpRequest, org: str) -> HttpResponse:
         else:
             messages.success(request, _("The follow-up settings were saved."))
             return redirect("progress:settings", org=org)
-    return render(request, "progress/settings.html", _context(membership, form=form))
+    return render(request, "progress/settings.html", page_context(membership, form=form))
 
 
 def task_panel_context(membership: Membership, task: Task) -> dict[str, Any]:

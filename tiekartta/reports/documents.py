@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from docx import Document
@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw
 from tiekartta.progress.charts import LineChart
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportTask
-from tiekartta.roadmap.models import Status
+from tiekartta.roadmap.models import Roadmap, Status, Task
 
 
 @functools.cache
@@ -47,6 +47,24 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
 
 def interim_pdf(report: InterimReport) -> bytes:
     return render_pdf("reports/interim_document.html", {"report": report})
+
+
+def attachment_pdf(roadmap: Roadmap) -> bytes:
+    tasks = list(
+        Task.objects.filter(roadmap=roadmap).for_listing().prefetch_related("collaborators")
+    )
+    groups: dict[int, dict[str, Any]] = {}
+    for task in tasks:
+        groups.setdefault(task.theme_id, {"theme": task.theme, "tasks": []})["tasks"].append(task)
+    return render_pdf(
+        "reports/attachment_document.html",
+        {
+            "roadmap": roadmap,
+            "organisation": roadmap.organisation,
+            "groups": list(groups.values()),
+            "generated": timezone.localdate(),
+        },
+    )
 
 
 # Word -----------------------------------------------------------------------------------------

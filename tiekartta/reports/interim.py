@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from tiekartta.core.quarters import Quarter, format_quarter, quarter_range
-from tiekartta.progress.charts import LineChart, Series, percent_chart
-from tiekartta.progress.dashboard import planned_weight
+from tiekartta.core.quarters import Quarter, format_quarter
+from tiekartta.progress.charts import LineChart
+from tiekartta.progress.dashboard import burn_up, planned_weight
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry
-from tiekartta.progress.risk import RiskFlag, assess, expected_completion, planned_span
+from tiekartta.progress.risk import RiskFlag, assess, planned_span
 from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.models import Person, Roadmap, Status, Task, Theme
 
@@ -212,7 +212,17 @@ def build_interim_report(
         measured = [t.completion for t in theme.tasks if t.status != Status.CANCELLED]
         theme.completion = round(sum(measured) / len(measured)) if measured else 0
 
-    chart, rows = _burn_up(roadmap, tasks, history, quarter, states)
+    def recorded(task: Task, code: str) -> int:
+        known = [e.completion for e in history[task.pk] if e.quarter <= code]
+        return known[-1] if known else 0
+
+    chart, rows = burn_up(
+        roadmap,
+        [t for t in tasks if states[t.pk].status != Status.CANCELLED],
+        recorded,
+        quarter,
+        lambda task: states[task.pk].completion,
+    )
     return InterimReport(
         organisation=roadmap.organisation.name,
         roadmap=roadmap.title,
@@ -243,42 +253,6 @@ def _a_year_before(day: datetime.date) -> datetime.date:
 def _foreword(roadmap: Roadmap) -> str:
     found = Foreword.objects.filter(roadmap=roadmap).first()
     return found.text if found else ""
-
-
-def _burn_up(
-    roadmap: Roadmap,
-    tasks: list[Task],
-    history: dict[int, list[ProgressEntry]],
-    as_of: Quarter,
-    states: dict[int, _State],
-) -> tuple[LineChart, list[tuple[Quarter, int | None, int]]]:
-    """The dashboard's burn-up, cut at the report's quarter."""
-    measured = [t for t in tasks if states[t.pk].status != Status.CANCELLED]
-    period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
-    plans = [(t.start, t.due) if planned_span(t.start, t.due) else period for t in measured]
-    quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
-    actual: list[int | None] = []
-    planned: list[int] = []
-    for quarter in quarters:
-        end = quarter.next().first_day
-        expected = [expected_completion(start, due, end) or 0 for start, due in plans]
-        planned.append(round(sum(expected) / len(expected)) if expected else 0)
-        if quarter > as_of or not measured:
-            actual.append(None)
-        elif quarter == as_of:
-            actual.append(round(sum(states[t.pk].completion for t in measured) / len(measured)))
-        else:
-            values = []
-            for task in measured:
-                known = [e.completion for e in history[task.pk] if e.quarter <= str(quarter)]
-                values.append(known[-1] if known else 0)
-            actual.append(round(sum(values) / len(values)))
-    chart = percent_chart(
-        quarters,
-        [Series("planned", _("Planned"), planned), Series("actual", _("Recorded"), actual)],
-        as_of,
-    )
-    return chart, list(zip(quarters, actual, planned, strict=True))
 
 
 def _plan_changes(roadmap: Roadmap, as_of: datetime.date) -> list[PlanChange]:

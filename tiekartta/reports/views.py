@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,27 +15,19 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.accounts.models import Membership
+from tiekartta.core.pages import page_context
 from tiekartta.reports import services
-from tiekartta.reports.documents import interim_docx, interim_pdf, render_pdf
+from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx
 from tiekartta.reports.forms import ForewordForm, ImportUploadForm, ReportDateForm
 from tiekartta.reports.importer import ImportRefused, plan_import
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.models import Foreword, ImportBatch, ImportStatus
 from tiekartta.roadmap.access import get_roadmap
-from tiekartta.roadmap.models import Roadmap, Task
+from tiekartta.roadmap.models import Roadmap
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _context(membership: Membership, roadmap: Roadmap, **extra: Any) -> dict[str, Any]:
-    return {
-        "membership": membership,
-        "organisation": membership.organisation,
-        "roadmap": roadmap,
-        **extra,
-    }
 
 
 def _download(content: bytes, content_type: str, name: str, extension: str) -> HttpResponse:
@@ -71,7 +62,7 @@ def interim_report(request: HttpRequest, org: str, roadmap: str) -> HttpResponse
     return render(
         request,
         "reports/interim.html",
-        _context(
+        page_context(
             membership,
             current,
             report=report,
@@ -109,7 +100,7 @@ def foreword(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     return render(
         request,
         "reports/interim.html",
-        _context(
+        page_context(
             membership,
             current,
             report=report,
@@ -142,24 +133,6 @@ def interim_pdf_view(request: HttpRequest, org: str, roadmap: str) -> HttpRespon
 @login_required
 def interim_docx_view(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     return _report_file(request, org, roadmap, "docx")
-
-
-def attachment_pdf(roadmap: Roadmap) -> bytes:
-    tasks = list(
-        Task.objects.filter(roadmap=roadmap).for_listing().prefetch_related("collaborators")
-    )
-    groups: dict[int, dict[str, Any]] = {}
-    for task in tasks:
-        groups.setdefault(task.theme_id, {"theme": task.theme, "tasks": []})["tasks"].append(task)
-    return render_pdf(
-        "reports/attachment_document.html",
-        {
-            "roadmap": roadmap,
-            "organisation": roadmap.organisation,
-            "groups": list(groups.values()),
-            "generated": timezone.localdate(),
-        },
-    )
 
 
 @login_required
@@ -212,7 +185,7 @@ def import_upload(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     return render(
         request,
         "reports/import_upload.html",
-        _context(membership, current, form=form),
+        page_context(membership, current, form=form),
         status=400 if form.errors else 200,
     )
 
@@ -256,7 +229,7 @@ def import_preview(request: HttpRequest, org: str, roadmap: str, batch: int) -> 
     return render(
         request,
         "reports/import_preview.html",
-        _context(membership, current, batch=item, plan=plan, error=error),
+        page_context(membership, current, batch=item, plan=plan, error=error),
         status=400 if error else 200,
     )
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.pages import page_context
 from tiekartta.progress.views import task_panel_context
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import (
@@ -25,15 +24,6 @@ from tiekartta.roadmap.access import (
 )
 from tiekartta.roadmap.forms import TaskForm
 from tiekartta.roadmap.history import task_history
-
-
-def _context(membership: Any, roadmap: Any, **extra: Any) -> dict[str, Any]:
-    return {
-        "membership": membership,
-        "organisation": membership.organisation,
-        "roadmap": roadmap,
-        **extra,
-    }
 
 
 @login_required
@@ -48,7 +38,7 @@ def task_detail(request: HttpRequest, org: str, roadmap: str, task: int) -> Http
     return render(
         request,
         "roadmap/task_detail.html",
-        _context(
+        page_context(
             membership,
             current,
             task=item,
@@ -85,7 +75,7 @@ def task_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
         else:
             messages.success(request, _("The task was created."))
             return redirect("roadmap:task_detail", org=org, roadmap=roadmap, task=created.pk)
-    return render(request, "roadmap/task_form.html", _context(membership, current, form=form))
+    return render(request, "roadmap/task_form.html", page_context(membership, current, form=form))
 
 
 @login_required
@@ -116,7 +106,7 @@ def task_edit(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpRe
     return render(
         request,
         "roadmap/task_form.html",
-        _context(membership, current, form=form, task=item, conflict=conflict),
+        page_context(membership, current, form=form, task=item, conflict=conflict),
         status=409 if conflict else 200,
     )
 
@@ -136,7 +126,7 @@ def task_delete(request: HttpRequest, org: str, roadmap: str, task: int) -> Http
     return render(
         request,
         "roadmap/task_delete.html",
-        _context(membership, current, task=item, successor_count=successors),
+        page_context(membership, current, task=item, successor_count=successors),
     )
 
 

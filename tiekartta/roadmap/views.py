@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
-from tiekartta.accounts.models import Membership
 from tiekartta.core.forms import apply_validation_error
-from tiekartta.progress.models import FollowUpSettings
+from tiekartta.progress.views import margin_of
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import get_roadmap
 from tiekartta.roadmap.forms import RoadmapForm, TaskFilterForm
@@ -119,10 +118,6 @@ def _filtered(request: HttpRequest, roadmap: Roadmap) -> tuple[TaskFilterForm, o
     return form, tasks
 
 
-def _risk_margin(membership: Membership) -> int:
-    return FollowUpSettings.for_organisation(membership.organisation).risk_margin
-
-
 def _risk_filter(form: TaskFilterForm) -> str:
     if form.is_bound and form.is_valid():
         return str(form.cleaned_data.get("risk") or "")
@@ -140,7 +135,7 @@ def overview(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
         tasks,  # type: ignore[arg-type]
         today,
         include_empty=not form.is_bound,
-        margin=_risk_margin(membership),
+        margin=margin_of(membership),
         risk=_risk_filter(form),
     )
     template = "roadmap/overview.html"
@@ -170,7 +165,7 @@ def timeline(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
         current,
         tasks,  # type: ignore[arg-type]
         today,
-        margin=_risk_margin(membership),
+        margin=margin_of(membership),
         risk=_risk_filter(form),
     )
     template = "roadmap/timeline.html"

@@ -10,11 +10,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
-from tiekartta.reports.documents import interim_docx, interim_pdf
+from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.management.commands._roadmaps import find_roadmap
-from tiekartta.reports.views import attachment_pdf
 
 FORMATS = ("pdf", "docx", "xlsx", "csv", "attachment-pdf", "attachment-xlsx")
 

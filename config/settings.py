@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "tiekartta.roadmap",
     "tiekartta.progress",
     "tiekartta.reports",
+    "tiekartta.metrics",
+    "tiekartta.maturity",
+    "tiekartta.api",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,8 @@ urlpatterns = [
     path("", include("tiekartta.roadmap.urls")),
     path("", include("tiekartta.progress.urls")),
     path("", include("tiekartta.reports.urls")),
+    path("", include("tiekartta.api.token_urls")),
+    path("api/v1/", include("tiekartta.api.urls")),
+    path("", include("tiekartta.maturity.urls")),
+    path("", include("tiekartta.metrics.urls")),
 ]

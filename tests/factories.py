@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
@@ -114,3 +116,37 @@ class ProgressEntryFactory(DjangoModelFactory):
     quarter = "2026Q3"
     completion = 40
     status = "in_progress"
+
+
+class MetricFactory(DjangoModelFactory):
+    """A quarterly metric rising from 20 at the end of 2025 to 60 at the end of 2028."""
+
+    class Meta:
+        model = Metric
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    theme = None
+    owner = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..roadmap.organisation")
+    )
+    name = factory.Sequence(lambda n: f"Mittari {n}")
+    unit = "percent"
+    direction = "higher"
+    frequency = "quarterly"
+    baseline_value = Decimal("20")
+    baseline_date = datetime.date(2025, 12, 31)
+    target_value = Decimal("60")
+    target_date = datetime.date(2028, 12, 31)
+
+
+class MetricValueFactory(DjangoModelFactory):
+    """A value written straight to the table; tests of the rules go through the services."""
+
+    class Meta:
+        model = MetricValue
+
+    metric = factory.SubFactory(MetricFactory)
+    period = "2026Q2"
+    value = Decimal("30")
+    channel = "form"
+    recorded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.models import Membership, Organisation, Role, SignInLink, User
+from tiekartta.accounts.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    Role,
+    SignInLink,
+    User,
+)
 from tiekartta.core.audit import history_by
 
 
@@ -141,3 +148,62 @@ def redeem_sign_in_link(*, token: str) -> SignInLink:
     link.used_at = now
     link.save(update_fields=["used_at"])
     return link
+
+
+# API tokens ----------------------------------------------------------------------------------
+
+API_TOKEN_PREFIX = "tk_"  # noqa: S105 - a marker, not a secret
+
+
+def hash_api_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(
+    *, actor: User | None, organisation: Organisation, name: str
+) -> tuple[ApiToken, str]:
+    """A new token and its secret, which is returned only here: the database keeps the hash."""
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        organisation=organisation,
+        name=name.strip(),
+        token_hash=hash_api_token(secret),
+        prefix=secret[:10],
+        created_by=actor,
+    )
+    token.full_clean()
+    with history_by(token, actor):
+        token.save()
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: User | None, token: ApiToken) -> ApiToken:
+    locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = actor
+        with history_by(locked, actor):
+            locked.save()
+    return locked
+
+
+def authenticate_api_token(secret: str) -> ApiToken | None:
+    """The active token with this secret, or None. Comparing hashes by lookup leaks nothing
+    useful in its timing: the hash of a guess says nothing about the stored hashes."""
+    if not secret.startswith(API_TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = (
+        ApiToken.objects.active()
+        .select_related("organisation")
+        .filter(token_hash=hash_api_token(secret))
+        .first()
+    )
+    if token is not None:
+        now = timezone.now()
+        # A write per request would be wasted; a minute's precision tells the admin enough.
+        if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+    return token

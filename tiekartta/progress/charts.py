@@ -28,7 +28,13 @@ class Point:
 
 
 # Colours also as SVG attributes: PDF renderers do not all apply the stylesheet to SVG.
-LINE_STYLES = {"actual": ("#0b5cad", ""), "planned": ("#6b7480", "6 4")}
+LINE_STYLES = {
+    "actual": ("#0b5cad", ""),
+    "planned": ("#6b7480", "6 4"),
+    "value": ("#0b5cad", ""),
+    "target": ("#6b7480", "6 4"),
+    "milestone": ("#8a4b00", ""),
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class LineChart:
     y_ticks: list[Tick] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     marker_x: float | None = None  # today, when it falls inside the chart
+    marker_label: str = ""  # what the marker stands for, when not the current quarter
 
 
 def percent_chart(

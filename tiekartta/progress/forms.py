@@ -131,5 +131,11 @@ def _limit_attendees(form: forms.ModelForm, organisation: Organisation) -> None:
 class FollowUpSettingsForm(forms.ModelForm):
     class Meta:
         model = FollowUpSettings
-        fields = ["risk_margin", "next_review_date", "reminder_days_before", "sign_in_link_hours"]
+        fields = [
+            "risk_margin",
+            "next_review_date",
+            "reminder_days_before",
+            "sign_in_link_hours",
+            "metric_grace_days",
+        ]
         widgets = {"next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

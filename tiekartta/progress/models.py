@@ -15,6 +15,7 @@ from tiekartta.core.quarters import Quarter, validate_quarter
 from tiekartta.roadmap.models import Person, Roadmap, Status, Task
 
 DEFAULT_RISK_MARGIN = 15
+DEFAULT_METRIC_GRACE_DAYS = 45
 
 
 class FollowUpSettings(models.Model):
@@ -51,6 +52,14 @@ class FollowUpSettings(models.Model):
         default=72,
         validators=[MinValueValidator(1), MaxValueValidator(336)],
         help_text=_("How long the one-time sign-in link in a reminder works."),
+    )
+    metric_grace_days = models.PositiveSmallIntegerField(
+        _("grace for metric values (days)"),
+        default=DEFAULT_METRIC_GRACE_DAYS,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "A metric is stale when no value has arrived this many days after its period ended."
+        ),
     )
 
     history = HistoricalRecords()

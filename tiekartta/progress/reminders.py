@@ -1,8 +1,9 @@
-"""Reminders to task owners before the next review meeting.
+"""Reminders to task and metric owners before the next review meeting.
 
 Run daily (cron or a systemd timer). Within the admin's window before the next review date,
-each owner whose follow-up tasks have no entry for the current quarter gets one e-mail with a
-one-time sign-in link; a log row makes later runs skip them until the next review date.
+each owner whose follow-up tasks have no entry for the current quarter, or whose metrics await
+a value (due or stale), gets one e-mail covering both, with a one-time sign-in link; a log row
+makes later runs skip them until the next review date.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +22,10 @@ from django.utils import translation
 from tiekartta.accounts.models import Organisation, Role, User
 from tiekartta.accounts.services import create_sign_in_link
 from tiekartta.core.quarters import Quarter
+from tiekartta.metrics.formatting import format_value
+from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.metrics.periods import format_period
+from tiekartta.metrics.selectors import MetricRow, build_rows
 from tiekartta.progress import services
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry, ReminderLog
 from tiekartta.progress.selectors import in_follow_up
@@ -34,6 +40,8 @@ class Reminder:
     quarter: Quarter
     link_hours: int
     tasks: list[Task] = field(default_factory=list)
+    # Metrics whose value is due or stale (`row.state.needs_value`).
+    metrics: list[MetricRow] = field(default_factory=list)
     skip_reason: str = ""
 
     @property
@@ -105,16 +113,20 @@ def _reminders_for(
         )
     )
     by_person: dict[int, Reminder] = {}
+
+    def reminder_for(person: Person) -> Reminder:
+        if person.pk not in by_person:
+            by_person[person.pk] = Reminder(
+                organisation, person, review_date, quarter, follow_up.sign_in_link_hours
+            )
+        return by_person[person.pk]
+
     for task in tasks:
         if task.pk in updated or not in_follow_up(task, quarter):
             continue
-        reminder = by_person.get(task.owner_id)
-        if reminder is None:
-            reminder = Reminder(
-                organisation, task.owner, review_date, quarter, follow_up.sign_in_link_hours
-            )
-            by_person[task.owner_id] = reminder
-        reminder.tasks.append(task)
+        reminder_for(task.owner).tasks.append(task)
+    for row in metrics_needing_values(organisation, follow_up.metric_grace_days, today):
+        reminder_for(row.metric.owner).metrics.append(row)
     for reminder in by_person.values():
         user = reminder.user
         if reminder.person.pk in already:
@@ -124,6 +136,25 @@ def _reminders_for(
         elif not reminder.address:
             reminder.skip_reason = "no_email"
     return sorted(by_person.values(), key=lambda r: (r.skip_reason, r.person.name))
+
+
+def metrics_needing_values(
+    organisation: Organisation, grace_days: int, today: datetime.date
+) -> list[MetricRow]:
+    """The metrics of the organisation's current roadmaps whose value is due or stale today,
+    by roadmap; two queries."""
+    values = MetricValue.objects.in_period_order()
+    metrics = (
+        Metric.objects.filter(roadmap__organisation=organisation, roadmap__is_archived=False)
+        .for_listing()
+        .select_related("roadmap__organisation")
+        .prefetch_related(Prefetch("values", queryset=values, to_attr="value_list"))
+    )
+    rows, _summary = build_rows(metrics, today, grace_days)
+    # A stable sort keeps the display order within each roadmap.
+    return sorted(
+        (row for row in rows if row.state.needs_value), key=lambda row: row.metric.roadmap.slug
+    )
 
 
 def _can_sign_in(user: User | None, organisation: Organisation) -> bool:
@@ -146,22 +177,62 @@ def task_update_path(task: Task) -> str:
     )
 
 
+def metric_record_path(metric: Metric) -> str:
+    return reverse(
+        "metrics:record",
+        kwargs={
+            "org": metric.roadmap.organisation.slug,
+            "roadmap": metric.roadmap.slug,
+            "metric": metric.pk,
+        },
+    )
+
+
+def landing_path(reminder: Reminder) -> str:
+    """Where the sign-in link leads: the one thing to update, else the owner's list (or the
+    metrics of the one roadmap when there are only metrics)."""
+    tasks, metrics = reminder.tasks, reminder.metrics
+    if len(tasks) == 1 and not metrics:
+        return task_update_path(tasks[0])
+    if not tasks and len(metrics) == 1:
+        return metric_record_path(metrics[0].metric)
+    if not tasks and len({row.metric.roadmap_id for row in metrics}) == 1:
+        roadmap = metrics[0].metric.roadmap
+        return reverse(
+            "metrics:overview",
+            kwargs={"org": roadmap.organisation.slug, "roadmap": roadmap.slug},
+        )
+    return reverse("progress:my_tasks", kwargs={"org": reminder.organisation.slug})
+
+
+def _metric_line(row: MetricRow, base: str) -> dict[str, object]:
+    """A metric as the e-mail lists it; numbers and periods in the active language."""
+    metric, state = row.metric, row.state
+    awaited = state.timeliness.next_period
+    latest = state.latest
+    return {
+        "name": metric.name,
+        "roadmap": metric.roadmap.title,
+        "period": awaited.label() if awaited else "",
+        "stale": state.is_stale,
+        "latest": format_value(latest.value, metric) if latest else "",
+        "latest_period": format_period(str(latest.period)) if latest else "",
+        "url": base + metric_record_path(metric),
+    }
+
+
 def send_reminder(reminder: Reminder) -> None:
     """Create the sign-in link, send the e-mail and log it. The log row is written only after
     the mail server accepted the message, so a failed send is retried by the next run."""
     user = reminder.user
     assert user is not None
-    if len(reminder.tasks) == 1:
-        next_path = task_update_path(reminder.tasks[0])
-    else:
-        next_path = reverse("progress:my_tasks", kwargs={"org": reminder.organisation.slug})
     _link, token = create_sign_in_link(
         user=user,
-        next_path=next_path,
+        next_path=landing_path(reminder),
         valid_for=datetime.timedelta(hours=reminder.link_hours),
     )
     base = settings.TIEKARTTA_BASE_URL
-    context = {
+    context: dict[str, object] = {
         "reminder": reminder,
         "sign_in_url": base + reverse("accounts:sign_in_link", kwargs={"token": token}),
         "tasks": [(task, base + task_update_path(task)) for task in reminder.tasks],
@@ -170,6 +241,7 @@ def send_reminder(reminder: Reminder) -> None:
         "link_hours": reminder.link_hours,
     }
     with translation.override(user.language or settings.LANGUAGE_CODE):
+        context["metrics"] = [_metric_line(row, base) for row in reminder.metrics]
         subject = render_to_string("progress/email/reminder_subject.txt", context).strip()
         body = render_to_string("progress/email/reminder_body.txt", context)
     send_mail(subject, body, None, [reminder.address])

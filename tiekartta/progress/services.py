@@ -233,6 +233,7 @@ def save_follow_up_settings(
     next_review_date: datetime.date | None,
     reminder_days_before: int,
     sign_in_link_hours: int,
+    metric_grace_days: int | None = None,
 ) -> FollowUpSettings:
     current = FollowUpSettings.objects.select_for_update().filter(organisation=organisation)
     settings = current.first() or FollowUpSettings(organisation=organisation)
@@ -240,6 +241,8 @@ def save_follow_up_settings(
     settings.next_review_date = next_review_date
     settings.reminder_days_before = reminder_days_before
     settings.sign_in_link_hours = sign_in_link_hours
+    if metric_grace_days is not None:
+        settings.metric_grace_days = metric_grace_days
     settings.full_clean()
     with history_by(settings, actor):
         settings.save()

@@ -19,6 +19,7 @@ from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
 from tiekartta.core.pages import page_context
 from tiekartta.core.quarters import Quarter
+from tiekartta.metrics.selectors import grace_days_of, roadmap_metric_rows
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review
 from tiekartta.progress.dashboard import build_dashboard
@@ -210,10 +211,24 @@ def dashboard(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     current = get_roadmap(membership, roadmap)
     today = timezone.localdate()
     data = build_dashboard(current, today, margin_of(membership))
+    metric_rows, metric_summary = roadmap_metric_rows(
+        current, today, grace_days_of(membership.organisation)
+    )
     return render(
         request,
         "progress/dashboard.html",
-        page_context(membership, current, dashboard=data, today=today),
+        page_context(
+            membership,
+            current,
+            dashboard=data,
+            today=today,
+            metric_summary=metric_summary,
+            # What needs attention: stale metrics first, then those behind their line.
+            metric_attention=sorted(
+                (row for row in metric_rows if row.state.is_stale or row.state.status == "behind"),
+                key=lambda row: (not row.state.is_stale, row.metric.name),
+            ),
+        ),
     )
 
 

@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw
 
 from tiekartta.progress.charts import LineChart
 from tiekartta.reports.exports import printable
-from tiekartta.reports.interim import InterimReport, ReportTask
+from tiekartta.reports.interim import InterimReport, ReportMetric, ReportMetrics, ReportTask
 from tiekartta.roadmap.models import Roadmap, Status, Task
 
 
@@ -143,6 +143,44 @@ def _task_rows(tasks: list[ReportTask], columns: str = "full") -> tuple[list[str
     return headers, rows
 
 
+def _metric_rows(metrics: list[ReportMetric]) -> tuple[list[str], list[list[str]]]:
+    """The same columns as the web page's and the PDF's metric tables
+    (reports/_metric_table.html)."""
+    headers = [
+        _("Metric"),
+        _("Responsible person"),
+        _("Baseline"),
+        _("Latest value"),
+        _("Change since baseline"),
+        _("Target"),
+        _("Status"),
+        pgettext("whether a metric's values are up to date", "Values"),
+    ]
+    rows = [
+        [
+            m.name,
+            m.owner,
+            f"{m.baseline} ({_short_date(m.baseline_date)})" if m.baseline else "–",
+            f"{m.latest} ({m.latest_period})" if m.latest else "–",
+            m.change or "–",
+            f"{m.target} ({_short_date(m.target_date)})",
+            m.status_label,
+            m.freshness_label,
+        ]
+        for m in metrics
+    ]
+    return headers, rows
+
+
+def _metrics_section(document: Any, metrics: ReportMetrics) -> None:
+    document.add_heading(_("Metrics"), level=1)
+    _table(document, [_("Status"), _("Metrics")], [[label, str(n)] for label, n in metrics.counts])
+    for group in metrics.groups:
+        name = group.name + (f" ({_('Spearhead')})" if group.is_spearhead else "")
+        document.add_heading(printable(name), level=2)
+        _table(document, *_metric_rows(group.metrics))
+
+
 def chart_png(chart: LineChart, scale: int = 2) -> bytes:
     """The SVG chart's geometry drawn again as a PNG, for documents that take no SVG."""
     image = Image.new("RGB", (chart.width * scale, chart.height * scale), "white")
@@ -259,6 +297,9 @@ def interim_docx(report: InterimReport) -> bytes:
             for q, actual, planned in report.burn_up_rows
         ],
     )
+
+    if report.metrics:
+        _metrics_section(document, report.metrics)
 
     document.add_heading(_("Tasks by theme"), level=1)
     for theme in report.themes:

@@ -1,6 +1,7 @@
-"""The roadmap as a spreadsheet (.xlsx with tasks, progress history, people and themes; .csv of
-the tasks) and the task list attachment (.xlsx). The task sheet is also the import format: its
-headers are in the user's language and the importer recognises them in every language."""
+"""The roadmap as a spreadsheet (.xlsx with tasks, progress history, people, themes, metrics and
+metric values; .csv of the tasks) and the task list attachment (.xlsx). The task sheet is also
+the import format: its headers are in the user's language and the importer recognises them in
+every language."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -19,7 +23,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tiekartta.progress.models import ProgressEntry
+from tiekartta.metrics.formatting import plain
+from tiekartta.metrics.models import Channel, Direction, Metric, Unit
+from tiekartta.metrics.periods import Frequency
+from tiekartta.metrics.rules import MetricStatus
+from tiekartta.metrics.selectors import build_rows, metrics_with_values
+from tiekartta.progress.models import FollowUpSettings, ProgressEntry
 from tiekartta.roadmap.models import Kind, Person, Priority, Roadmap, Status, Task, Theme
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
@@ -27,6 +36,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Completion is a whole number of percentage points shown with a percent sign: a true Excel
 # percentage would store 100 % as 1, which reads back as 1 %.
 PERCENT_FORMAT = '0" %"'
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 @dataclass(frozen=True)
@@ -179,7 +190,8 @@ def _workbook_bytes(workbook: Workbook) -> bytes:
 
 
 def roadmap_xlsx(roadmap: Roadmap) -> bytes:
-    """Four sheets: tasks (the import format), progress history, people and themes."""
+    """Six sheets: tasks (the import format, so first), progress history, people, themes,
+    metrics and metric values."""
     workbook = Workbook(write_only=True)
     titles = column_titles()
     tasks = _tasks(roadmap)
@@ -227,7 +239,7 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
             ]
             for entry in entries
         ),
-        {3: PERCENT_FORMAT, 6: "yyyy-mm-dd hh:mm", 8: "yyyy-mm-dd"},
+        {3: PERCENT_FORMAT, 6: DATETIME_FORMAT, 8: DATE_FORMAT},
     )
     people = Person.objects.filter(organisation=roadmap.organisation).order_by("name")
     _sheet(
@@ -245,7 +257,116 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
         [36, 14, 80],
         ([t.name, labels.yes_no[t.is_spearhead], t.description] for t in themes),
     )
+    _metric_sheets(workbook, roadmap, labels)
     return _workbook_bytes(workbook)
+
+
+def _number(value: Decimal | None) -> Decimal | None:
+    """41.5000 is written as 41.5: the cell holds the number as it was entered."""
+    return plain(value) if value is not None else None
+
+
+def _metric_sheets(workbook: Workbook, roadmap: Roadmap, labels: _Labels) -> None:
+    """The metrics with where each stands today, then every recorded value: five queries."""
+    metrics = metrics_with_values(roadmap).prefetch_related(
+        Prefetch("tasks", queryset=Task.objects.order_by("theme__order", "order", "pk"))
+    )
+    grace_days = FollowUpSettings.for_organisation(roadmap.organisation).metric_grace_days
+    rows, _summary = build_rows(metrics, timezone.localdate(), grace_days)
+    unit = {value: str(label) for value, label in Unit.choices}
+    direction = {value: str(label) for value, label in Direction.choices}
+    frequency = {value: str(label) for value, label in Frequency.choices}
+    status = {value: str(label) for value, label in MetricStatus.choices}
+    channel = {value: str(label) for value, label in Channel.choices}
+
+    def definition(metric: Metric) -> list[Any]:
+        tasks = list(metric.tasks.all())
+        return [
+            metric.pk,
+            metric.name,
+            metric.theme.name if metric.theme else "",
+            metric.owner.name,
+            metric.unit_label or unit[metric.unit],
+            direction[metric.direction],
+            frequency[metric.frequency],
+            _number(metric.baseline_value),
+            metric.baseline_date,
+            _number(metric.target_value),
+            metric.target_date,
+            "; ".join(f"{m.year}: {plain(m.value)}" for m in metric.milestones.all()),
+            "; ".join(str(task.pk) for task in tasks),
+            "; ".join(task.title for task in tasks),
+        ]
+
+    _sheet(
+        workbook,
+        str(_("Metrics")),
+        [
+            _("Identifier"),
+            _("Metric"),
+            _("Theme"),
+            _("Responsible person"),
+            pgettext("unit of measurement", "Unit"),
+            _("Direction"),
+            _("Update frequency"),
+            _("Baseline value"),
+            _("Baseline date"),
+            _("Target value"),
+            _("Target date"),
+            _("Intermediate targets"),
+            _("Linked task identifiers"),
+            _("Linked tasks"),
+            _("Latest value"),
+            _("Latest period"),
+            _("Status"),
+            _("Stale"),
+        ],
+        [10, 40, 28, 28, 14, 18, 14, 13, 12, 13, 12, 28, 16, 48, 13, 11, 14, 9],
+        (
+            [
+                *definition(row.metric),
+                _number(row.state.latest.value) if row.state.latest else None,
+                str(row.state.latest.period) if row.state.latest else "",
+                status[row.state.status],
+                labels.yes_no[row.state.is_stale],
+            ]
+            for row in rows
+        ),
+        {8: DATE_FORMAT, 10: DATE_FORMAT},
+    )
+    _sheet(
+        workbook,
+        str(_("Metric values")),
+        [
+            _("Identifier"),
+            _("Metric"),
+            _("Period"),
+            _("Value"),
+            _("Note"),
+            _("Source"),
+            _("Recorded through"),
+            _("Recorded"),
+            _("Recorded by"),
+        ],
+        [10, 40, 10, 13, 60, 28, 16, 18, 24],
+        (
+            [
+                row.metric.pk,
+                row.metric.name,
+                value.period,
+                _number(value.value),
+                value.note,
+                value.source,
+                channel[value.channel],
+                timezone.localtime(value.recorded_at).replace(tzinfo=None),
+                str(value.recorded_by) if value.recorded_by else "",
+            ]
+            for row in rows
+            # Every recorded value, also one for a period that has not begun.
+            for value in getattr(row.metric, "value_list", [])
+        ),
+        {7: DATETIME_FORMAT},
+    )
 
 
 def roadmap_csv(roadmap: Roadmap) -> bytes:

@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -24,6 +22,17 @@ from tiekartta.progress import services as progress_services
 from tiekartta.reports.exports import column_titles
 from tiekartta.reports.schedule import Schedule, ScheduleError, parse_schedule
 from tiekartta.reports.spreadsheet import SpreadsheetError, Table, read_table
+from tiekartta.reports.tables import (
+    ImportRefused,
+    Problem,
+    TablePlan,
+    choice_index,
+    clean_text,
+    find_header,
+    known_headings,
+    normalise,
+    recognise_columns,
+)
 from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.models import (
     Colour,
@@ -82,8 +91,6 @@ EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
     "quick_win": ("pikavoitto", "snabb vinst", "quick win"),
     "public": ("julkinen", "offentlig", "public"),
 }
-LANGUAGES = ("fi", "sv", "en")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_LENGTHS = {"title": 200, "owner": 120, "theme": 120, "unit": 120, "collaborating_units": 300}
 YES = {"kyllä", "k", "x", "ja", "yes", "y", "true", "1", "✓", "kyl"}
 NO = {"ei", "e", "nej", "no", "n", "false", "0", ""}
@@ -105,43 +112,9 @@ EXTRA_STATUS = {
 }
 
 
-def normalise(text: object) -> str:
-    """A heading or a word as it compares: lower case, no "(%)", no punctuation at the ends."""
-    value = str(text or "").strip().lower()
-    value = re.sub(r"\(\s*%\s*\)", "", value)
-    value = re.sub(r"\s+", " ", value)
-    return value.strip(" :.*-–")
-
-
 def heading_index() -> dict[str, str]:
-    """Every heading the importer knows → the field it means."""
-    known: dict[str, str] = {}
-    for key, words in EXTRA_HEADINGS.items():
-        for word in words:
-            known[normalise(word)] = key
-    for language in LANGUAGES:
-        with translation.override(language):
-            for key, title in column_titles().items():
-                known[normalise(title)] = key
-    return known
-
-
-def choice_index(choices: Any, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Labels of a TextChoices in every language (and its values) → the value."""
-    known = {normalise(value): value for value in choices.values}
-    for language in LANGUAGES:
-        with translation.override(language):
-            for value, label in choices.choices:
-                known[normalise(label)] = value
-    known.update({normalise(k): v for k, v in (extra or {}).items()})
-    return known
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
+    """Every heading the task importer knows → the field it means."""
+    return known_headings(EXTRA_HEADINGS, column_titles)
 
 
 @dataclass
@@ -168,43 +141,9 @@ def change_labels(row: RowPlan) -> list[str]:
 
 
 @dataclass
-class ImportPlan:
-    filename: str
-    sheet: str = ""
-    header_row: int = 0
-    columns: dict[str, str] = field(default_factory=dict)  # field → heading in the file
-    ignored_columns: list[str] = field(default_factory=list)
-    rows: list[RowPlan] = field(default_factory=list)
+class ImportPlan(TablePlan[RowPlan]):
     new_people: list[str] = field(default_factory=list)
     new_themes: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # about the whole file
-
-    @property
-    def all_problems(self) -> list[Problem]:
-        return self.problems + [p for row in self.rows for p in row.problems]
-
-    @property
-    def ok(self) -> bool:
-        return not self.all_problems
-
-    def count(self, action: str) -> int:
-        return sum(row.action == action for row in self.rows)
-
-    @property
-    def created_count(self) -> int:
-        return self.count("create")
-
-    @property
-    def updated_count(self) -> int:
-        return self.count("update")
-
-    @property
-    def unchanged_count(self) -> int:
-        return self.count("unchanged")
-
-
-class ImportRefused(ValidationError):
-    """Raised by apply_import when the plan has problems: nothing was saved."""
 
 
 def plan_import(roadmap: Roadmap, data: bytes, filename: str, today: datetime.date) -> ImportPlan:
@@ -217,46 +156,22 @@ def plan_import(roadmap: Roadmap, data: bytes, filename: str, today: datetime.da
     except SpreadsheetError as error:
         plan.problems.append(Problem(0, "", str(error)))
         return plan
-    table = _find_header(table)
+    known = heading_index()
+
+    def names_a_task(cells: list[object]) -> bool:
+        return "title" in {known.get(normalise(cell)) for cell in cells}
+
+    table = find_header(table, names_a_task)
     plan.sheet, plan.header_row = table.sheet, table.header_row
-    positions = _recognise(plan, table)
+    positions = _recognise(plan, table, known)
     if plan.problems:
         return plan
     _Interpreter(roadmap, plan, positions, today).run(table)
     return plan
 
 
-def _find_header(table: Table) -> Table:
-    """Towns often put a title and a blank line above the real header: take the first of the
-    top rows that names a task column, and start the data below it."""
-    known = heading_index()
-
-    def names_a_task(cells: list[object]) -> bool:
-        return "title" in {known.get(normalise(cell)) for cell in cells}
-
-    if names_a_task(list(table.headers)):
-        return table
-    for index, (number, cells) in enumerate(table.rows[:20]):
-        if names_a_task(cells):
-            return Table(
-                sheet=table.sheet,
-                header_row=number,
-                headers=[str(cell or "").strip() for cell in cells],
-                rows=table.rows[index + 1 :],
-            )
-    return table
-
-
-def _recognise(plan: ImportPlan, table: Table) -> dict[str, int]:
-    known = heading_index()
-    positions: dict[str, int] = {}
-    for index, heading in enumerate(table.headers):
-        key = known.get(normalise(heading))
-        if key and key not in positions:
-            positions[key] = index
-            plan.columns[key] = heading
-        elif heading:
-            plan.ignored_columns.append(heading)
+def _recognise(plan: ImportPlan, table: Table, known: dict[str, str]) -> dict[str, int]:
+    positions = recognise_columns(plan, table, known)
     missing = [key for key in ("title", "owner") if key not in positions]
     if missing:
         titles = column_titles()
@@ -316,12 +231,7 @@ class _Interpreter:
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)  # "inf" or "nan": read as text, so it is refused as text
         if isinstance(value, str):
-            # Control characters (Word's manual line break, escape codes) cannot be stored in
-            # the spreadsheets and documents the roadmap is exported to.
-            value = CONTROL_CHARACTERS.sub(" ", value).strip()
-            # Our CSV export guards formula-like text with an apostrophe; take it off again.
-            if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
-                value = value[1:]
+            value = clean_text(value)
         return value
 
     def run(self, table: Table) -> None:

@@ -3,6 +3,7 @@ and the Word document all render, so that the three never disagree.
 
 A report is "as of" a date. For the current quarter it shows the tasks as they are; for an
 earlier date each task shows what its progress entries said by the end of that date's quarter.
+Metrics show the values of the periods that had begun by the date, judged on that date.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tiekartta.core.quarters import Quarter, format_quarter
+from tiekartta.metrics.formatting import format_value
+from tiekartta.metrics.periods import format_period
+from tiekartta.metrics.rules import Freshness, MetricStatus
+from tiekartta.metrics.selectors import MetricRow, build_rows, metrics_with_values
 from tiekartta.progress.charts import LineChart
 from tiekartta.progress.dashboard import burn_up, planned_weight
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry
@@ -63,6 +68,46 @@ class Figures:
 
 
 @dataclass
+class ReportMetric:
+    """A metric's figures as text in the reader's language; dates stay dates for the formats."""
+
+    pk: int
+    name: str
+    owner: str
+    baseline: str
+    baseline_date: datetime.date | None
+    latest: str
+    latest_period: str
+    change: str
+    target: str
+    target_date: datetime.date
+    status: str
+    status_label: str
+    freshness: str
+    freshness_label: str
+
+    @property
+    def is_stale(self) -> bool:
+        return self.freshness == Freshness.STALE
+
+
+@dataclass
+class ReportMetricGroup:
+    name: str
+    is_spearhead: bool
+    metrics: list[ReportMetric] = field(default_factory=list)
+
+
+@dataclass
+class ReportMetrics:
+    total: int
+    # The rows of the counts table: all, each status, the stale ones.
+    counts: list[tuple[str, int]]
+    stale: int
+    groups: list[ReportMetricGroup]
+
+
+@dataclass
 class PlanChange:
     when: datetime.datetime
     who: str
@@ -87,6 +132,8 @@ class InterimReport:
     completed: list[ReportTask]
     late: list[ReportTask]
     plan_changes: list[PlanChange]
+    # None when the roadmap has no metrics: the section is left out.
+    metrics: ReportMetrics | None = None
 
     @property
     def change_overall(self) -> int | None:
@@ -161,10 +208,12 @@ def _figures(
 def build_interim_report(
     roadmap: Roadmap, as_of: datetime.date, today: datetime.date
 ) -> InterimReport:
-    """A fixed number of queries: tasks with people, themes, entries, history, settings."""
+    """A fixed number of queries: tasks with people, themes, entries, history, settings,
+    metrics with their values."""
     quarter = Quarter.of_date(as_of)
     live = quarter >= Quarter.of_date(today)
-    margin = FollowUpSettings.for_organisation(roadmap.organisation).risk_margin
+    follow_up = FollowUpSettings.for_organisation(roadmap.organisation)
+    margin = follow_up.risk_margin
     themes = list(Theme.objects.filter(roadmap=roadmap).in_display_order())
     tasks = list(
         Task.objects.filter(roadmap=roadmap).for_listing().prefetch_related("collaborators")
@@ -239,6 +288,54 @@ def build_interim_report(
         completed=completed,
         late=late,
         plan_changes=_plan_changes(roadmap, as_of),
+        metrics=_metrics(roadmap, as_of, follow_up.metric_grace_days),
+    )
+
+
+def _metrics(roadmap: Roadmap, as_of: datetime.date, grace_days: int) -> ReportMetrics | None:
+    """The metrics as they stood on the report's date: `build_rows` counts only the values of
+    periods that had begun by then and judges staleness on that date."""
+    rows, summary = build_rows(metrics_with_values(roadmap), as_of, grace_days)
+    if not rows:
+        return None
+    whole_roadmap = _("The whole roadmap")
+    groups: dict[int | None, ReportMetricGroup] = {}
+    for row in rows:
+        theme = row.metric.theme
+        key = theme.pk if theme else None
+        if key not in groups:
+            groups[key] = ReportMetricGroup(
+                theme.name if theme else whole_roadmap, bool(theme and theme.is_spearhead)
+            )
+        groups[key].metrics.append(_report_metric(row))
+    counts = [
+        (_("All metrics"), summary.total),
+        *((label, count) for _value, label, count in summary.counts),
+        (str(Freshness.STALE.label), summary.stale),
+    ]
+    return ReportMetrics(
+        total=summary.total, counts=counts, stale=summary.stale, groups=list(groups.values())
+    )
+
+
+def _report_metric(row: MetricRow) -> ReportMetric:
+    metric, state = row.metric, row.state
+    latest = state.latest
+    return ReportMetric(
+        pk=metric.pk,
+        name=metric.name,
+        owner=metric.owner.name,
+        baseline=format_value(metric.baseline_value, metric),
+        baseline_date=metric.baseline_date,
+        latest=format_value(latest.value, metric) if latest else "",
+        latest_period=format_period(str(latest.period)) if latest else "",
+        change=format_value(state.change_since_baseline, metric, signed=True),
+        target=format_value(metric.target_value, metric),
+        target_date=metric.target_date,
+        status=state.status,
+        status_label=str(MetricStatus(state.status).label),
+        freshness=state.freshness,
+        freshness_label=str(Freshness(state.freshness).label),
     )
 
 

@@ -36,9 +36,15 @@ class ImportStatus(models.TextChoices):
     DISCARDED = "discarded", _("Discarded")
 
 
+class ImportKind(models.TextChoices):
+    TASKS = "tasks", _("Tasks")
+    METRIC_VALUES = "metric_values", _("Metric values")
+
+
 class ImportBatch(models.Model):
     """An uploaded file between its preview and the user's confirmation. The file itself is
-    kept, so the confirmation reads exactly what the preview showed."""
+    kept, so the confirmation reads exactly what the preview showed. Each import finds only
+    batches of its own kind, so a task list can never be confirmed as metric values."""
 
     roadmap = models.ForeignKey(
         Roadmap, on_delete=models.CASCADE, related_name="imports", verbose_name=_("roadmap")
@@ -49,6 +55,9 @@ class ImportBatch(models.Model):
         null=True,
         related_name="+",
         verbose_name=_("uploaded by"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ImportKind.choices, default=ImportKind.TASKS
     )
     filename = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(editable=False)
@@ -66,7 +75,10 @@ class ImportBatch(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ImportStatus.values), name="import_status_valid"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ImportKind.values), name="import_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

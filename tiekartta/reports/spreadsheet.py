@@ -17,7 +17,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,13 +95,17 @@ class Table:
     rows: list[tuple[int, list[object]]]
 
 
-def read_table(data: bytes, filename: str) -> Table:
-    """Read an uploaded .xlsx or .csv file, or raise SpreadsheetError saying why it was refused."""
+def read_table(data: bytes, filename: str, prefer_sheets: Collection[str] = ()) -> Table:
+    """Read an uploaded .xlsx or .csv file, or raise SpreadsheetError saying why it was refused.
+
+    A workbook's first sheet named in `prefer_sheets` (case-insensitively) is read if it has
+    data, so that a sheet of a full export can be imported as it is; otherwise the first
+    non-empty sheet."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise SpreadsheetError(
             _(
                 "The file is larger than %(limit)s MB. Remove extra sheets, images or rows, "
-                "or save the task list as CSV, and upload it again."
+                "or save the sheet as CSV, and upload it again."
             )
             % {"limit": _megabytes(MAX_UPLOAD_BYTES)},
             "too_large",
@@ -124,7 +128,7 @@ def read_table(data: bytes, filename: str) -> Table:
             "xls",
         )
     if data.startswith(_ZIP_SIGNATURE):
-        return _read_xlsx(data)
+        return _read_xlsx(data, prefer_sheets)
     if not data and name.endswith(_XLSX_NAMES + _TEXT_NAMES):
         raise _empty_error()
     if name.endswith(_XLSX_NAMES):
@@ -133,7 +137,7 @@ def read_table(data: bytes, filename: str) -> Table:
         return _read_csv(data)
     raise SpreadsheetError(
         _(
-            "The file type is not supported. Upload the task list as an Excel workbook (.xlsx) "
+            "The file type is not supported. Upload the sheet as an Excel workbook (.xlsx) "
             "or as a CSV file (.csv)."
         ),
         "unknown_type",
@@ -166,7 +170,7 @@ def _zip_bomb_error() -> SpreadsheetError:
         _(
             "The workbook would unpack to more than %(limit)s MB or is packed in an unusual "
             "way, so it was refused for safety. Remove extra sheets, images or formatting, or "
-            "save the task list as CSV, and upload it again."
+            "save the sheet as CSV, and upload it again."
         )
         % {"limit": _megabytes(MAX_UNCOMPRESSED_BYTES)},
         "zip_bomb",
@@ -197,7 +201,7 @@ def _macros_error() -> SpreadsheetError:
 # --- xlsx -------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, prefer_sheets: Collection[str] = ()) -> Table:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception as exc:
@@ -211,14 +215,14 @@ def _read_xlsx(data: bytes) -> Table:
                 _(
                     "The file is not an Excel workbook; it may be, for example, a Word "
                     "document or an OpenDocument spreadsheet with its name changed. Save the "
-                    "task list as an Excel workbook (.xlsx) or as CSV and upload it again."
+                    "sheet as an Excel workbook (.xlsx) or as CSV and upload it again."
                 ),
                 "not_spreadsheet",
             )
         if any(_is_macro_part(member.filename) for member in members):
             raise _macros_error()
         _scan_xml_parts(archive, members)
-    return _load_workbook(data)
+    return _load_workbook(data, prefer_sheets)
 
 
 def _is_macro_part(name: str) -> bool:
@@ -299,7 +303,7 @@ def _find_in_member(
     return found, read
 
 
-def _load_workbook(data: bytes) -> Table:
+def _load_workbook(data: bytes, prefer_sheets: Collection[str] = ()) -> Table:
     if not openpyxl.xml.DEFUSEDXML:
         # A deployment fault rather than a bad upload: fail loudly instead of parsing unsafely.
         raise RuntimeError("defusedxml must be installed for openpyxl to read uploads safely.")
@@ -307,7 +311,9 @@ def _load_workbook(data: bytes) -> Table:
     try:
         # data_only: cached results only, so no formula is ever evaluated or passed on.
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        for sheet in workbook.worksheets:
+        wanted = {name.casefold() for name in prefer_sheets}
+        preferred = [s for s in workbook.worksheets if s.title.casefold() in wanted]
+        for sheet in preferred + [s for s in workbook.worksheets if s not in preferred]:
             # The declared dimension is the file's claim, not a fact; without it openpyxl stops
             # each row at its last cell instead of padding every row to the claimed size.
             sheet.reset_dimensions()
@@ -363,7 +369,7 @@ def _read_csv(data: bytes) -> Table:
     if "\x00" in text:
         raise SpreadsheetError(
             _(
-                "The file contains binary data and is not a CSV text file. Save the task list "
+                "The file contains binary data and is not a CSV text file. Save the sheet "
                 "as CSV or as an Excel workbook (.xlsx) and upload it again."
             ),
             "corrupt",
@@ -472,7 +478,7 @@ def _build_table(
         if len(data) >= MAX_ROWS:
             raise SpreadsheetError(
                 _(
-                    "The file has more than %(limit)s rows of data. Split the task list into "
+                    "The file has more than %(limit)s rows of data. Split the sheet into "
                     "smaller files and upload them one at a time."
                 )
                 % {"limit": MAX_ROWS},

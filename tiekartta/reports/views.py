@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,9 +22,10 @@ from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx
 from tiekartta.reports.forms import ForewordForm, ImportUploadForm, ReportDateForm
-from tiekartta.reports.importer import ImportRefused, plan_import
+from tiekartta.reports.importer import plan_import
 from tiekartta.reports.interim import build_interim_report
-from tiekartta.reports.models import Foreword, ImportBatch, ImportStatus
+from tiekartta.reports.models import Foreword, ImportBatch, ImportKind, ImportStatus
+from tiekartta.reports.tables import ImportRefused, TablePlan
 from tiekartta.roadmap.access import get_roadmap
 from tiekartta.roadmap.models import Roadmap
 
@@ -160,6 +163,31 @@ def _require_importer(membership: Membership) -> None:
         raise PermissionDenied
 
 
+def keep_upload(
+    request: HttpRequest,
+    form: ImportUploadForm,
+    roadmap: Roadmap,
+    plan: Callable[[Roadmap, bytes, str, datetime.date], TablePlan[Any]],
+    kind: ImportKind,
+) -> ImportBatch | None:
+    """Keep the valid form's file as a pending batch of `kind` to preview, or, when `plan`
+    finds the file as a whole unusable, say why next to the field and keep nothing."""
+    upload = form.cleaned_data["file"]
+    content = upload.read()
+    problems = plan(roadmap, content, upload.name, timezone.localdate()).problems
+    if problems:
+        for problem in problems:
+            form.add_error("file", problem.message)
+        return None
+    return services.upload_import(
+        actor=request.user,  # type: ignore[arg-type]
+        roadmap=roadmap,
+        filename=upload.name,
+        content=content,
+        kind=kind,
+    )
+
+
 @login_required
 def import_upload(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     membership = get_membership(request, org)
@@ -167,20 +195,8 @@ def import_upload(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     _require_importer(membership)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        plan = plan_import(current, content, upload.name, timezone.localdate())
-        if plan.problems:
-            # The file as a whole is unusable: say why next to the field, keep nothing.
-            for problem in plan.problems:
-                form.add_error("file", problem.message)
-        else:
-            batch = services.upload_import(
-                actor=request.user,  # type: ignore[arg-type]
-                roadmap=current,
-                filename=upload.name,
-                content=content,
-            )
+        batch = keep_upload(request, form, current, plan_import, ImportKind.TASKS)
+        if batch is not None:
             return redirect("reports:import_preview", org=org, roadmap=roadmap, batch=batch.pk)
     return render(
         request,
@@ -191,7 +207,8 @@ def import_upload(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
 
 
 def _get_batch(roadmap: Roadmap, pk: int) -> ImportBatch:
-    return get_object_or_404(ImportBatch, roadmap=roadmap, pk=pk)
+    # Only task lists: a file of metric values is previewed and confirmed by its own pages.
+    return get_object_or_404(ImportBatch, roadmap=roadmap, kind=ImportKind.TASKS, pk=pk)
 
 
 @login_required

@@ -51,7 +51,21 @@ def load_demo() -> list[str]:
             created.append(demo_user.username)
     for data in ORGANISATIONS:
         created.extend(_follow_up(data, people_by_org[data["slug"]]))
+    created.extend(_measurement(people_by_org))
     return created
+
+
+def _measurement(people_by_org: dict[str, dict[str, Person]]) -> list[str]:
+    """Metrics with their values and the maturity assessments, after the follow-up so that
+    archiving has been settled."""
+    from tiekartta.maturity.demo import add_demo_maturity
+    from tiekartta.metrics.demo import add_demo_metrics
+
+    added = []
+    for data in ORGANISATIONS:
+        added.extend(add_demo_metrics(data["slug"], people_by_org[data["slug"]]))
+        added.extend(add_demo_maturity(data["slug"]))
+    return added
 
 
 def _follow_up(data: OrganisationData, people: dict[str, Person]) -> list[str]:

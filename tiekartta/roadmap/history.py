@@ -6,14 +6,18 @@ Built from django-simple-history rows in a fixed number of queries, however long
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from tiekartta.core.quarters import format_quarter
+from tiekartta.metrics.formatting import format_number
+from tiekartta.metrics.periods import format_period
 from tiekartta.roadmap.models import TASK_HISTORY, Person, Task, Theme
 
 TRACKED_FIELDS = (
@@ -65,8 +69,14 @@ def display_value(model: type[models.Model], name: str, value: Any) -> str:
     field: Any = model._meta.get_field(name)
     if name in QUARTER_FIELDS:
         return format_quarter(value)
+    if name == "period":
+        return format_period(value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
     if getattr(field, "choices", None):
         return str(dict(field.choices).get(value, value))
     return "" if value is None else str(value)

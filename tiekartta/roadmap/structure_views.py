@@ -25,7 +25,11 @@ def theme_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     membership = get_membership(request, org)
     current = get_roadmap(membership, roadmap)
     themes = (
-        Theme.objects.filter(roadmap=current).annotate(task_count=Count("tasks")).in_display_order()
+        Theme.objects.filter(roadmap=current)
+        .annotate(
+            task_count=Count("tasks", distinct=True), metric_count=Count("metrics", distinct=True)
+        )
+        .in_display_order()
     )
     return render(
         request,

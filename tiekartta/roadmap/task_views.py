@@ -46,6 +46,7 @@ def task_detail(request: HttpRequest, org: str, roadmap: str, task: int) -> Http
             predecessors=predecessors,
             successors=successors,
             carried_to=carried_to,
+            metrics=list(item.metrics.order_by("name")),
             history=task_history(item),
             can_edit=can_edit_task(membership, item),
             overdue=item.is_overdue(timezone.localdate()),

@@ -258,7 +258,12 @@ def test_admin_margin_changes_the_flag(world: World) -> None:
     assert "risk-at_risk" in client.get(url("roadmap:overview") + "?risk=at_risk").content.decode()
     response = client.post(
         url("progress:settings"),
-        {"risk_margin": "25", "reminder_days_before": "7", "sign_in_link_hours": "72"},
+        {
+            "risk_margin": "25",
+            "reminder_days_before": "7",
+            "sign_in_link_hours": "72",
+            "metric_grace_days": "30",
+        },
     )
     assert response.status_code == 302
     assert FollowUpSettings.for_organisation(world.organisation).risk_margin == 25
@@ -269,10 +274,16 @@ def test_admin_margin_changes_the_flag(world: World) -> None:
 def test_settings_form_refuses_bad_values(world: World) -> None:
     response = world.client_for(Role.ADMIN).post(
         url("progress:settings"),
-        {"risk_margin": "0", "reminder_days_before": "90", "sign_in_link_hours": "x"},
+        {
+            "risk_margin": "0",
+            "reminder_days_before": "90",
+            "sign_in_link_hours": "x",
+            "metric_grace_days": "400",
+        },
     )
     html = response.content.decode()
     assert "greater than or equal to 1" in html and "less than or equal to 60" in html
+    assert "less than or equal to 365" in html
     assert not FollowUpSettings.objects.exists()
 
 

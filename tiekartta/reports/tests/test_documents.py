@@ -31,6 +31,8 @@ from pypdf import PdfReader
 
 from conftest import World
 from tests.factories import (
+    MetricFactory,
+    MetricValueFactory,
     OrganisationFactory,
     PersonFactory,
     ProgressEntryFactory,
@@ -344,8 +346,8 @@ def test_excel_export(world: World) -> None:
     response = finnish_client(world).get(url("export_xlsx"))
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(workbook.worksheets) == 4
-    tasks, progress, people, themes = workbook.worksheets
+    assert len(workbook.worksheets) == 6
+    tasks, progress, people, themes, metrics, values = workbook.worksheets
     with translation.override("fi"):
         expected = list(column_titles().values())
     with translation.override("en"):
@@ -374,7 +376,7 @@ def test_excel_export(world: World) -> None:
     assert tasks.auto_filter.ref == f"A1:P{count + 1}"
     for index, column in enumerate(TASK_COLUMNS, start=1):
         assert tasks.column_dimensions[get_column_letter(index)].width == column.width
-    for sheet in (progress, people, themes):
+    for sheet in (progress, people, themes, metrics, values):
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
 
@@ -453,7 +455,7 @@ def test_export_command_writes_each_format(world: World, tmp_path: Path, fmt: st
         assert LATE in [c.text for table in document.tables for c in table.column_cells(0)]
     elif output.suffix == ".xlsx":
         workbook = openpyxl.load_workbook(io.BytesIO(content))
-        assert len(workbook.worksheets) == (1 if fmt.startswith("attachment") else 4)
+        assert len(workbook.worksheets) == (1 if fmt.startswith("attachment") else 6)
         assert LATE in [cell.value for cell in workbook.worksheets[0]["B" if "-" in fmt else "C"]]
     else:
         assert content.startswith(codecs.BOM_UTF8) and LATE in content.decode("utf-8-sig")
@@ -497,6 +499,21 @@ def add_tasks(world: World, count: int) -> None:
             ProgressEntryFactory(task=task, quarter=quarter, completion=10 * (n % 9))
 
 
+def add_metrics(world: World, count: int) -> None:
+    """Metrics in every theme and of the whole roadmap, with values, tasks and milestones."""
+    people = [PersonFactory(organisation=world.organisation) for _ in range(2)]
+    for n in range(count):
+        metric = MetricFactory(
+            roadmap=world.roadmap,
+            theme=(world.theme, world.other_theme, None)[n % 3],
+            owner=people[n % 2],
+        )
+        metric.tasks.add(world.own_task)
+        metric.milestones.create(year=2027, value=40)
+        for quarter in ("2026Q1", "2026Q2", "2026Q3")[: 1 + n % 3]:
+            MetricValueFactory(metric=metric, period=quarter, value=20 + n, note="Huomio")
+
+
 def count_queries(client: Any) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url("interim"))
@@ -508,7 +525,9 @@ def test_interim_page_query_count_does_not_grow_with_tasks(world: World) -> None
     save_foreword(actor=None, roadmap=world.roadmap, text=FOREWORD, expected_version=None)
     client = world.client_for("admin")
     add_tasks(world, 8)
+    add_metrics(world, 3)
     small = count_queries(client)
     add_tasks(world, 90)
+    add_metrics(world, 30)
     assert Task.objects.filter(roadmap=world.roadmap).count() == 100
     assert count_queries(client) == small

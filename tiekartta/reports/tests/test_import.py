@@ -18,8 +18,9 @@ from tests.factories import ProgressEntryFactory
 from tiekartta.accounts.models import Role
 from tiekartta.progress.models import ProgressEntry
 from tiekartta.reports.exports import roadmap_csv, roadmap_xlsx
-from tiekartta.reports.importer import ImportRefused, apply_import, plan_import
+from tiekartta.reports.importer import apply_import, plan_import
 from tiekartta.reports.models import ImportBatch, ImportStatus
+from tiekartta.reports.tables import ImportRefused
 from tiekartta.roadmap.models import Person, Status, Task, Theme
 
 TODAY_TEXT = "2026-11-27 12:00 +0200"
@@ -271,7 +272,17 @@ def test_preview_and_exports_run_a_fixed_number_of_queries(world: World) -> None
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import TaskFactory
+    from tests.factories import MetricFactory, MetricValueFactory, TaskFactory
+
+    def add_metrics(count: int) -> None:
+        for n in range(count):
+            metric = MetricFactory(
+                roadmap=world.roadmap, theme=world.theme, owner=world.owner_person
+            )
+            metric.tasks.add(world.own_task)
+            metric.milestones.create(year=2027, value=40)
+            for quarter in ("2026Q1", "2026Q2")[: 1 + n % 2]:
+                MetricValueFactory(metric=metric, period=quarter, recorded_by=world.users["admin"])
 
     client = world.client_for(Role.EDITOR)
     pages = [
@@ -298,11 +309,13 @@ def test_preview_and_exports_run_a_fixed_number_of_queries(world: World) -> None
         TaskFactory(theme=world.theme, owner=world.other_person).collaborators.add(
             world.owner_person
         )
+    add_metrics(2)
     small = counts()
     for _ in range(90):
         TaskFactory(theme=world.other_theme, owner=world.owner_person).collaborators.add(
             world.other_person
         )
+    add_metrics(20)
     assert counts() == small
 
 

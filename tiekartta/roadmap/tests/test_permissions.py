@@ -1,11 +1,19 @@
 """Who may do what: a role × action table, and 404 for outsiders on every URL."""
 
+import datetime
+from collections.abc import Sequence
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import World
-from tiekartta.accounts.models import Membership, Role
-from tiekartta.reports.models import ImportBatch
+from tiekartta.accounts.models import ApiToken, Membership, Role
+from tiekartta.accounts.services import create_api_token
+from tiekartta.maturity.models import Assessment, Score, Viewpoint
+from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.reports.models import ImportBatch, ImportKind
+from tiekartta.roadmap.models import Person
 
 ORG = "testikaupunki"
 RM = "2026-2028"
@@ -64,10 +72,86 @@ ACTIONS = [
     ("reports:import_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
     ("reports:import_preview", {"roadmap": RM, "batch": "batch"}, READ, {"admin", "editor"}),
     ("reports:import_discard", {"roadmap": RM, "batch": "batch"}, WRITE, {"admin", "editor"}),
+    ("metrics:import_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
+    ("metrics:import_upload", {"roadmap": RM}, WRITE, {"admin", "editor"}),
+    ("metrics:import_preview", {"roadmap": RM, "batch": "metric_batch"}, READ, {"admin", "editor"}),
+    (
+        "metrics:import_preview",
+        {"roadmap": RM, "batch": "metric_batch"},
+        WRITE,
+        {"admin", "editor"},
+    ),
+    (
+        "metrics:import_discard",
+        {"roadmap": RM, "batch": "metric_batch"},
+        WRITE,
+        {"admin", "editor"},
+    ),
+    ("metrics:overview", {"roadmap": RM}, READ, ALL),
+    ("metrics:detail", {"roadmap": RM, "metric": "metric"}, READ, ALL),
+    ("metrics:detail", {"roadmap": RM, "metric": "others_metric"}, READ, ALL),
+    ("metrics:create", {"roadmap": RM}, READ, {"admin", "editor"}),
+    ("metrics:create", {"roadmap": RM}, WRITE, {"admin", "editor"}),
+    ("metrics:edit", {"roadmap": RM, "metric": "metric"}, READ, {"admin", "editor"}),
+    ("metrics:edit", {"roadmap": RM, "metric": "metric"}, WRITE, {"admin", "editor"}),
+    ("metrics:delete", {"roadmap": RM, "metric": "metric"}, READ, {"admin", "editor"}),
+    ("metrics:record", {"roadmap": RM, "metric": "metric"}, READ, {"admin", "editor", "owner"}),
+    ("metrics:record", {"roadmap": RM, "metric": "metric"}, WRITE, {"admin", "editor", "owner"}),
+    ("metrics:record", {"roadmap": RM, "metric": "others_metric"}, WRITE, {"admin", "editor"}),
+    (
+        "metrics:value_edit",
+        {"roadmap": RM, "metric": "metric", "value": "value"},
+        READ,
+        {"admin", "editor", "owner"},
+    ),
+    (
+        "metrics:value_edit",
+        {"roadmap": RM, "metric": "metric", "value": "value"},
+        WRITE,
+        {"admin", "editor", "owner"},
+    ),
+    (
+        "metrics:value_edit",
+        {"roadmap": RM, "metric": "others_metric", "value": "others_value"},
+        READ,
+        {"admin", "editor"},
+    ),
+    (
+        "metrics:value_delete",
+        {"roadmap": RM, "metric": "metric", "value": "value"},
+        READ,
+        {"admin", "editor", "owner"},
+    ),
+    (
+        "metrics:value_delete",
+        {"roadmap": RM, "metric": "others_metric", "value": "others_value"},
+        WRITE,
+        {"admin", "editor"},
+    ),
+    ("maturity:overview", {}, READ, ALL),
+    ("maturity:assessment_detail", {"assessment": "assessment"}, READ, ALL),
+    ("maturity:viewpoint_list", {}, READ, {"admin"}),
+    ("maturity:viewpoint_create", {}, READ, {"admin"}),
+    ("maturity:viewpoint_create", {}, WRITE, {"admin"}),
+    ("maturity:viewpoint_edit", {"viewpoint": "viewpoint"}, READ, {"admin"}),
+    ("maturity:viewpoint_edit", {"viewpoint": "viewpoint"}, WRITE, {"admin"}),
+    ("maturity:viewpoint_delete", {"viewpoint": "viewpoint"}, READ, {"admin"}),
+    ("maturity:viewpoint_delete", {"viewpoint": "viewpoint"}, WRITE, {"admin"}),
+    ("maturity:assessment_create", {}, READ, {"admin"}),
+    ("maturity:assessment_create", {}, WRITE, {"admin"}),
+    ("maturity:assessment_edit", {"assessment": "assessment"}, READ, {"admin"}),
+    ("maturity:assessment_edit", {"assessment": "assessment"}, WRITE, {"admin"}),
+    ("maturity:assessment_delete", {"assessment": "assessment"}, READ, {"admin"}),
+    ("maturity:assessment_delete", {"assessment": "assessment"}, WRITE, {"admin"}),
     ("accounts:member_list", {}, READ, {"admin"}),
     ("accounts:member_add", {}, READ, {"admin"}),
     ("accounts:member_edit", {"member": "member"}, READ, {"admin"}),
     ("accounts:member_remove", {"member": "member"}, READ, {"admin"}),
+    ("api_tokens:token_list", {}, READ, {"admin"}),
+    ("api_tokens:token_create", {}, READ, {"admin"}),
+    ("api_tokens:token_create", {}, WRITE, {"admin"}),
+    ("api_tokens:token_revoke", {"token": "token"}, READ, {"admin"}),
+    ("api_tokens:token_revoke", {"token": "token"}, WRITE, {"admin"}),
 ]
 
 
@@ -80,8 +164,76 @@ def pending_batch(world: World) -> ImportBatch:
     return batch
 
 
+def pending_metric_batch(world: World) -> ImportBatch:
+    """A file of metric values: the metric import pages find no task list."""
+    batch, _created = ImportBatch.objects.get_or_create(
+        roadmap=world.roadmap,
+        kind=ImportKind.METRIC_VALUES,
+        filename="arvot.csv",
+        defaults={"content": b"Mittari;Kausi;Arvo\r\nTuntematon;2026Q1;1\r\n"},
+    )
+    return batch
+
+
+def api_token(world: World) -> ApiToken:
+    token = ApiToken.objects.filter(organisation=world.organisation).first()
+    if token is None:
+        token, _secret = create_api_token(
+            actor=None, organisation=world.organisation, name="Tietovarasto"
+        )
+    return token
+
+
+def metric_of(world: World, person: Person, name: str) -> Metric:
+    metric, _created = Metric.objects.get_or_create(
+        roadmap=world.roadmap,
+        name=name,
+        defaults={
+            "owner": person,
+            "target_value": 60,
+            "target_date": datetime.date(2028, 12, 31),
+        },
+    )
+    return metric
+
+
+def value_of(metric: Metric) -> MetricValue:
+    value, _created = MetricValue.objects.get_or_create(
+        metric=metric, period="2026Q1", defaults={"value": 30, "recorded_at": timezone.now()}
+    )
+    return value
+
+
+def maturity_assessment(world: World) -> Assessment:
+    """A viewpoint with a level in an assessment, so that deleting the viewpoint is refused."""
+    viewpoint, _created = Viewpoint.objects.get_or_create(
+        organisation=world.organisation, name="Tiedolla johtaminen"
+    )
+    assessment, _created = Assessment.objects.get_or_create(
+        organisation=world.organisation,
+        title="Lähtötaso",
+        defaults={"assessed_on": datetime.date(2025, 11, 20)},
+    )
+    Score.objects.get_or_create(
+        assessment=assessment, viewpoint=viewpoint, defaults={"current": 2, "target": 4}
+    )
+    return assessment
+
+
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {"org": ORG}
+    # Created only for the URLs that name them.
+    lazy = {
+        "metric_batch": lambda: pending_metric_batch(world).pk,
+        "token": lambda: api_token(world).pk,
+        # A metric whose responsible person is the owner persona, and one of someone else.
+        "metric": lambda: metric_of(world, world.owner_person, "Oma mittari").pk,
+        "others_metric": lambda: metric_of(world, world.other_person, "Muiden mittari").pk,
+        "value": lambda: value_of(metric_of(world, world.owner_person, "Oma mittari")).pk,
+        "others_value": lambda: value_of(metric_of(world, world.other_person, "Muiden mittari")).pk,
+        "assessment": lambda: maturity_assessment(world).pk,
+        "viewpoint": lambda: maturity_assessment(world).scores.get().viewpoint_id,
+    }
     lookup = {
         "own": world.own_task.pk,
         "others": world.others_task.pk,
@@ -92,7 +244,7 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "batch": pending_batch(world).pk,
     }
     for key, value in spec.items():
-        values[key] = lookup.get(value, value)
+        values[key] = lazy[value]() if value in lazy else lookup.get(value, value)
     return values
 
 
@@ -118,7 +270,7 @@ def test_role_action_table(
 def all_patterns() -> list[tuple[str, URLPattern]]:
     found: list[tuple[str, URLPattern]] = []
 
-    def walk(patterns: list[object], namespace: str) -> None:
+    def walk(patterns: Sequence[object], namespace: str) -> None:
         for item in patterns:
             if isinstance(item, URLResolver):
                 ns = f"{namespace}{item.namespace}:" if item.namespace else namespace
@@ -143,6 +295,11 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "member": "member",
             "review": "review",
             "batch": "batch",
+            "token": "token",
+            "metric": "metric",
+            "value": "value",
+            "assessment": "assessment",
+            "viewpoint": "viewpoint",
         },
     )
     checked = []
@@ -155,7 +312,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             response = getattr(client, method)(path)
             assert response.status_code == 404, (name, method, response.status_code)
         checked.append(name)
-    assert len(checked) >= 44, checked
+    assert len(checked) >= 69, checked
     # The outsider's own organisation still works: the 404s are about scope, not a broken client.
     own = reverse("roadmap:overview", kwargs={"org": "naapurikunta", "roadmap": "2024-2026"})
     assert client.get(own).status_code == 200

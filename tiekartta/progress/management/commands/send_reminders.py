@@ -1,4 +1,5 @@
-"""E-mail task owners whose follow-up tasks lack this quarter's update, before the review."""
+"""E-mail task owners whose follow-up tasks lack this quarter's update, and metric owners whose
+metrics await a value, before the review."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.progress.reminders import SEND_ERRORS, plan_reminders, send_reminder
+from tiekartta.progress.reminders import SEND_ERRORS, Reminder, plan_reminders, send_reminder
 
 SKIP_REASONS = {
     "already_sent": "already reminded for this review",
@@ -26,8 +27,8 @@ ORGANISATION_STATUS = {
 
 class Command(BaseCommand):
     help = (
-        "Send each task owner one reminder before the next review meeting, with a one-time "
-        "sign-in link. Safe to run daily: nobody is reminded twice for the same review."
+        "Send each task or metric owner one reminder before the next review meeting, with a "
+        "one-time sign-in link. Safe to run daily: nobody is reminded twice for the same review."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -54,16 +55,13 @@ class Command(BaseCommand):
                 f"{name}: review on {review}, {len(plan.reminders)} owner(s) to remind"
             )
             for reminder in plan.reminders:
-                titles = "; ".join(task.title for task in reminder.tasks)
                 who = f"{reminder.person.name} <{reminder.address or '-'}>"
                 if reminder.skip_reason:
                     reason = SKIP_REASONS[reminder.skip_reason]
-                    self.stdout.write(f"  skip {who}: {reason} ({len(reminder.tasks)} task(s))")
+                    self.stdout.write(f"  skip {who}: {reason} ({_counts(reminder)})")
                     continue
                 if dry_run:
-                    self.stdout.write(
-                        f"  would send {who}: {len(reminder.tasks)} task(s): {titles}"
-                    )
+                    self.stdout.write(f"  would send {who}: {_contents(reminder)}")
                     continue
                 try:
                     send_reminder(reminder)
@@ -75,13 +73,35 @@ class Command(BaseCommand):
                     self.stderr.write(f"  FAILED {who}: {error}")
                 else:
                     sent += 1
-                    self.stdout.write(f"  sent {who}: {len(reminder.tasks)} task(s)")
+                    self.stdout.write(f"  sent {who}: {_counts(reminder)}")
         summary = "dry run: nothing sent" if dry_run else f"{sent} sent, {failed} failed"
         self.stdout.write(summary)
         if failed:
             raise CommandError(
                 f"{failed} reminder(s) could not be sent; they are retried next run."
             )
+
+
+def _counts(reminder: Reminder) -> str:
+    parts = [f"{len(reminder.tasks)} task(s)"] if reminder.tasks or not reminder.metrics else []
+    if reminder.metrics:
+        parts.append(f"{len(reminder.metrics)} metric(s)")
+    return ", ".join(parts)
+
+
+def _contents(reminder: Reminder) -> str:
+    """What the e-mail would list: the tasks, then the metrics with the period awaited."""
+    parts = []
+    if reminder.tasks or not reminder.metrics:
+        titles = "; ".join(task.title for task in reminder.tasks)
+        parts.append(f"{len(reminder.tasks)} task(s): {titles}")
+    if reminder.metrics:
+        names = "; ".join(
+            f"{row.metric.name} ({row.state.freshness}, {row.state.timeliness.next_period})"
+            for row in reminder.metrics
+        )
+        parts.append(f"{len(reminder.metrics)} metric(s): {names}")
+    return " | ".join(parts)
 
 
 def _date(value: datetime.date | None) -> str:

@@ -1,0 +1,49 @@
+"""Scoped lookups for the interface and the token pages: a token reaches only its own
+organisation's metrics, and an administrator only their own organisation's tokens."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from tiekartta.accounts.models import ApiToken, Membership
+from tiekartta.metrics.models import Metric, MetricValue
+
+# A primary key is a signed 64-bit integer; a larger number cannot name anything, and some
+# databases fail on it instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+def get_metric_for_token(token: ApiToken, pk: int) -> Metric:
+    if not 0 < pk <= MAX_ID:
+        raise Http404
+    return get_object_or_404(
+        Metric.objects.select_related("roadmap"),
+        roadmap__organisation_id=token.organisation_id,
+        pk=pk,
+    )
+
+
+def metrics_of_token(token: ApiToken) -> QuerySet[Metric]:
+    """Every metric of the organisation with its values: three queries however many."""
+    return (
+        Metric.objects.filter(roadmap__organisation_id=token.organisation_id)
+        .select_related("roadmap", "theme")
+        .prefetch_related(
+            Prefetch("values", queryset=MetricValue.objects.in_period_order(), to_attr="value_list")
+        )
+        .order_by("-roadmap__start_year", "roadmap__slug", "order", "name", "pk")
+    )
+
+
+def values_of_metric(metric: Metric) -> QuerySet[MetricValue]:
+    return MetricValue.objects.filter(metric=metric).in_period_order().select_related("api_token")
+
+
+def get_api_token(membership: Membership, pk: int) -> ApiToken:
+    return get_object_or_404(
+        ApiToken.objects.select_related("created_by", "revoked_by"),
+        organisation=membership.organisation,
+        pk=pk,
+    )

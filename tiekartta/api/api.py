@@ -1,0 +1,137 @@
+"""The interface (API) for metric values, so that a data warehouse can feed the roadmap's
+metrics (tiedolla johtaminen). Version 1, under /api/v1/; the README documents it.
+
+Every endpoint needs an organisation's API token and reaches only that organisation's
+metrics. The OpenAPI description is at /api/v1/openapi.json; there is no docs page, which
+would load its scripts from another site.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI, Status
+
+from tiekartta.api.access import get_metric_for_token, metrics_of_token, values_of_metric
+from tiekartta.api.auth import ApiTokenAuth, token_of
+from tiekartta.api.errors import install_handlers
+from tiekartta.api.schemas import (
+    Baseline,
+    ErrorOut,
+    ExactJsonParser,
+    Latest,
+    MetricList,
+    MetricOut,
+    Target,
+    ValueIn,
+    ValueList,
+    ValueOut,
+    json_number,
+)
+from tiekartta.metrics.models import Channel, MetricValue
+from tiekartta.metrics.selectors import MetricRow, build_rows, grace_days_of
+from tiekartta.metrics.services import record_value
+
+api = NinjaAPI(
+    title="Tiekartta",
+    version="1",
+    description="Metric values of a municipality's digital roadmap.",
+    urls_namespace="api",
+    docs_url=None,
+    auth=ApiTokenAuth(),
+    parser=ExactJsonParser(),
+)
+install_handlers(api)
+
+FAILURES: dict[int, type[ErrorOut]] = {401: ErrorOut, 404: ErrorOut, 405: ErrorOut}
+
+
+def value_out(item: MetricValue) -> ValueOut:
+    return ValueOut(
+        period=item.period,
+        value=json_number(item.value),
+        note=item.note,
+        source=item.source,
+        channel=item.channel,
+        recorded_at=item.recorded_at,
+        token=item.api_token.name if item.api_token else None,
+    )
+
+
+def metric_out(row: MetricRow) -> MetricOut:
+    metric, state = row.metric, row.state
+    baseline = None
+    if metric.baseline_value is not None and metric.baseline_date is not None:
+        baseline = Baseline(value=json_number(metric.baseline_value), date=metric.baseline_date)
+    latest = None
+    if state.latest is not None:
+        latest = Latest(period=str(state.latest.period), value=json_number(state.latest.value))
+    awaited = state.timeliness.next_period
+    return MetricOut(
+        id=metric.pk,
+        name=metric.name,
+        roadmap=metric.roadmap.slug,
+        roadmap_archived=metric.roadmap.is_archived,
+        theme=metric.theme.name if metric.theme else None,
+        unit=metric.unit,
+        unit_text=metric.unit_text,
+        direction=metric.direction,
+        frequency=metric.frequency,
+        target=Target(value=json_number(metric.target_value), date=metric.target_date),
+        baseline=baseline,
+        latest=latest,
+        status=state.status.value,
+        freshness=state.freshness.value,
+        awaited_period=str(awaited) if awaited else None,
+    )
+
+
+@api.get(
+    "/metrics",
+    response={200: MetricList, **FAILURES},
+    url_name="metrics",
+    operation_id="list_metrics",
+)
+def list_metrics(request: HttpRequest) -> MetricList:
+    """The organisation's metrics with their latest value and where each one stands."""
+    token = token_of(request)
+    rows, _summary = build_rows(
+        metrics_of_token(token), timezone.localdate(), grace_days_of(token.organisation)
+    )
+    return MetricList(metrics=[metric_out(row) for row in rows])
+
+
+@api.get(
+    "/metrics/{int:metric_id}/values",
+    response={200: ValueList, **FAILURES},
+    url_name="metric_values",
+    operation_id="list_values",
+)
+def list_values(request: HttpRequest, metric_id: int) -> ValueList:
+    """The metric's values in period order."""
+    metric = get_metric_for_token(token_of(request), metric_id)
+    return ValueList(metric=metric.pk, values=[value_out(v) for v in values_of_metric(metric)])
+
+
+@api.post(
+    "/metrics/{int:metric_id}/values",
+    response={200: ValueOut, 201: ValueOut, 400: ErrorOut, 409: ErrorOut, **FAILURES},
+    url_name="metric_values",
+    operation_id="record_value",
+)
+def post_value(request: HttpRequest, metric_id: int, payload: ValueIn) -> Status[ValueOut]:
+    """Record the value of a period: 201 when it is new, 200 when it corrects the period's
+    value (the history keeps the one it replaced)."""
+    token = token_of(request)
+    metric = get_metric_for_token(token, metric_id)
+    item, created = record_value(
+        actor=None,
+        metric=metric,
+        period=payload.period,
+        value=payload.value,
+        note=payload.note,
+        source=payload.source,
+        channel=Channel.API,
+        api_token=token,
+    )
+    return Status(201 if created else 200, value_out(item))

@@ -1,0 +1,93 @@
+"""The administrator's pages for API tokens: list, create (the secret shown once) and revoke."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts import services
+from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.models import ApiToken
+from tiekartta.api.access import get_api_token
+from tiekartta.api.forms import ApiTokenForm
+from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.pages import page_context
+
+
+@login_required
+def token_list(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    tokens = (
+        ApiToken.objects.filter(organisation=membership.organisation)
+        .select_related("created_by", "revoked_by")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-created_at", "pk")
+    )
+    return render(
+        request,
+        "api/token_list.html",
+        page_context(membership, tokens=tokens, api_url=_api_url(request)),
+    )
+
+
+@login_required
+def token_create(request: HttpRequest, org: str) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    form = ApiTokenForm(request.POST or None, organisation=membership.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, secret = services.create_api_token(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=membership.organisation,
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            # The secret goes only into this page, never into a URL, a message or a cache.
+            response = render(
+                request,
+                "api/token_created.html",
+                page_context(membership, token=token, secret=secret, api_url=_api_url(request)),
+            )
+            add_never_cache_headers(response)
+            return response
+    return render(
+        request,
+        "api/token_form.html",
+        page_context(membership, form=form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def token_revoke(request: HttpRequest, org: str, token: int) -> HttpResponse:
+    membership = get_membership(request, org)
+    require_admin(membership)
+    item = get_api_token(membership, token)
+    if request.method == "POST" and item.is_active:
+        services.revoke_api_token(actor=request.user, token=item)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _(
+                "The token %(name)s was revoked: the systems that use it can no longer reach the "
+                "interface."
+            )
+            % {"name": item.name},
+        )
+        return redirect("api_tokens:token_list", org=org)
+    if request.method == "POST":
+        return redirect("api_tokens:token_list", org=org)
+    return render(request, "api/token_revoke.html", page_context(membership, token=item))
+
+
+def _api_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("api:metrics"))

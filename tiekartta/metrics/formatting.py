@@ -1,0 +1,61 @@
+"""Metric numbers as people read them: no trailing zeros, the locale's separators, the unit."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+
+from tiekartta.metrics.models import Metric, Unit
+
+
+def plain(value: Decimal) -> Decimal:
+    """41.5000 → 41.5 and 100.0000 → 100, never 1E+2."""
+    if value == 0:
+        # Also a negative zero (a rounded tiny fall), which would read "-0" with a hyphen.
+        return Decimal(0)
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def places(value: Decimal | None) -> int:
+    if value is None:
+        return 0
+    exponent = plain(value).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def expected_places(metric: Metric) -> int:
+    """A point on the planned line is shown one decimal finer than the figures it joins."""
+    return min(max(places(metric.baseline_value), places(metric.target_value)) + 1, 4)
+
+
+def round_to(value: Decimal | None, decimals: int) -> Decimal | None:
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | None, *, signed: bool = False) -> str:
+    if value is None:
+        return ""
+    text = number_format(plain(value), use_l10n=True, force_grouping=True)
+    if signed and value > 0:
+        return f"+{text}"
+    if value < 0:
+        # A real minus sign, which screen readers and print keep apart from a hyphen.
+        return "\u2212" + text.lstrip("-")
+    return text
+
+
+def format_value(value: Decimal | None, metric: Metric, *, signed: bool = False) -> str:
+    if value is None:
+        return ""
+    number = format_number(value, signed=signed)
+    unit = metric.unit_text
+    if not unit:
+        return number
+    if metric.unit == Unit.PERCENT and not metric.unit_label:
+        return f"{number}\u00a0%"
+    return f"{number}\u00a0{unit}"

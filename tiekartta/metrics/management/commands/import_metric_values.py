@@ -1,0 +1,39 @@
+"""Import metric values (.xlsx or .csv) into a roadmap, or only check them with --dry-run."""
+
+from __future__ import annotations
+
+import datetime
+
+from tiekartta.metrics.importer import ValueImportPlan, apply_value_import, plan_value_import
+from tiekartta.reports.management.commands._import_command import ImportCommand
+from tiekartta.roadmap.models import Roadmap
+
+
+class Command(ImportCommand[ValueImportPlan]):
+    help = (
+        "Import metric values (metric, period, value; optionally note and source) from an .xlsx "
+        "or .csv file into a roadmap. Prints how each row is read and every problem with its "
+        "row and column; writes nothing and exits non-zero if any row is bad."
+    )
+    updated_label = "corrected"
+    imported_format = "imported: {created} new, {updated} corrected, {unchanged} unchanged"
+
+    def plan(
+        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
+    ) -> ValueImportPlan:
+        return plan_value_import(roadmap, content, filename, today)
+
+    def describe(self, plan: ValueImportPlan) -> None:
+        for row in plan.rows:
+            value = row.shown_value or "-"
+            if row.value_changes:
+                value = f"{row.shown_current} → {value}"
+            self.stdout.write(
+                f"  row {row.row}: {row.action}: {row.metric_name or '-'} "
+                f"{row.period or row.period_text or '-'} = {value}"
+            )
+
+    def apply(
+        self, roadmap: Roadmap, plan: ValueImportPlan, today: datetime.date
+    ) -> dict[str, int]:
+        return apply_value_import(actor=None, plan=plan, today=today)

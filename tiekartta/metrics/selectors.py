@@ -1,0 +1,143 @@
+"""Reading metrics with where each one stands, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from tiekartta.accounts.models import Organisation
+from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.metrics.periods import Period
+from tiekartta.metrics.rules import (
+    Freshness,
+    Line,
+    MetricState,
+    MetricStatus,
+    ValuePoint,
+    assess,
+)
+from tiekartta.progress.models import FollowUpSettings
+from tiekartta.roadmap.models import Roadmap, Task
+
+
+def grace_days_of(organisation: Organisation) -> int:
+    return FollowUpSettings.for_organisation(organisation).metric_grace_days
+
+
+def line_of(metric: Metric) -> Line:
+    return Line(
+        baseline_value=metric.baseline_value,
+        baseline_date=metric.baseline_date,
+        target_value=metric.target_value,
+        target_date=metric.target_date,
+    )
+
+
+def value_points(values: list[MetricValue]) -> list[ValuePoint]:
+    points = []
+    for item in values:
+        try:
+            points.append(ValuePoint(Period.parse(item.period), item.value))
+        except ValueError:
+            continue  # A period the database check let through but no rule can place.
+    return points
+
+
+def assess_metric(
+    metric: Metric, values: list[MetricValue], today: datetime.date, grace_days: int
+) -> MetricState:
+    """`metric.roadmap` should be loaded with the metric (select_related)."""
+    return assess(
+        line=line_of(metric),
+        higher_is_better=metric.higher_is_better,
+        frequency=metric.frequency,
+        values=[
+            point for point in value_points(values) if point.period.frequency == metric.frequency
+        ],
+        started=metric.start_date,
+        last_roadmap_year=metric.roadmap.end_year,
+        archived=metric.roadmap.is_archived,
+        grace_days=grace_days,
+        today=today,
+    )
+
+
+@dataclass
+class MetricRow:
+    metric: Metric
+    state: MetricState
+    values: list[MetricValue]
+
+    @property
+    def latest_value(self) -> MetricValue | None:
+        if self.state.latest is None:
+            return None
+        code = str(self.state.latest.period)
+        return next((v for v in reversed(self.values) if v.period == code), None)
+
+
+@dataclass
+class MetricSummary:
+    total: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    stale: int = 0
+    due: int = 0
+
+    def add(self, state: MetricState) -> None:
+        self.total += 1
+        self.by_status[state.status] += 1
+        if state.freshness == Freshness.STALE:
+            self.stale += 1
+        elif state.freshness == Freshness.DUE:
+            self.due += 1
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        return [(s.value, str(s.label), self.by_status[s.value]) for s in MetricStatus]
+
+
+def metrics_with_values(roadmap: Roadmap, as_of: datetime.date | None = None) -> QuerySet[Metric]:
+    """The roadmap's metrics with their values (up to `as_of`) and tasks: three queries."""
+    values = MetricValue.objects.in_period_order().select_related("recorded_by")
+    return (
+        Metric.objects.filter(roadmap=roadmap)
+        .for_listing()
+        .prefetch_related(
+            Prefetch("values", queryset=values, to_attr="value_list"),
+            Prefetch("milestones"),
+        )
+    )
+
+
+def build_rows(
+    metrics: QuerySet[Metric] | list[Metric], today: datetime.date, grace_days: int
+) -> tuple[list[MetricRow], MetricSummary]:
+    rows = []
+    summary = MetricSummary()
+    for metric in metrics:
+        values: list[MetricValue] = list(getattr(metric, "value_list", None) or [])
+        values = [v for v in values if _begun(v.period, today)]
+        state = assess_metric(metric, values, today, grace_days)
+        rows.append(MetricRow(metric, state, values))
+        summary.add(state)
+    return rows, summary
+
+
+def _begun(code: str, today: datetime.date) -> bool:
+    try:
+        return Period.parse(code).first_day <= today
+    except ValueError:
+        return False
+
+
+def roadmap_metric_rows(
+    roadmap: Roadmap, today: datetime.date, grace_days: int
+) -> tuple[list[MetricRow], MetricSummary]:
+    return build_rows(metrics_with_values(roadmap), today, grace_days)
+
+
+def linked_tasks(metric: Metric) -> list[Task]:
+    return list(metric.tasks.select_related("theme", "owner").order_by("theme__order", "order"))

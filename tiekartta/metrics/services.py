@@ -1,0 +1,328 @@
+"""Every write of metrics: definitions, intermediate targets and values.
+
+Keyword-only, one transaction each, validated with full_clean() and recorded in the history
+with the actor. The form, the import and the API all save values through `record_value`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.models import ApiToken, User
+from tiekartta.core.audit import history_by, history_paused, write_history_row
+from tiekartta.metrics.models import (
+    METRIC_HISTORY,
+    VALUE_LIMIT,
+    Channel,
+    Direction,
+    Metric,
+    MetricValue,
+    Milestone,
+    Unit,
+)
+from tiekartta.metrics.periods import Frequency, Period
+from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
+from tiekartta.roadmap.services import ConcurrentEditError
+
+__all__ = ["ConcurrentEditError", "MetricInput", "ValueConflictError"]
+
+
+@dataclass
+class MetricInput:
+    """What a user can set on a metric, whichever way it arrives."""
+
+    name: str
+    owner: Person
+    target_value: Decimal
+    target_date: datetime.date
+    theme: Theme | None = None
+    description: str = ""
+    measurement: str = ""
+    source: str = ""
+    unit: str = Unit.COUNT
+    unit_label: str = ""
+    direction: str = Direction.HIGHER
+    frequency: str = Frequency.QUARTERLY
+    baseline_value: Decimal | None = None
+    baseline_date: datetime.date | None = None
+    tasks: list[Task] = field(default_factory=list)
+    # Intermediate targets by year; a year left out has none.
+    milestones: dict[int, Decimal] = field(default_factory=dict)
+
+    SCALAR_FIELDS = (
+        "name",
+        "owner",
+        "target_value",
+        "target_date",
+        "theme",
+        "description",
+        "measurement",
+        "source",
+        "unit",
+        "unit_label",
+        "direction",
+        "frequency",
+        "baseline_value",
+        "baseline_date",
+    )
+
+    @classmethod
+    def from_metric(cls, metric: Metric) -> MetricInput:
+        values = {name: getattr(metric, name) for name in cls.SCALAR_FIELDS}
+        return cls(
+            **values,
+            tasks=list(metric.tasks.all()),
+            milestones={m.year: m.value for m in metric.milestones.all()},
+        )
+
+
+def _check_links(metric: Metric, data: MetricInput) -> None:
+    roadmap = metric.roadmap
+    if any(task.roadmap_id != roadmap.pk for task in data.tasks):
+        raise ValidationError({"tasks": _("Choose tasks of this roadmap.")})
+    for year, value in data.milestones.items():
+        if not roadmap.start_year <= year <= roadmap.end_year:
+            raise ValidationError(
+                {
+                    f"milestone_{year}": _(
+                        "Intermediate targets are for the years of the roadmap %(period)s."
+                    )
+                    % {"period": roadmap.period_label}
+                }
+            )
+        if abs(value) > VALUE_LIMIT:
+            raise ValidationError({f"milestone_{year}": _("The number is too large.")})
+
+
+def _name_taken(metric: Metric) -> bool:
+    """Case-insensitively, in Python: SQLite's lower() behind the unique constraint folds only
+    ASCII letters, so "Sähköinen" and "SÄHKÖINEN" would both pass it; and the error then
+    belongs next to the name field rather than on top of the form."""
+    wanted = metric.name.casefold()
+    others = Metric.objects.filter(roadmap_id=metric.roadmap_id).exclude(pk=metric.pk)
+    return any(name.casefold() == wanted for name in others.values_list("name", flat=True))
+
+
+def _save_metric(metric: Metric, data: MetricInput, actor: User | None, history_type: str) -> None:
+    for name in MetricInput.SCALAR_FIELDS:
+        setattr(metric, name, getattr(data, name))
+    metric.name = metric.name.strip()
+    if _name_taken(metric):
+        raise ValidationError({"name": _("This roadmap already has a metric with this name.")})
+    metric.full_clean()
+    _check_links(metric, data)
+    with history_paused(metric):
+        metric.save()
+        metric.tasks.set(data.tasks)
+    existing = {m.year: m for m in metric.milestones.all()}
+    for year, milestone in existing.items():
+        if year not in data.milestones:
+            with history_by(milestone, actor):
+                milestone.delete()
+    for year, value in sorted(data.milestones.items()):
+        current = existing.get(year)
+        if current is not None and current.value == value:
+            continue
+        milestone = current or Milestone(metric=metric, year=year)
+        milestone.value = value
+        milestone.full_clean()
+        with history_by(milestone, actor):
+            milestone.save()
+    write_history_row(METRIC_HISTORY, metric, actor, history_type)
+
+
+def _refuse_archived(roadmap: Roadmap) -> None:
+    if roadmap.is_archived:
+        raise ValidationError(_("The roadmap is archived; its metrics can no longer change."))
+
+
+@transaction.atomic
+def create_metric(*, actor: User | None, roadmap: Roadmap, data: MetricInput) -> Metric:
+    _refuse_archived(roadmap)
+    last = Metric.objects.filter(roadmap=roadmap).aggregate(last=Max("order"))["last"]
+    metric = Metric(roadmap=roadmap, order=0 if last is None else last + 1)
+    _save_metric(metric, data, actor, "+")
+    return metric
+
+
+@transaction.atomic
+def update_metric(
+    *, actor: User | None, metric: Metric, expected_version: int, data: MetricInput
+) -> Metric:
+    """Save only if nobody saved the metric since `expected_version` was read."""
+    _refuse_archived(metric.roadmap)
+    claimed = Metric.objects.filter(pk=metric.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ConcurrentEditError
+    metric.version = expected_version + 1
+    try:
+        _save_metric(metric, data, actor, "~")
+    except Exception:
+        metric.version = expected_version
+        raise
+    return metric
+
+
+@transaction.atomic
+def delete_metric(*, actor: User | None, metric: Metric) -> None:
+    _refuse_archived(metric.roadmap)
+    # One by one, so that each history row names the actor (a cascade would leave it empty).
+    for value in metric.values.all():
+        with history_by(value, actor):
+            value.delete()
+    for milestone in metric.milestones.all():
+        with history_by(milestone, actor):
+            milestone.delete()
+    with history_by(metric, actor):
+        metric.delete()
+
+
+# Values --------------------------------------------------------------------------------------
+
+
+class ValueConflictError(Exception):
+    """Somebody recorded or corrected the value of the period after the caller looked."""
+
+    def __init__(self, current: MetricValue | None) -> None:
+        super().__init__("value changed meanwhile")
+        self.current = current
+
+
+def parse_period(metric: Metric, text: str, today: datetime.date, field: str = "period") -> Period:
+    """The period of a new value, checked against the metric's frequency and its roadmap."""
+    example = str(Period.containing(today, metric.frequency))
+    try:
+        period = Period.parse(text)
+    except ValueError:
+        raise ValidationError(
+            {field: _("Enter the period like %(example)s.") % {"example": example}}
+        ) from None
+    if period.frequency != metric.frequency:
+        raise ValidationError(
+            {
+                field: _("The metric is followed %(frequency)s: enter the period like %(example)s.")
+                % {
+                    "frequency": Frequency(metric.frequency).label.lower(),
+                    "example": example,
+                }
+            }
+        )
+    roadmap = metric.roadmap
+    if not roadmap.start_year <= period.year <= roadmap.end_year:
+        raise ValidationError(
+            {
+                field: _("Choose a period within the roadmap period %(period)s.")
+                % {"period": roadmap.period_label}
+            }
+        )
+    if period.first_day > today:
+        raise ValidationError({field: _("The period has not begun yet.")})
+    return period
+
+
+@transaction.atomic
+def record_value(
+    *,
+    actor: User | None,
+    metric: Metric,
+    period: str,
+    value: Decimal,
+    note: str = "",
+    source: str = "",
+    channel: str = Channel.FORM,
+    api_token: ApiToken | None = None,
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> tuple[MetricValue, bool]:
+    """Record the value of a period, or correct the one recorded; returns (value, created).
+
+    `expected_version` is the version of the period's value the user saw (0: none). When it is
+    given and no longer matches, nothing is saved and ValueConflictError names the value now
+    in place, so that the second of two people is told. The API and imports give none: the
+    source system's latest word replaces the value, and the history keeps the previous one.
+    """
+    today = today or timezone.localdate()
+    locked = Metric.objects.select_for_update().select_related("roadmap").get(pk=metric.pk)
+    _refuse_archived(locked.roadmap)
+    code = str(parse_period(locked, period, today))
+    current = MetricValue.objects.filter(metric=locked, period=code).first()
+    seen = current.version if current else 0
+    if expected_version is not None and expected_version != seen:
+        raise ValueConflictError(current)
+    item = current or MetricValue(metric=locked, period=code)
+    if current is not None:
+        item.version = current.version + 1
+    item.value = value
+    item.note = note.strip()
+    item.source = source.strip()
+    item.channel = channel
+    item.recorded_by = actor
+    item.api_token = api_token
+    item.recorded_at = timezone.now()
+    item.full_clean()
+    try:
+        with transaction.atomic(), history_by(item, actor):
+            item.save()
+    except IntegrityError:
+        # Another request created the period's value between the read and the insert.
+        raise ValueConflictError(
+            MetricValue.objects.filter(metric=locked, period=code).first()
+        ) from None
+    return item, current is None
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    metric: Metric
+    period: str
+    value: Decimal
+    note: str = ""
+    source: str = ""
+
+
+@transaction.atomic
+def record_values(
+    *,
+    actor: User | None,
+    rows: Iterable[ValueRow],
+    channel: str,
+    today: datetime.date | None = None,
+) -> tuple[int, int]:
+    """Save many values at once (an import): all of them or, on the first error, none."""
+    created = updated = 0
+    for row in rows:
+        _saved, new = record_value(
+            actor=actor,
+            metric=row.metric,
+            period=row.period,
+            value=row.value,
+            note=row.note,
+            source=row.source,
+            channel=channel,
+            today=today,
+        )
+        created += new
+        updated += not new
+    return created, updated
+
+
+@transaction.atomic
+def delete_value(*, actor: User | None, value: MetricValue, expected_version: int) -> None:
+    locked = MetricValue.objects.select_for_update().select_related("metric__roadmap")
+    current = locked.filter(pk=value.pk).first()
+    if current is None or current.version != expected_version:
+        raise ValueConflictError(current)
+    _refuse_archived(current.metric.roadmap)
+    with history_by(current, actor):
+        current.delete()

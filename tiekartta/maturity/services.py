@@ -81,12 +81,14 @@ def _taken(queryset: models.QuerySet[Any], field: str, value: str, pk: int | Non
 def _save_viewpoint(
     viewpoint: Viewpoint, tasks: list[Task], actor: User | None, history_type: str
 ) -> None:
-    viewpoint.full_clean()
+    # Before full_clean(), whose check of the database constraint would put the same error
+    # above the form (PostgreSQL's lower() folds Ä too) instead of next to the name.
     others = Viewpoint.objects.filter(organisation_id=viewpoint.organisation_id)
     if _taken(others, "name", viewpoint.name, viewpoint.pk):
         raise ValidationError(
             {"name": _("The organisation already has a viewpoint with this name.")}
         )
+    viewpoint.full_clean()
     try:
         # A savepoint, so that losing a race for the same name leaves the transaction usable.
         with transaction.atomic(), history_paused(viewpoint):
@@ -248,12 +250,12 @@ def _save_scores(
 
 def _save_assessment(assessment: Assessment, data: AssessmentInput, actor: User | None) -> None:
     _apply(assessment, data)
-    assessment.full_clean()
     others = Assessment.objects.filter(organisation_id=assessment.organisation_id)
     if _taken(others, "title", assessment.title, assessment.pk):
         raise ValidationError(
             {"title": _("The organisation already has an assessment with this title.")}
         )
+    assessment.full_clean()
     _check_scores(assessment.organisation, data.scores)
     when = timezone.now()
     try:

@@ -88,7 +88,9 @@ def metric_chart(
     while tick <= top_value + step / 2:
         chart.y_ticks.append(Tick(y_of(tick), format_number(Decimal(str(round(tick, 6))))))
         tick += step
-    for year in range(first.year, last.year + 1):
+    # Every year for a roadmap's span; every n-th when a baseline lies far back.
+    every = math.ceil((last.year - first.year + 1) / 12)
+    for year in range(first.year, last.year + 1, every):
         middle = datetime.date(year, 7, 1)
         if first <= middle <= last:
             chart.x_ticks.append(Tick(x_of(middle), str(year)))

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import ApiToken
 from tiekartta.metrics.periods import PERIOD_PATTERN, Frequency, Period
-from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
+from tiekartta.roadmap.models import FIRST_YEAR, LAST_YEAR, Person, Roadmap, Task, Theme
 
 MAX_DIGITS = 16
 DECIMAL_PLACES = 4
@@ -252,6 +252,13 @@ class Metric(models.Model):
             if self.direction == Direction.LOWER and self.target_value > self.baseline_value:
                 errors.setdefault("target_value", []).append(
                     _("Lower is better, so the target cannot be above the baseline.")
+                )
+        for name in ("baseline_date", "target_date"):
+            day = getattr(self, name)
+            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                errors.setdefault(name, []).append(
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR}
                 )
         for name in ("baseline_value", "target_value"):
             number = getattr(self, name)

@@ -160,6 +160,18 @@ def update_metric(
 ) -> Metric:
     """Save only if nobody saved the metric since `expected_version` was read."""
     _refuse_archived(metric.roadmap)
+    recorded = MetricValue.objects.filter(metric=metric).exclude(period="")
+    if data.frequency != metric.frequency and recorded.exists():
+        # The values' periods are of the old frequency: they could be neither judged nor
+        # corrected under the new one.
+        raise ValidationError(
+            {
+                "frequency": _(
+                    "The metric already has values by its current frequency. Keep the "
+                    "frequency, or define a new metric."
+                )
+            }
+        )
     claimed = Metric.objects.filter(pk=metric.pk, version=expected_version).update(
         version=F("version") + 1
     )
@@ -260,6 +272,13 @@ def record_value(
     seen = current.version if current else 0
     if expected_version is not None and expected_version != seen:
         raise ValueConflictError(current)
+    if current is not None and (current.value, current.note, current.source) == (
+        value,
+        note.strip(),
+        source.strip(),
+    ):
+        # A feed that sends the same figure again corrects nothing.
+        return current, False
     item = current or MetricValue(metric=locked, period=code)
     if current is not None:
         item.version = current.version + 1
@@ -319,6 +338,9 @@ def record_values(
 
 @transaction.atomic
 def delete_value(*, actor: User | None, value: MetricValue, expected_version: int) -> None:
+    # The metric's lock, as in record_value, so that a correction and a removal of the same
+    # value take turns instead of the correction writing the removed value back.
+    Metric.objects.select_for_update().filter(pk=value.metric_id).first()
     locked = MetricValue.objects.select_for_update().select_related("metric__roadmap")
     current = locked.filter(pk=value.pk).first()
     if current is None or current.version != expected_version:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.core.quarters import Quarter, format_quarter
 from tiekartta.metrics.formatting import format_value
+from tiekartta.metrics.models import MetricValue
 from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.rules import Freshness, MetricStatus
 from tiekartta.metrics.selectors import MetricRow, build_rows, metrics_with_values
@@ -288,14 +290,41 @@ def build_interim_report(
         completed=completed,
         late=late,
         plan_changes=_plan_changes(roadmap, as_of),
-        metrics=_metrics(roadmap, as_of, follow_up.metric_grace_days),
+        metrics=_metrics(roadmap, as_of, today, follow_up.metric_grace_days),
     )
 
 
-def _metrics(roadmap: Roadmap, as_of: datetime.date, grace_days: int) -> ReportMetrics | None:
+def _metrics(
+    roadmap: Roadmap, as_of: datetime.date, today: datetime.date, grace_days: int
+) -> ReportMetrics | None:
     """The metrics as they stood on the report's date: `build_rows` counts only the values of
-    periods that had begun by then and judges staleness on that date."""
-    rows, summary = build_rows(metrics_with_values(roadmap), as_of, grace_days)
+    periods that had begun by then and judges staleness on that date. For an earlier date,
+    only the metrics defined by then, with their values as recorded by the end of that day
+    (a later correction or a value entered afterwards is not what the report then said)."""
+    metrics = metrics_with_values(roadmap)
+    if as_of < today:
+        moment = timezone.make_aware(datetime.datetime.combine(as_of, datetime.time.max))
+        metrics = metrics.filter(created_at__lte=moment)
+        recorded: dict[int, list[Any]] = {}
+        seen: set[int] = set()
+        for row in (
+            MetricValue.history.filter(metric__roadmap=roadmap, history_date__lte=moment)
+            .select_related("recorded_by")
+            .order_by("id", "-history_date", "-history_id")
+        ):
+            if row.id in seen:
+                continue
+            seen.add(row.id)
+            if row.history_type != "-":
+                recorded.setdefault(row.metric_id, []).append(row)
+        listed = list(metrics)
+        for metric in listed:
+            metric.value_list = sorted(  # type: ignore[attr-defined]
+                recorded.get(metric.pk, []), key=lambda value: value.period
+            )
+        rows, summary = build_rows(listed, as_of, grace_days)
+    else:
+        rows, summary = build_rows(metrics, as_of, grace_days)
     if not rows:
         return None
     whole_roadmap = _("The whole roadmap")

@@ -185,7 +185,8 @@ def _link(
                 kwargs={"org": org, "roadmap": slugs[roadmap_id], "metric": metric_id},
             )
     if model is Viewpoint:
-        return reverse("maturity:viewpoint_list", kwargs={"org": org})
+        # The overview, which every member may read, describes each viewpoint.
+        return reverse("maturity:overview", kwargs={"org": org})
     if model is Assessment:
         return reverse("maturity:assessment_detail", kwargs={"org": org, "assessment": row.id})
     return ""

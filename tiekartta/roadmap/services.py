@@ -98,6 +98,30 @@ def update_roadmap(
                 % {"tasks": ", ".join(outside[:5]) + ("…" if len(outside) > 5 else "")}
             }
         )
+    # Metric values and intermediate targets are for the roadmap's years; they would be lost or
+    # frozen outside them.
+    measured = sorted(
+        {
+            name
+            for name, year in roadmap.metrics.values_list("name", "milestones__year")
+            if year is not None and not start_year <= year <= end_year
+        }
+        | {
+            name
+            for name, period in roadmap.metrics.values_list("name", "values__period")
+            if period and not start_year <= int(period[:4]) <= end_year
+        }
+    )
+    if measured:
+        raise ValidationError(
+            {
+                "end_year": _(
+                    "The period would leave values or intermediate targets of these metrics "
+                    "outside it: %(metrics)s."
+                )
+                % {"metrics": ", ".join(measured[:5]) + ("…" if len(measured) > 5 else "")}
+            }
+        )
     _save(roadmap, actor)
     return roadmap
 
@@ -161,6 +185,10 @@ def delete_theme(*, actor: User | None, theme: Theme) -> None:
         raise ValidationError(
             _("The theme still has tasks. Move or delete them before deleting the theme.")
         )
+    if theme.metrics.exists():
+        raise ValidationError(
+            _("The theme still has metrics. Move or delete them before deleting the theme.")
+        )
     with history_by(theme, actor):
         theme.delete()
 
@@ -221,6 +249,10 @@ def delete_person(*, actor: User | None, person: Person) -> None:
     if person.owned_tasks.exists():
         raise ValidationError(
             _("This person is responsible for tasks. Give the tasks to someone else first.")
+        )
+    if person.owned_metrics.exists():
+        raise ValidationError(
+            _("This person is responsible for metrics. Give the metrics to someone else first.")
         )
     with history_by(person, actor):
         person.delete()

@@ -15,13 +15,15 @@ import docx
 import openpyxl
 import pytest
 import time_machine
-from django.utils import translation
+from django.utils import timezone, translation
 from docx.oxml.ns import qn
 from openpyxl.utils import get_column_letter
 
 from conftest import World
 from tests.factories import MetricFactory, MetricValueFactory
-from tiekartta.metrics.models import Channel, Metric, Milestone
+from tiekartta.metrics import services
+from tiekartta.metrics.models import Channel, Metric, MetricValue, Milestone
+from tiekartta.metrics.periods import Period
 from tiekartta.reports.exports import roadmap_xlsx
 from tiekartta.reports.importer import plan_import
 from tiekartta.reports.interim import build_interim_report
@@ -34,6 +36,7 @@ from tiekartta.reports.tests.test_documents import (
 )
 
 TODAY = datetime.date(2026, 11, 27)
+NOON = datetime.time(12)
 EVIL = '=HYPERLINK("http://evil.example","x")'
 SHARE = "Sähköisten asiointien osuus"
 PAPER = "Paperilaskujen määrä"
@@ -45,6 +48,10 @@ BOOKS = "E-kirjojen lainat"
 def frozen() -> Iterator[None]:
     with time_machine.travel("2026-11-27 12:00 +0200", tick=False):
         yield
+
+
+def aware(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.make_aware(moment)
 
 
 def values(metric: Metric, **by_period: str) -> None:
@@ -213,27 +220,42 @@ def test_the_word_metrics_tables_have_header_rows(world: World) -> None:
         assert [c.text for c in table.rows[0].cells][-2:] == ["Status", "Values"]
 
 
-def test_a_past_date_counts_only_the_values_of_periods_begun_by_then(world: World) -> None:
+def test_a_past_date_shows_the_metrics_as_they_were_recorded_by_then(world: World) -> None:
     metrics = populate_metrics(world)
-    # Recorded now, but for 2026Q2: a report of 15 May 2026 already counts it.
+    # As it happened: the metrics were defined in December and each value arrived ten days
+    # after its quarter ended.
+    Metric.objects.update(created_at=aware(datetime.datetime(2025, 12, 1, 9)))
+    for value in MetricValue.objects.all():
+        arrived = Period.parse(value.period).last_day + datetime.timedelta(days=10)
+        value.history.update(history_date=aware(datetime.datetime.combine(arrived, NOON)))
+    # Recorded only now, although for 2026Q2; and the first quarter's share corrected now.
     values(metrics["chat"], **{"2026Q2": "3.9"})
+    share_q1 = MetricValue.objects.get(metric=metrics["share"], period="2026Q1")
+    services.record_value(actor=None, metric=metrics["share"], period="2026Q1", value=Decimal("26"))
+    MetricFactory(roadmap=world.roadmap, owner=world.owner_person, name="Defined later")
+
     past = build_interim_report(world.roadmap, datetime.date(2026, 5, 15), TODAY).metrics
     assert past is not None
     shown = {m.name: m for group in past.groups for m in group.metrics}
-    assert (shown[SHARE].latest, shown[SHARE].latest_period) == ("30\u00a0%", "Q2/2026")
+    assert "Defined later" not in shown
+    assert (shown[SHARE].latest, shown[SHARE].latest_period) == ("25 %", "Q1/2026")
     assert shown[BOOKS].latest == "" and shown[BOOKS].status == "no_data"
-    assert shown[CHAT].latest == "3.9\u00a0points"
+    assert shown[CHAT].latest == "", "entered in November: not known in May"
     # On 15 May the paper bills' value for 2026Q2 was not yet due.
     assert not shown[PAPER].is_stale and shown[PAPER].freshness == "current"
     assert ("Achieved", 0) in past.counts and ("Stale", 0) in past.counts
+    now = build_interim_report(world.roadmap, TODAY, TODAY).metrics
+    assert now is not None
+    assert {m.name: m.latest for g in now.groups for m in g.metrics}[CHAT] == "3.9 points"
+    assert MetricValue.objects.get(pk=share_q1.pk).value == Decimal("26")
 
     client = world.client_for("viewer")
     page = client.get(url("interim", "?date=2026-05-15")).content.decode()
-    assert "38\u00a0%" not in page and "30\u00a0% (Q2/2026)" in page
+    assert "38 %" not in page and "25 % (Q1/2026)" in page
     word = client.get(url("interim_docx", "?date=2026-05-15"))
     document = docx.Document(io.BytesIO(word.content))
     rows = {row.cells[0].text: row for table in document.tables for row in table.rows}
-    assert rows[SHARE].cells[3].text == "30\u00a0% (Q2/2026)"
+    assert rows[SHARE].cells[3].text == "25 % (Q1/2026)"
     assert rows[BOOKS].cells[3].text == "–"
 
 

@@ -174,6 +174,17 @@ def test_person_responsible_for_tasks_cannot_be_deleted(world: World) -> None:
         services.delete_person(actor=None, person=world.owner_person)
 
 
+def test_person_responsible_for_metrics_cannot_be_deleted(world: World) -> None:
+    from tests.factories import MetricFactory, PersonFactory
+
+    person = PersonFactory(organisation=world.organisation, name="Ruokapalvelupäällikkö")
+    metric = MetricFactory(roadmap=world.roadmap, owner=person)
+    with pytest.raises(ValidationError, match="responsible for metrics"):
+        services.delete_person(actor=None, person=person)
+    metric.delete()
+    services.delete_person(actor=None, person=person)
+
+
 def test_person_user_account_must_be_a_member(world: World) -> None:
     with pytest.raises(ValidationError) as error:
         services.create_person(

@@ -10,27 +10,15 @@ numbers go into issue notes; the query counts are pinned by the tests instead.
 
 from __future__ import annotations
 
-import os
+import datetime
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-scratch = tempfile.mkdtemp(prefix="tiekartta-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import _scratch  # noqa: F401 - sets up Django before the imports below
+from django.core.management import call_command
 
-import django  # noqa: E402
-
-django.setup()
-
-import datetime  # noqa: E402
-
-from django.core.management import call_command  # noqa: E402
-
-from tests.factories import (  # noqa: E402
+from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProgressEntryFactory,
@@ -40,10 +28,10 @@ from tests.factories import (  # noqa: E402
     ThemeFactory,
     UserFactory,
 )
-from tiekartta.core.quarters import Quarter, quarter_range  # noqa: E402
-from tiekartta.progress.dashboard import build_dashboard  # noqa: E402
-from tiekartta.progress.minutes import build_minutes  # noqa: E402
-from tiekartta.progress.selectors import build_review, own_tasks  # noqa: E402
+from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.progress.dashboard import build_dashboard
+from tiekartta.progress.minutes import build_minutes
+from tiekartta.progress.selectors import build_review, own_tasks
 
 TODAY = datetime.date(2028, 12, 1)
 

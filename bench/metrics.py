@@ -12,33 +12,20 @@ the tests instead.
 
 from __future__ import annotations
 
-import os
+import datetime
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
+from decimal import Decimal
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-scratch = tempfile.mkdtemp(prefix="tiekartta-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+import _scratch  # noqa: F401 - sets up Django before the imports below
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-import datetime  # noqa: E402
-from decimal import Decimal  # noqa: E402
-
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from tests.factories import (  # noqa: E402
+from tests.factories import (
     MembershipFactory,
     MetricFactory,
     OrganisationFactory,
@@ -48,9 +35,9 @@ from tests.factories import (  # noqa: E402
     ThemeFactory,
     UserFactory,
 )
-from tiekartta.accounts.services import create_api_token  # noqa: E402
-from tiekartta.metrics.models import MetricValue  # noqa: E402
-from tiekartta.metrics.periods import Frequency, Period  # noqa: E402
+from tiekartta.accounts.services import create_api_token
+from tiekartta.metrics.models import MetricValue
+from tiekartta.metrics.periods import Frequency, Period
 
 # Goals in milliseconds for a whole request, rendering included.
 GOALS = {

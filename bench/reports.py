@@ -14,28 +14,17 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-scratch = tempfile.mkdtemp(prefix="tiekartta-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import _scratch  # noqa: F401 - sets up Django before the imports below
+import openpyxl
+from django.core.management import call_command
+from django.utils import translation
 
-import django  # noqa: E402
-
-django.setup()
-
-import openpyxl  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.utils import translation  # noqa: E402
-
-from tests.factories import (  # noqa: E402
+from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProgressEntryFactory,
@@ -43,12 +32,12 @@ from tests.factories import (  # noqa: E402
     TaskFactory,
     ThemeFactory,
 )
-from tiekartta.core.quarters import Quarter, quarter_range  # noqa: E402
-from tiekartta.reports.documents import interim_docx, interim_pdf  # noqa: E402
-from tiekartta.reports.exports import roadmap_xlsx  # noqa: E402
-from tiekartta.reports.importer import plan_import  # noqa: E402
-from tiekartta.reports.interim import build_interim_report  # noqa: E402
-from tiekartta.roadmap.models import Roadmap, Task  # noqa: E402
+from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.reports.documents import interim_docx, interim_pdf
+from tiekartta.reports.exports import roadmap_xlsx
+from tiekartta.reports.importer import plan_import
+from tiekartta.reports.interim import build_interim_report
+from tiekartta.roadmap.models import Roadmap, Task
 
 TODAY = datetime.date(2028, 12, 1)
 

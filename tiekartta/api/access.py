@@ -3,12 +3,13 @@ organisation's metrics, and an administrator only their own organisation's token
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tiekartta.accounts.models import ApiToken, Membership
 from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.metrics.selectors import with_values
 
 # A primary key is a signed 64-bit integer; a larger number cannot name anything, and some
 # databases fail on it instead of finding nothing.
@@ -27,12 +28,9 @@ def get_metric_for_token(token: ApiToken, pk: int) -> Metric:
 
 def metrics_of_token(token: ApiToken) -> QuerySet[Metric]:
     """Every metric of the organisation with its values: three queries however many."""
-    return (
+    return with_values(
         Metric.objects.filter(roadmap__organisation_id=token.organisation_id)
         .select_related("roadmap", "theme")
-        .prefetch_related(
-            Prefetch("values", queryset=MetricValue.objects.in_period_order(), to_attr="value_list")
-        )
         .order_by("-roadmap__start_year", "roadmap__slug", "order", "name", "pk")
     )
 

@@ -72,23 +72,7 @@ class MetricForm(forms.ModelForm[Metric]):
 
     class Meta:
         model = Metric
-        fields = [
-            "name",
-            "theme",
-            "owner",
-            "description",
-            "measurement",
-            "source",
-            "unit",
-            "unit_label",
-            "direction",
-            "frequency",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
-            "tasks",
-        ]
+        fields = [*MetricInput.SCALAR_FIELDS, "tasks"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "measurement": forms.Textarea(attrs={"rows": 3}),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +16,15 @@ from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import ApiToken
 from tiekartta.metrics.periods import PERIOD_PATTERN, Frequency, Period
-from tiekartta.roadmap.models import FIRST_YEAR, LAST_YEAR, Person, Roadmap, Task, Theme
+from tiekartta.roadmap.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Person,
+    Roadmap,
+    Task,
+    Theme,
+    placement_errors,
+)
 
 MAX_DIGITS = 16
 DECIMAL_PLACES = 4
@@ -224,17 +231,7 @@ class Metric(models.Model):
         return max(datetime.date(self.roadmap.start_year, 1, 1), created)
 
     def clean(self) -> None:
-        errors: dict[str, list[Any]] = {}
-        if self.roadmap_id and self.theme is not None and self.theme.roadmap_id != self.roadmap_id:
-            errors.setdefault("theme", []).append(_("Choose a theme of this roadmap."))
-        if (
-            self.roadmap_id
-            and self.owner_id
-            and self.owner.organisation_id != self.roadmap.organisation_id
-        ):
-            errors.setdefault("owner", []).append(
-                _("The responsible person must belong to this organisation.")
-            )
+        errors = placement_errors(self)
         if (self.baseline_value is None) != (self.baseline_date is None):
             field = "baseline_date" if self.baseline_date is None else "baseline_value"
             errors.setdefault(field, []).append(

@@ -20,7 +20,7 @@ from tiekartta.metrics.rules import (
     assess,
 )
 from tiekartta.progress.models import FollowUpSettings
-from tiekartta.roadmap.models import Roadmap, Task
+from tiekartta.roadmap.models import Roadmap
 
 
 def grace_days_of(organisation: Organisation) -> int:
@@ -99,16 +99,17 @@ class MetricSummary:
         return [(s.value, str(s.label), self.by_status[s.value]) for s in MetricStatus]
 
 
-def metrics_with_values(roadmap: Roadmap, as_of: datetime.date | None = None) -> QuerySet[Metric]:
-    """The roadmap's metrics with their values (up to `as_of`) and tasks: three queries."""
+def with_values(metrics: QuerySet[Metric]) -> QuerySet[Metric]:
+    """The metrics with their values in period order, as `value_list`: one query more."""
     values = MetricValue.objects.in_period_order().select_related("recorded_by")
-    return (
-        Metric.objects.filter(roadmap=roadmap)
-        .for_listing()
-        .prefetch_related(
-            Prefetch("values", queryset=values, to_attr="value_list"),
-            Prefetch("milestones"),
-        )
+    return metrics.prefetch_related(Prefetch("values", queryset=values, to_attr="value_list"))
+
+
+def metrics_with_values(roadmap: Roadmap) -> QuerySet[Metric]:
+    """The roadmap's metrics with their values and milestones: three queries. `build_rows`
+    leaves out the values of periods that had not begun by its date."""
+    return with_values(Metric.objects.filter(roadmap=roadmap).for_listing()).prefetch_related(
+        "milestones"
     )
 
 
@@ -137,7 +138,3 @@ def roadmap_metric_rows(
     roadmap: Roadmap, today: datetime.date, grace_days: int
 ) -> tuple[list[MetricRow], MetricSummary]:
     return build_rows(metrics_with_values(roadmap), today, grace_days)
-
-
-def linked_tasks(metric: Metric) -> list[Task]:
-    return list(metric.tasks.select_related("theme", "owner").order_by("theme__order", "order"))

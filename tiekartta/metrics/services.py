@@ -58,12 +58,11 @@ class MetricInput:
     # Intermediate targets by year; a year left out has none.
     milestones: dict[int, Decimal] = field(default_factory=dict)
 
+    # In the order the form shows them, which the change history follows too.
     SCALAR_FIELDS = (
         "name",
-        "owner",
-        "target_value",
-        "target_date",
         "theme",
+        "owner",
         "description",
         "measurement",
         "source",
@@ -73,6 +72,8 @@ class MetricInput:
         "frequency",
         "baseline_value",
         "baseline_date",
+        "target_value",
+        "target_date",
     )
 
     @classmethod

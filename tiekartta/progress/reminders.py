@@ -14,18 +14,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from tiekartta.accounts.models import Organisation, Role, User
+from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.accounts.services import create_sign_in_link
 from tiekartta.core.quarters import Quarter
 from tiekartta.metrics.formatting import format_value
-from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.metrics.models import Metric
 from tiekartta.metrics.periods import format_period
-from tiekartta.metrics.selectors import MetricRow, build_rows
+from tiekartta.metrics.selectors import MetricRow, build_rows, with_values
 from tiekartta.progress import services
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry, ReminderLog
 from tiekartta.progress.selectors import in_follow_up
@@ -127,11 +126,17 @@ def _reminders_for(
         reminder_for(task.owner).tasks.append(task)
     for row in metrics_needing_values(organisation, follow_up.metric_grace_days, today):
         reminder_for(row.metric.owner).metrics.append(row)
+    # A viewer may be named responsible for a task but cannot record its progress.
+    can_record = set(
+        Membership.objects.filter(organisation=organisation)
+        .exclude(role=Role.VIEWER)
+        .values_list("user_id", flat=True)
+    )
     for reminder in by_person.values():
         user = reminder.user
         if reminder.person.pk in already:
             reminder.skip_reason = "already_sent"
-        elif not _can_sign_in(user, organisation):
+        elif user is None or not user.is_active or user.pk not in can_record:
             reminder.skip_reason = "no_account"
         elif not reminder.address:
             reminder.skip_reason = "no_email"
@@ -143,26 +148,15 @@ def metrics_needing_values(
 ) -> list[MetricRow]:
     """The metrics of the organisation's current roadmaps whose value is due or stale today,
     by roadmap; two queries."""
-    values = MetricValue.objects.in_period_order()
-    metrics = (
+    metrics = with_values(
         Metric.objects.filter(roadmap__organisation=organisation, roadmap__is_archived=False)
         .for_listing()
         .select_related("roadmap__organisation")
-        .prefetch_related(Prefetch("values", queryset=values, to_attr="value_list"))
     )
     rows, _summary = build_rows(metrics, today, grace_days)
     # A stable sort keeps the display order within each roadmap.
     return sorted(
         (row for row in rows if row.state.needs_value), key=lambda row: row.metric.roadmap.slug
-    )
-
-
-def _can_sign_in(user: User | None, organisation: Organisation) -> bool:
-    # A viewer may be named responsible for a task but cannot record its progress.
-    return (
-        user is not None
-        and user.is_active
-        and user.memberships.filter(organisation=organisation).exclude(role=Role.VIEWER).exists()
     )
 
 

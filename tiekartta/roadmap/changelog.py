@@ -19,6 +19,7 @@ from tiekartta.accounts.models import Organisation
 from tiekartta.maturity.models import Assessment, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.metrics.periods import format_period
+from tiekartta.metrics.services import MetricInput
 from tiekartta.roadmap.history import TASK_SCALAR_FIELDS, FieldChange, display_value
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
@@ -33,19 +34,10 @@ TRACKED: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     Task: ("roadmap__organisation", TASK_SCALAR_FIELDS),
     Metric: (
         "roadmap__organisation",
-        (
-            "name",
-            "description",
-            "measurement",
-            "source",
-            "unit",
-            "unit_label",
-            "direction",
-            "frequency",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
+        tuple(
+            name
+            for name in MetricInput.SCALAR_FIELDS
+            if not Metric._meta.get_field(name).is_relation
         ),
     ),
     MetricValue: ("metric__roadmap__organisation", ("period", "value", "note", "source")),

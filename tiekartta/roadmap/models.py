@@ -195,6 +195,23 @@ class Person(models.Model):
         return self.name
 
 
+def placement_errors(item: Any) -> dict[str, list[Any]]:
+    """For a task or a metric: its theme must be of its own roadmap, and its responsible
+    person of the roadmap's organisation."""
+    errors: dict[str, list[Any]] = {}
+    if item.roadmap_id and item.theme_id and item.theme.roadmap_id != item.roadmap_id:
+        errors.setdefault("theme", []).append(_("Choose a theme of this roadmap."))
+    if (
+        item.roadmap_id
+        and item.owner_id
+        and item.owner.organisation_id != item.roadmap.organisation_id
+    ):
+        errors.setdefault("owner", []).append(
+            _("The responsible person must belong to this organisation.")
+        )
+    return errors
+
+
 class Kind(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Implementation")
     STUDY = "study", _("Study")
@@ -383,17 +400,7 @@ class Task(models.Model):
         )
 
     def clean(self) -> None:
-        errors: dict[str, list[Any]] = {}
-        if self.roadmap_id and self.theme_id and self.theme.roadmap_id != self.roadmap_id:
-            errors.setdefault("theme", []).append(_("Choose a theme of this roadmap."))
-        if (
-            self.roadmap_id
-            and self.owner_id
-            and self.owner.organisation_id != self.roadmap.organisation_id
-        ):
-            errors.setdefault("owner", []).append(
-                _("The responsible person must belong to this organisation.")
-            )
+        errors = placement_errors(self)
         if self.roadmap_id:
             for field in ("start", "due"):
                 value = getattr(self, field)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from tiekartta.metrics.formatting import expected_places, format_number, format_value, round_to
+from tiekartta.metrics.formatting import expected_places, format_value, round_to
 from tiekartta.metrics.models import Metric
 from tiekartta.metrics.periods import format_period
 
@@ -20,11 +20,6 @@ def metric_value(value: Decimal | None, metric: Metric) -> str:
 @register.filter
 def metric_change(value: Decimal | None, metric: Metric) -> str:
     return format_value(value, metric, signed=True) or "–"
-
-
-@register.filter
-def metric_number(value: Decimal | None) -> str:
-    return format_number(value) or "–"
 
 
 @register.filter

@@ -8,15 +8,22 @@ from typing import Any
 
 from django.db import models
 
+from tiekartta.core.actors import as_actor
+
 
 @contextmanager
 def history_by(instance: models.Model, actor: Any) -> Iterator[None]:
-    """Attribute the history rows written while saving `instance` to `actor`."""
-    instance._history_user = actor  # type: ignore[attr-defined]
+    """Attribute the history rows written while saving `instance` to `actor` (an Actor, or a
+    user): a user goes into the row's user column, a token or the system into its change
+    reason, which the change log reads."""
+    who = as_actor(actor)
+    instance._history_user = who.history_user  # type: ignore[attr-defined]
+    instance._change_reason = who.history_reason or None  # type: ignore[attr-defined]
     try:
         yield
     finally:
         del instance._history_user  # type: ignore[attr-defined]
+        del instance._change_reason  # type: ignore[attr-defined]
 
 
 @contextmanager

@@ -7,9 +7,10 @@ import time_machine
 from django.core.management import call_command
 
 from tiekartta.progress.dashboard import build_dashboard
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review, ReviewStatus
+from tiekartta.progress.models import ProgressEntry, Review, ReviewStatus
+from tiekartta.roadmap.models import FollowUpSettings
 from tiekartta.progress.reminders import plan_reminders
-from tiekartta.progress.risk import RiskFlag
+from tiekartta.roadmap.risk import RiskFlag
 from tiekartta.roadmap.models import Roadmap, Status
 
 TODAY = datetime.date(2026, 11, 27)

@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tiekartta.roadmap.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from tiekartta.demo.loader import load_demo
+from tiekartta.roadmap.demo import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

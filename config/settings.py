@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tiekartta.metrics",
     "tiekartta.maturity",
     "tiekartta.api",
+    "tiekartta.demo",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +131,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: after five failures for the same user name from the same address, wait.

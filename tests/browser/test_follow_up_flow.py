@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from conftest import World
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import TaskFactory
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
-from tiekartta.roadmap.models import Status, Task
+from tiekartta.progress.models import ProgressEntry, Review
+from tiekartta.roadmap.models import FollowUpSettings, Status, Task
 
 ROADMAP = "/o/testikaupunki/r/2026-2028/"
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from tiekartta.accounts.admin_scoping import OrganisationScopedAdmin
 from tiekartta.accounts.models import Membership, Organisation, User
-from tiekartta.core.admin_scoping import OrganisationScopedAdmin
 
 
 @admin.register(User)

@@ -6,6 +6,7 @@ from tiekartta.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("login/link/<str:token>/", views.sign_in_with_link, name="sign_in_link"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -174,3 +174,15 @@ def _link_problem(link: SignInLink | None) -> str | None:
     if link.expires_at <= timezone.now():
         return "expired"
     return None
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = list(
+        Membership.objects.filter(user=request.user)  # type: ignore[misc]
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if len(memberships) == 1:
+        return redirect("roadmap:roadmap_list", org=memberships[0].organisation.slug)
+    return render(request, "accounts/home.html", {"memberships": memberships})

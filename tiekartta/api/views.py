@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts import services
 from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.accounts.models import ApiToken
+from tiekartta.accounts.pages import page_context
 from tiekartta.api.access import get_api_token
 from tiekartta.api.forms import ApiTokenForm
 from tiekartta.core.forms import apply_validation_error
-from tiekartta.core.pages import page_context
 
 
 @login_required

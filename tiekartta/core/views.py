@@ -2,28 +2,12 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
-from tiekartta.accounts.models import Membership
-
 logger = logging.getLogger(__name__)
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = list(
-        Membership.objects.filter(user=request.user)  # type: ignore[misc]
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-    if len(memberships) == 1:
-        return redirect("roadmap:roadmap_list", org=memberships[0].organisation.slug)
-    return render(request, "core/home.html", {"memberships": memberships})
 
 
 @never_cache

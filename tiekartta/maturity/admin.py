@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from tiekartta.core.admin_scoping import OrganisationScopedAdmin, administered_organisations
+from tiekartta.accounts.admin_scoping import OrganisationScopedAdmin, administered_organisations
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.roadmap.models import Task
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
-from tiekartta.core.pages import page_context
 from tiekartta.maturity import services
 from tiekartta.maturity.access import get_assessment, get_viewpoint
 from tiekartta.maturity.forms import AssessmentForm, ViewpointForm

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from tiekartta.accounts.admin_scoping import OrganisationScopedAdmin, administered_organisations
 from tiekartta.accounts.models import ApiToken
-from tiekartta.core.admin_scoping import OrganisationScopedAdmin, administered_organisations
 from tiekartta.metrics.models import Metric, MetricValue, Milestone
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from tiekartta.core.charts import Line, LineChart, Point, Tick
 from tiekartta.metrics.formatting import format_number
 from tiekartta.metrics.models import Metric, MetricValue, Milestone
 from tiekartta.metrics.periods import Period
 from tiekartta.metrics.rules import Line as TargetLine
-from tiekartta.progress.charts import Line, LineChart, Point, Tick
 
 
 def nice_step(span: float, ticks: int = 4) -> float:

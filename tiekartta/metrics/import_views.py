@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership
-from tiekartta.core.pages import page_context
+from tiekartta.accounts.pages import page_context
 from tiekartta.metrics.access import require_metric_manager
 from tiekartta.metrics.formatting import format_number, format_value
 from tiekartta.metrics.import_reading import value_column_titles

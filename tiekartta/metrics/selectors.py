@@ -19,8 +19,7 @@ from tiekartta.metrics.rules import (
     ValuePoint,
     assess,
 )
-from tiekartta.progress.models import FollowUpSettings
-from tiekartta.roadmap.models import Roadmap
+from tiekartta.roadmap.models import FollowUpSettings, Roadmap
 
 
 def grace_days_of(organisation: Organisation) -> int:

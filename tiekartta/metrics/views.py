@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.models import Membership
+from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
-from tiekartta.core.pages import page_context
 from tiekartta.metrics import services
 from tiekartta.metrics.access import (
     can_manage_metrics,

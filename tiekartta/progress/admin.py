@@ -4,13 +4,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from tiekartta.core.admin_scoping import OrganisationScopedAdmin
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, ReminderLog, Review
-
-
-@admin.register(FollowUpSettings)
-class FollowUpSettingsAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
-    list_display = ("organisation", "risk_margin", "next_review_date", "reminder_days_before")
+from tiekartta.accounts.admin_scoping import OrganisationScopedAdmin
+from tiekartta.progress.models import ProgressEntry, ReminderLog, Review
 
 
 @admin.register(Review)

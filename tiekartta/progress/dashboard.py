@@ -11,11 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tiekartta.core.charts import LineChart, Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
-from tiekartta.progress.charts import LineChart, Series, percent_chart
 from tiekartta.progress.models import ProgressEntry
-from tiekartta.progress.risk import RiskFlag, expected_completion, planned_span
 from tiekartta.roadmap.models import Roadmap, Status, Task, Theme
+from tiekartta.roadmap.risk import RiskFlag, expected_completion, planned_span
 from tiekartta.roadmap.selectors import assess_task
 
 

@@ -19,9 +19,9 @@ from django.utils import timezone
 from tiekartta.accounts.models import User
 from tiekartta.core.quarters import Quarter, quarter_range
 from tiekartta.progress import services
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
+from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.roadmap.demo_data import RoadmapData, TaskData
-from tiekartta.roadmap.models import Person, Roadmap, Status, Task
+from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Status, Task
 
 # The demo's story happens in late 2026: reviews up to the third quarter are closed, the
 # fourth quarter's meeting is coming and some owners have already written their updates.

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.progress.models import FollowUpSettings, Review
+from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import roadmap_quarter_choices
 from tiekartta.roadmap.models import Person, Roadmap, Status
 
@@ -126,16 +126,3 @@ def _limit_attendees(form: forms.ModelForm, organisation: Organisation) -> None:
     attendees = form.fields["attendees"]
     assert isinstance(attendees, forms.ModelMultipleChoiceField)
     attendees.queryset = Person.objects.filter(organisation=organisation).order_by("name")
-
-
-class FollowUpSettingsForm(forms.ModelForm):
-    class Meta:
-        model = FollowUpSettings
-        fields = [
-            "risk_margin",
-            "next_review_date",
-            "reminder_days_before",
-            "sign_in_link_hours",
-            "metric_grace_days",
-        ]
-        widgets = {"next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

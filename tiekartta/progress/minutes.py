@@ -8,9 +8,9 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tiekartta.progress.models import DEFAULT_RISK_MARGIN, Review
+from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import build_review, previous_review
-from tiekartta.roadmap.models import Status
+from tiekartta.roadmap.models import DEFAULT_RISK_MARGIN, Status
 
 
 @dataclass

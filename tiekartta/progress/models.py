@@ -1,10 +1,10 @@
-"""Quarterly follow-up: progress entries, review meetings, the organisation's follow-up settings
-and the log of reminders sent."""
+"""Quarterly follow-up: progress entries, review meetings and the log of reminders sent. The
+organisation's follow-up settings live in roadmap (the risk flags there need them)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,79 +13,6 @@ from simple_history.models import HistoricalRecords
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.quarters import Quarter, validate_quarter
 from tiekartta.roadmap.models import Person, Roadmap, Status, Task
-
-DEFAULT_RISK_MARGIN = 15
-DEFAULT_METRIC_GRACE_DAYS = 45
-
-
-class FollowUpSettings(models.Model):
-    """What the admin decides about follow-up for the whole organisation."""
-
-    organisation = models.OneToOneField(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="follow_up_settings",
-        verbose_name=_("organisation"),
-    )
-    risk_margin = models.PositiveSmallIntegerField(
-        _("risk margin (percentage points)"),
-        default=DEFAULT_RISK_MARGIN,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_(
-            "A task is at risk when its completion is this many percentage points behind "
-            "its planned line."
-        ),
-    )
-    next_review_date = models.DateField(
-        _("next review meeting"),
-        null=True,
-        blank=True,
-        help_text=_("Reminders to task owners are sent before this date."),
-    )
-    reminder_days_before = models.PositiveSmallIntegerField(
-        _("reminder days before the meeting"),
-        default=7,
-        validators=[MaxValueValidator(60)],
-    )
-    sign_in_link_hours = models.PositiveSmallIntegerField(
-        _("sign-in link validity (hours)"),
-        default=72,
-        validators=[MinValueValidator(1), MaxValueValidator(336)],
-        help_text=_("How long the one-time sign-in link in a reminder works."),
-    )
-    metric_grace_days = models.PositiveSmallIntegerField(
-        _("grace for metric values (days)"),
-        default=DEFAULT_METRIC_GRACE_DAYS,
-        validators=[MaxValueValidator(365)],
-        help_text=_(
-            "A metric is stale when no value has arrived this many days after its period ended."
-        ),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("follow-up settings")
-        verbose_name_plural = _("follow-up settings")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(risk_margin__gte=1, risk_margin__lte=100),
-                name="follow_up_risk_margin_range",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(sign_in_link_hours__gte=1, sign_in_link_hours__lte=336),
-                name="follow_up_link_hours_range",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.organisation)
-
-    @classmethod
-    def for_organisation(cls, organisation: Organisation) -> FollowUpSettings:
-        """The saved settings, or the defaults (unsaved) so that reading never writes."""
-        found = cls.objects.filter(organisation=organisation).first()
-        return found or cls(organisation=organisation)
 
 
 class ReviewStatus(models.TextChoices):

@@ -26,9 +26,9 @@ from tiekartta.metrics.models import Metric
 from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.selectors import MetricRow, build_rows, with_values
 from tiekartta.progress import services
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, ReminderLog
+from tiekartta.progress.models import ProgressEntry, ReminderLog
 from tiekartta.progress.selectors import in_follow_up
-from tiekartta.roadmap.models import Person, Task
+from tiekartta.roadmap.models import FollowUpSettings, Person, Task
 
 
 @dataclass

@@ -16,17 +16,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership
+from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
-from tiekartta.core.pages import page_context
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review, require_review_manager
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import build_review
-from tiekartta.progress.views import _row_form, margin_of
+from tiekartta.progress.views import _row_form
 from tiekartta.roadmap.access import get_roadmap
+from tiekartta.roadmap.selectors import margin_of
 
 
 @login_required

@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.charts import LineChart, Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
-from tiekartta.progress.charts import LineChart, Series, percent_chart
 from tiekartta.progress.models import ProgressEntry, Review
-from tiekartta.progress.risk import (
+from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.risk import (
     Assessment,
     expected_completion,
     forecast_end,
     latest_per_quarter,
     planned_span,
 )
-from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.selectors import assess_task
 
 

@@ -21,13 +21,12 @@ from tiekartta.core.quarters import QUARTER_PATTERN, Quarter
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import (
     REVIEW_HISTORY,
-    FollowUpSettings,
     ProgressEntry,
     ReminderLog,
     Review,
     ReviewStatus,
 )
-from tiekartta.roadmap.models import TASK_HISTORY, Person, Roadmap, Task
+from tiekartta.roadmap.models import TASK_HISTORY, FollowUpSettings, Person, Roadmap, Task
 
 
 class ConcurrentReviewEditError(Exception):

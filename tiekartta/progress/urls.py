@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tiekartta.progress import review_views, views
+from tiekartta.progress import review_views, task_page, views
 
 app_name = "progress"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("o/<slug:org>/my-tasks/", views.my_tasks, name="my_tasks"),
     path("o/<slug:org>/follow-up/settings/", views.follow_up_settings, name="settings"),
     path(R + "dashboard/", views.dashboard, name="dashboard"),
+    path(R + "tasks/<int:task>/", task_page.task_detail, name="task_detail"),
     path(R + "tasks/<int:task>/progress/", views.record_progress, name="record"),
     path(R + "reviews/", review_views.review_list, name="review_list"),
     path(R + "reviews/new/", review_views.review_create, name="review_create"),

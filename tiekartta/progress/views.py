@@ -15,23 +15,21 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.accounts.models import Membership
+from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
-from tiekartta.core.pages import page_context
 from tiekartta.core.quarters import Quarter
 from tiekartta.metrics.selectors import grace_days_of, roadmap_metric_rows
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review
 from tiekartta.progress.dashboard import build_dashboard
-from tiekartta.progress.forms import FollowUpSettingsForm, ProgressEntryForm
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
+from tiekartta.progress.forms import ProgressEntryForm
+from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.progress.selectors import own_tasks, review_row, task_follow_up
 from tiekartta.roadmap.access import can_edit_task, get_roadmap, get_task, require_task_editor
-from tiekartta.roadmap.models import Roadmap, Task
-
-
-def margin_of(membership: Membership) -> int:
-    return FollowUpSettings.for_organisation(membership.organisation).risk_margin
+from tiekartta.roadmap.forms import FollowUpSettingsForm
+from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Task
+from tiekartta.roadmap.selectors import margin_of
 
 
 def entry_initial(task: Task, quarter: str, start_from: ProgressEntry | None) -> dict[str, Any]:
@@ -102,7 +100,7 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
             return redirect(f"{review_url(org, current, review)}#task-{item.pk}")
         if row_context == "mine":
             return redirect("progress:my_tasks", org=org)
-        return redirect("roadmap:task_detail", org=org, roadmap=roadmap, task=item.pk)
+        return redirect("progress:task_detail", org=org, roadmap=roadmap, task=item.pk)
     return render(
         request,
         "progress/progress_form.html",

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw
 
-from tiekartta.progress.charts import LineChart
+from tiekartta.core.charts import LineChart
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportMetric, ReportMetrics, ReportTask
 from tiekartta.roadmap.models import Roadmap, Status, Task

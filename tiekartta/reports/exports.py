@@ -28,8 +28,17 @@ from tiekartta.metrics.models import Channel, Direction, Metric, Unit
 from tiekartta.metrics.periods import Frequency
 from tiekartta.metrics.rules import MetricStatus
 from tiekartta.metrics.selectors import build_rows, metrics_with_values
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry
-from tiekartta.roadmap.models import Kind, Person, Priority, Roadmap, Status, Task, Theme
+from tiekartta.progress.models import ProgressEntry
+from tiekartta.roadmap.models import (
+    FollowUpSettings,
+    Kind,
+    Person,
+    Priority,
+    Roadmap,
+    Status,
+    Task,
+    Theme,
+)
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -17,18 +17,18 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from tiekartta.core.charts import LineChart
 from tiekartta.core.quarters import Quarter, format_quarter
 from tiekartta.metrics.formatting import format_value
 from tiekartta.metrics.models import MetricValue
 from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.rules import Freshness, MetricStatus
 from tiekartta.metrics.selectors import MetricRow, build_rows, metrics_with_values
-from tiekartta.progress.charts import LineChart
 from tiekartta.progress.dashboard import burn_up, planned_weight
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry
-from tiekartta.progress.risk import RiskFlag, assess, planned_span
+from tiekartta.progress.models import ProgressEntry
 from tiekartta.reports.models import Foreword
-from tiekartta.roadmap.models import Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.risk import RiskFlag, assess, planned_span
 
 # What counts as a change to the plan, as opposed to progress along it.
 PLAN_FIELDS = ("title", "start", "due", "owner", "theme")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.accounts.models import Membership
-from tiekartta.core.pages import page_context
+from tiekartta.accounts.pages import page_context
 from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx

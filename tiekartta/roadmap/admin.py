@@ -1,8 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tiekartta.core.admin_scoping import OrganisationScopedAdmin
-from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
+from tiekartta.accounts.admin_scoping import OrganisationScopedAdmin
+from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
 
 
 @admin.register(Roadmap)
@@ -36,3 +36,8 @@ class TaskAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[mi
     list_select_related = ("roadmap", "theme", "owner")
     raw_id_fields = ("roadmap", "theme", "owner", "carried_over_from")
     filter_horizontal = ("collaborators", "predecessors")
+
+
+@admin.register(FollowUpSettings)
+class FollowUpSettingsAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ("organisation", "risk_margin", "next_review_date", "reminder_days_before")

@@ -159,7 +159,7 @@ def _link(
     org = organisation.slug
     if model is Task and row.roadmap_id in slugs:
         return reverse(
-            "roadmap:task_detail",
+            "progress:task_detail",
             kwargs={"org": org, "roadmap": slugs[row.roadmap_id], "task": row.id},
         )
     if model is Roadmap and row.id in slugs:

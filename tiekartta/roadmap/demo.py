@@ -1,16 +1,14 @@
-"""Loads the demo organisations, roadmaps and users. Safe to run again: nothing is duplicated."""
+"""The demo organisations, roadmaps and users. Safe to run again: nothing is duplicated.
+The whole demo, with the other apps' parts, is loaded by tiekartta.demo."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
-
 from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.roadmap import services
 from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData, RoadmapData
-from tiekartta.roadmap.models import Person, Roadmap, Task
+from tiekartta.roadmap.models import Person, Task
 
 DEMO_PASSWORD = "tiekartta-demo"  # noqa: S105 - documented, demo-only log-ins
 
@@ -32,9 +30,9 @@ DEMO_USERS = (
 )
 
 
-@transaction.atomic
-def load_demo() -> list[str]:
-    """Create whatever part of the demo is missing; returns what was created, for the log."""
+def add_demo_roadmaps() -> tuple[list[str], dict[str, dict[str, Person]]]:
+    """The demo organisations with their people, roadmaps and users, whatever part is missing.
+    Returns what was created, for the log, and each organisation's people by their key."""
     created: list[str] = []
     people_by_org: dict[str, dict[str, Person]] = {}
     for data in ORGANISATIONS:
@@ -49,47 +47,7 @@ def load_demo() -> list[str]:
     for demo_user in DEMO_USERS:
         if _user(demo_user, people_by_org[demo_user.organisation]):
             created.append(demo_user.username)
-    for data in ORGANISATIONS:
-        created.extend(_follow_up(data, people_by_org[data["slug"]]))
-    created.extend(_measurement(people_by_org))
-    return created
-
-
-def _measurement(people_by_org: dict[str, dict[str, Person]]) -> list[str]:
-    """Metrics with their values and the maturity assessments, after the follow-up so that
-    archiving has been settled."""
-    from tiekartta.maturity.demo import add_demo_maturity
-    from tiekartta.metrics.demo import add_demo_metrics
-
-    added = []
-    for data in ORGANISATIONS:
-        added.extend(add_demo_metrics(data["slug"], people_by_org[data["slug"]]))
-        added.extend(add_demo_maturity(data["slug"]))
-    return added
-
-
-def _follow_up(data: OrganisationData, people: dict[str, Person]) -> list[str]:
-    """The follow-up history of each roadmap; archiving waits until it is written."""
-    from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
-
-    organisation = Organisation.objects.get(slug=data["slug"])
-    users = {
-        demo_user.person_key: User.objects.get(username=demo_user.username)
-        for demo_user in DEMO_USERS
-        if demo_user.organisation == data["slug"]
-    }
-    set_demo_review_date(organisation.pk)
-    added = []
-    for roadmap_data in data["roadmaps"]:
-        roadmap = Roadmap.objects.get(organisation=organisation, slug=roadmap_data["slug"])
-        archived = roadmap.is_archived
-        if archived:
-            services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=False)
-        if add_follow_up_history(roadmap, roadmap_data, people, users, timezone.localdate()):
-            added.append(f"{roadmap.title}: follow-up history")
-        if archived or roadmap_data["is_archived"]:
-            services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=True)
-    return added
+    return created, people_by_org
 
 
 def _people(organisation: Organisation, data: OrganisationData) -> dict[str, Person]:

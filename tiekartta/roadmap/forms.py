@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.core.quarters import quarter_range
-from tiekartta.progress.risk import RiskFlag
-from tiekartta.roadmap.models import Kind, Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.risk import RiskFlag
 from tiekartta.roadmap.services import TaskInput, validate_predecessors
 
 
@@ -178,3 +178,16 @@ class TaskFilterForm(forms.Form):
         return self.is_bound and any(
             value not in (None, "", False) for value in self.cleaned_data.values()
         )
+
+
+class FollowUpSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpSettings
+        fields = [
+            "risk_margin",
+            "next_review_date",
+            "reminder_days_before",
+            "sign_in_link_hours",
+            "metric_grace_days",
+        ]
+        widgets = {"next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -9,10 +9,23 @@ from typing import Any
 
 from django.db.models import Q
 
+from tiekartta.accounts.models import Membership
 from tiekartta.core.quarters import Quarter, quarter_range
-from tiekartta.progress.models import DEFAULT_RISK_MARGIN
-from tiekartta.progress.risk import Assessment, RiskFlag, assess
-from tiekartta.roadmap.models import Roadmap, Status, Task, TaskQuerySet, Theme
+from tiekartta.roadmap.models import (
+    DEFAULT_RISK_MARGIN,
+    FollowUpSettings,
+    Roadmap,
+    Status,
+    Task,
+    TaskQuerySet,
+    Theme,
+)
+from tiekartta.roadmap.risk import Assessment, RiskFlag, assess
+
+
+def margin_of(membership: Membership) -> int:
+    """The organisation's risk margin: how far behind its planned line a task is at risk."""
+    return FollowUpSettings.for_organisation(membership.organisation).risk_margin
 
 
 def filter_tasks(tasks: TaskQuerySet, filters: dict[str, Any]) -> TaskQuerySet:

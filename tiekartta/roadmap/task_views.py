@@ -1,4 +1,5 @@
-"""Task pages: detail with history, create, edit (with optimistic locking), delete, reorder."""
+"""Task pages: create, edit (with optimistic locking), delete, reorder. The task page itself
+shows follow-up and metrics too and so is composed in progress (progress/task_page.py)."""
 
 from __future__ import annotations
 
@@ -7,52 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership
+from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
-from tiekartta.core.pages import page_context
-from tiekartta.progress.views import task_panel_context
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import (
-    can_edit_task,
     get_roadmap,
     get_task,
     require_task_editor,
     require_task_manager,
 )
 from tiekartta.roadmap.forms import TaskForm
-from tiekartta.roadmap.history import task_history
-
-
-@login_required
-def task_detail(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_task(current, task)
-    collaborators = list(item.collaborators.order_by("name"))
-    predecessors = list(item.predecessors.select_related("owner").order_by("title"))
-    successors = list(item.successors.select_related("owner").order_by("title"))
-    carried_to = list(item.carried_over_to.select_related("roadmap"))
-    return render(
-        request,
-        "roadmap/task_detail.html",
-        page_context(
-            membership,
-            current,
-            task=item,
-            collaborators=collaborators,
-            predecessors=predecessors,
-            successors=successors,
-            carried_to=carried_to,
-            metrics=list(item.metrics.order_by("name")),
-            history=task_history(item),
-            can_edit=can_edit_task(membership, item),
-            overdue=item.is_overdue(timezone.localdate()),
-            **task_panel_context(membership, item),
-        ),
-    )
 
 
 @login_required
@@ -75,7 +43,7 @@ def task_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The task was created."))
-            return redirect("roadmap:task_detail", org=org, roadmap=roadmap, task=created.pk)
+            return redirect("progress:task_detail", org=org, roadmap=roadmap, task=created.pk)
     return render(request, "roadmap/task_form.html", page_context(membership, current, form=form))
 
 
@@ -103,7 +71,7 @@ def task_edit(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpRe
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The task was saved."))
-            return redirect("roadmap:task_detail", org=org, roadmap=roadmap, task=item.pk)
+            return redirect("progress:task_detail", org=org, roadmap=roadmap, task=item.pk)
     return render(
         request,
         "roadmap/task_form.html",

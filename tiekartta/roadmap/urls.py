@@ -18,7 +18,6 @@ urlpatterns = [
     path(R + "themes/<int:theme>/edit/", structure_views.theme_edit, name="theme_edit"),
     path(R + "themes/<int:theme>/delete/", structure_views.theme_delete, name="theme_delete"),
     path(R + "tasks/new/", task_views.task_create, name="task_create"),
-    path(R + "tasks/<int:task>/", task_views.task_detail, name="task_detail"),
     path(R + "tasks/<int:task>/edit/", task_views.task_edit, name="task_edit"),
     path(R + "tasks/<int:task>/delete/", task_views.task_delete, name="task_delete"),
     path(R + "tasks/<int:task>/move/", task_views.task_move, name="task_move"),

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.core.forms import apply_validation_error
-from tiekartta.progress.views import margin_of
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import get_roadmap
 from tiekartta.roadmap.forms import RoadmapForm, TaskFilterForm
 from tiekartta.roadmap.models import Roadmap, Task
-from tiekartta.roadmap.selectors import build_overview, build_timeline, filter_tasks
+from tiekartta.roadmap.selectors import build_overview, build_timeline, filter_tasks, margin_of
 
 
 @login_required

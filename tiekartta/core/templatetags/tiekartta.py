@@ -42,11 +42,3 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 def hidden_errors(hidden_fields: list[Any]) -> list[str]:
     """The errors of a form's hidden fields, which have no place of their own to show them."""
     return [str(error) for field in hidden_fields for error in field.errors]
-
-
-@register.filter
-def status_label(value: str | None) -> str:
-    """A task status value as the active language names it."""
-    from tiekartta.roadmap.models import Status
-
-    return str(Status(value).label) if value in Status.values else "–"

@@ -2,8 +2,8 @@
 
 import pytest
 
+from tiekartta.core.charts import Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
-from tiekartta.progress.charts import Series, percent_chart
 
 
 def quarters(first: str, last: str) -> list[Quarter]:

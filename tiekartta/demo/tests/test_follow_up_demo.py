@@ -8,10 +8,9 @@ from django.core.management import call_command
 
 from tiekartta.progress.dashboard import build_dashboard
 from tiekartta.progress.models import ProgressEntry, Review, ReviewStatus
-from tiekartta.roadmap.models import FollowUpSettings
 from tiekartta.progress.reminders import plan_reminders
+from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Status
 from tiekartta.roadmap.risk import RiskFlag
-from tiekartta.roadmap.models import Roadmap, Status
 
 TODAY = datetime.date(2026, 11, 27)
 

@@ -28,7 +28,7 @@ from tiekartta.metrics.tests.view_helpers import (
     status_of,
     url,
 )
-from tiekartta.progress.models import FollowUpSettings
+from tiekartta.roadmap.models import FollowUpSettings
 
 
 @pytest.fixture(autouse=True)

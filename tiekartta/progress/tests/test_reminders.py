@@ -30,8 +30,8 @@ from tests.factories import (
 )
 from tiekartta.accounts.models import Membership, Role, SignInLink
 from tiekartta.accounts.services import hash_sign_in_token
-from tiekartta.progress.models import FollowUpSettings, ReminderLog
-from tiekartta.roadmap.models import Roadmap, Status, Task
+from tiekartta.progress.models import ReminderLog
+from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Status, Task
 
 REVIEW_DATE = datetime.date(2026, 12, 10)
 IN_WINDOW = "2026-12-01 09:00 +0200"

@@ -12,9 +12,9 @@ from conftest import World
 from tests.factories import PersonFactory, ReviewFactory
 from tiekartta.accounts.models import Role
 from tiekartta.progress import services
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review, ReviewStatus
+from tiekartta.progress.models import ProgressEntry, Review, ReviewStatus
 from tiekartta.roadmap import services as roadmap_services
-from tiekartta.roadmap.models import Status, Task
+from tiekartta.roadmap.models import FollowUpSettings, Status, Task
 
 TODAY = datetime.date(2026, 11, 27)
 

@@ -12,8 +12,8 @@ from conftest import World
 from tests.factories import ProgressEntryFactory, ReviewFactory, TaskFactory
 from tiekartta.accounts.models import Role
 from tiekartta.progress import services
-from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
-from tiekartta.roadmap.models import Roadmap, Status, Task
+from tiekartta.progress.models import ProgressEntry, Review
+from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Status, Task
 
 ORG, RM = "testikaupunki", "2026-2028"
 NOW = "2026-11-27 12:00 +0200"

@@ -1,5 +1,5 @@
-"""The planned line, the risk flag, the forecast and the follow-up rule: pure functions of the
-schedule, the recorded progress and a date."""
+"""The planned line, the risk flag and the forecast: pure functions of the schedule, the
+recorded progress and a date. (The follow-up rule is tested in progress.)"""
 
 import datetime
 
@@ -7,7 +7,8 @@ import pytest
 import time_machine
 
 from tiekartta.core.quarters import Quarter
-from tiekartta.progress.risk import (
+from tiekartta.roadmap.models import Status
+from tiekartta.roadmap.risk import (
     RiskFlag,
     assess,
     expected_completion,
@@ -15,8 +16,6 @@ from tiekartta.progress.risk import (
     latest_per_quarter,
     planned_span,
 )
-from tiekartta.progress.selectors import in_follow_up
-from tiekartta.roadmap.models import Status, Task
 
 D = datetime.date
 
@@ -419,42 +418,6 @@ def test_latest_per_quarter_keeps_the_last_value_in_quarter_order() -> None:
 
 def test_latest_per_quarter_without_entries_is_empty() -> None:
     assert latest_per_quarter([]) == []
-
-
-# Which tasks are followed up in a quarter ----------------------------------------------------
-
-FOLLOW_UP_QUARTER = Quarter(2026, 3)
-
-
-@pytest.mark.parametrize(
-    ("status", "start", "due", "followed"),
-    [
-        # Closed tasks never.
-        (Status.DONE, "2026Q3", "2026Q4", False),
-        (Status.DONE, "2026Q1", "2026Q2", False),
-        (Status.DONE, "", "", False),
-        (Status.CANCELLED, "2026Q3", "2026Q4", False),
-        (Status.CANCELLED, "2026Q1", "2026Q2", False),
-        # Ongoing tasks always.
-        (Status.IN_PROGRESS, "2026Q3", "2026Q4", True),
-        (Status.IN_PROGRESS, "", "", True),
-        (Status.IN_PROGRESS, "2027Q1", "2027Q4", True),
-        # Planned tasks from their start quarter on, late ones included.
-        (Status.PLANNED, "2026Q3", "2026Q4", True),
-        (Status.PLANNED, "2026Q1", "2026Q4", True),
-        (Status.PLANNED, "2025Q1", "2025Q4", True),
-        (Status.PLANNED, "", "2026Q3", True),
-        (Status.PLANNED, "2026Q4", "2027Q1", False),
-        (Status.PLANNED, "", "2026Q4", False),
-        (Status.PLANNED, "", "", False),
-        (Status.POSTPONED, "2026Q2", "2026Q2", True),
-        (Status.POSTPONED, "2027Q1", "2027Q2", False),
-        (Status.POSTPONED, "", "", False),
-    ],
-)
-def test_in_follow_up(status: str, start: str, due: str, followed: bool) -> None:
-    task = Task(start=start, due=due, status=status)
-    assert in_follow_up(task, FOLLOW_UP_QUARTER) is followed
 
 
 def test_forecast_counts_whole_quarters_exactly() -> None:

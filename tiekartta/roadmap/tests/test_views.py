@@ -55,7 +55,11 @@ def test_editor_creates_a_task_and_sees_it_with_history(world: World) -> None:
     assert "Sähköinen ilmoittautuminen" in page
     assert "Vesimittarien etäluenta" in page  # predecessor listed
     assert ("Created" in page and "editor-user" not in page) or "Testi" in page
-    successor_page = client.get(url("task_detail", task=world.own_task.pk)).content.decode()
+    successor_page = client.get(
+        reverse(
+            "progress:task_detail", kwargs={"org": ORG, "roadmap": RM, "task": world.own_task.pk}
+        )
+    ).content.decode()
     assert "Sähköinen ilmoittautuminen" in successor_page
 
 
@@ -292,7 +296,9 @@ def test_task_page_shows_readable_change_history(world: World) -> None:
             owner=world.owner_person.pk,
         ),
     )
-    page = client.get(url("task_detail", task=task.pk)).content.decode()
+    page = client.get(
+        reverse("progress:task_detail", kwargs={"org": ORG, "roadmap": RM, "task": task.pk})
+    ).content.decode()
     assert "Change history" in page
     assert "Planned" in page and "In progress" in page  # status before → after
     assert "Testi Käyttäjä" in page  # who made the change

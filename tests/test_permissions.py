@@ -29,7 +29,7 @@ ACTIONS = [
     ("roadmap:person_list", {}, READ, {"admin", "editor", "owner", "viewer"}),
     ("roadmap:change_log", {}, READ, {"admin", "editor", "owner", "viewer"}),
     (
-        "roadmap:task_detail",
+        "progress:task_detail",
         {"roadmap": RM, "task": "own"},
         READ,
         {"admin", "editor", "owner", "viewer"},
@@ -321,7 +321,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
 def test_objects_of_another_organisation_are_404_even_inside_own_urls(world: World) -> None:
     client = world.client_for(Role.ADMIN)
     foreign_task = reverse(
-        "roadmap:task_detail", kwargs={"org": ORG, "roadmap": RM, "task": world.outsider_task.pk}
+        "progress:task_detail", kwargs={"org": ORG, "roadmap": RM, "task": world.outsider_task.pk}
     )
     assert client.get(foreign_task).status_code == 404
     foreign_member = Membership.objects.get(user__username="outsider-user")

@@ -33,11 +33,7 @@ def test_follow_up_settings_and_their_history_survive_the_move() -> None:
         history_date=timezone.now(),
         history_type="+",
     )
-    assert (
-        not ContentType.objects.using("default")
-        .filter(app_label="roadmap", model="followupsettings")
-        .exists()
-    )
+    assert not ContentType.objects.filter(app_label="roadmap", model="followupsettings").exists()
 
     executor = MigrationExecutor(connection)
     leaves = executor.loader.graph.leaf_nodes()

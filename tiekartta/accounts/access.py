@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from tiekartta.accounts.models import Membership, Role
+from tiekartta.accounts.models import Membership
+from tiekartta.accounts.policy import Capability, allows
 
 
 def get_membership(request: HttpRequest, org_slug: str) -> Membership:
@@ -28,12 +29,12 @@ def get_membership(request: HttpRequest, org_slug: str) -> Membership:
 
 
 def require_admin(membership: Membership) -> None:
-    if membership.role != Role.ADMIN:
+    if not allows(membership, Capability.ORG_ADMIN):
         raise PermissionDenied
 
 
 def require_structure_editor(membership: Membership) -> None:
-    if not membership.can_manage_structure:
+    if not allows(membership, Capability.STRUCTURE_EDIT):
         raise PermissionDenied
 
 

@@ -108,22 +108,28 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
 
+    # The role's rights are decided in accounts.policy; these names are kept for templates.
+    def can(self, capability: str, obj: object = None) -> bool:
+        from tiekartta.accounts.policy import allows
+
+        return allows(self, capability, obj)
+
     @property
     def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        return self.can("org.admin")
 
     @property
     def can_edit_all_tasks(self) -> bool:
-        return self.role in {Role.ADMIN, Role.EDITOR}
+        return self.can("task.edit")
 
     @property
     def can_manage_roadmaps(self) -> bool:
-        return self.role == Role.ADMIN
+        return self.can("roadmap.admin")
 
     @property
     def can_manage_structure(self) -> bool:
         """Themes and people: the digital group shapes them together."""
-        return self.role in {Role.ADMIN, Role.EDITOR}
+        return self.can("structure.edit")
 
 
 class SignInLink(models.Model):

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiekartta.accounts import services
-from tiekartta.accounts.access import get_member, get_membership, require_admin
+from tiekartta.accounts.access import get_member
+from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.forms import AddMemberForm, LoginForm, RoleForm
 from tiekartta.accounts.models import Membership, SignInLink, User
 from tiekartta.core.forms import apply_validation_error
@@ -43,10 +44,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def member_list(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("members.manage")
+def member_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     members = (
         Membership.objects.of_organisation(membership.organisation)
         .select_related("user")
@@ -59,15 +59,14 @@ def member_list(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def member_add(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("members.manage")
+def member_add(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             added = services.add_member(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 organisation=membership.organisation,
                 **form.cleaned_data,
             )
@@ -75,7 +74,7 @@ def member_add(request: HttpRequest, org: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("%(user)s was added.") % {"user": added.user})
-            return redirect("accounts:member_list", org=org)
+            return redirect("accounts:member_list", org=ctx.org)
     return render(
         request,
         "accounts/member_form.html",
@@ -83,16 +82,15 @@ def member_add(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def member_edit(request: HttpRequest, org: str, member: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("members.manage")
+def member_edit(request: HttpRequest, ctx: OrgContext, member: int) -> HttpResponse:
+    membership = ctx.membership
     target = get_member(membership, member)
     form = RoleForm(request.POST or None, initial={"role": target.role})
     if request.method == "POST" and form.is_valid():
         try:
             services.change_role(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 membership=target,
                 role=form.cleaned_data["role"],
             )
@@ -100,7 +98,7 @@ def member_edit(request: HttpRequest, org: str, member: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The role was changed."))
-            return redirect("accounts:member_list", org=org)
+            return redirect("accounts:member_list", org=ctx.org)
     return render(
         request,
         "accounts/member_edit.html",
@@ -113,20 +111,19 @@ def member_edit(request: HttpRequest, org: str, member: int) -> HttpResponse:
     )
 
 
-@login_required
-def member_remove(request: HttpRequest, org: str, member: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("members.manage")
+def member_remove(request: HttpRequest, ctx: OrgContext, member: int) -> HttpResponse:
+    membership = ctx.membership
     target = get_member(membership, member)
     error_message = ""
     if request.method == "POST":
         try:
-            services.remove_member(actor=request.user, membership=target)  # type: ignore[arg-type]
+            services.remove_member(actor=ctx.user, membership=target)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("%(user)s was removed.") % {"user": target.user})
-            return redirect("accounts:member_list", org=org)
+            return redirect("accounts:member_list", org=ctx.org)
     return render(
         request,
         "accounts/member_remove.html",

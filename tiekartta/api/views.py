@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts import services
-from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.models import ApiToken
 from tiekartta.accounts.pages import page_context
 from tiekartta.api.access import get_api_token
@@ -21,10 +20,9 @@ from tiekartta.api.forms import ApiTokenForm
 from tiekartta.core.forms import apply_validation_error
 
 
-@login_required
-def token_list(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("token.manage")
+def token_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     tokens = (
         ApiToken.objects.filter(organisation=membership.organisation)
         .select_related("created_by", "revoked_by")
@@ -37,15 +35,14 @@ def token_list(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def token_create(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("token.manage")
+def token_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     form = ApiTokenForm(request.POST or None, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = services.create_api_token(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 organisation=membership.organisation,
                 name=form.cleaned_data["name"],
             )
@@ -68,13 +65,12 @@ def token_create(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def token_revoke(request: HttpRequest, org: str, token: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("token.manage")
+def token_revoke(request: HttpRequest, ctx: OrgContext, token: int) -> HttpResponse:
+    membership = ctx.membership
     item = get_api_token(membership, token)
     if request.method == "POST" and item.is_active:
-        services.revoke_api_token(actor=request.user, token=item)  # type: ignore[arg-type]
+        services.revoke_api_token(actor=ctx.user, token=item)
         messages.success(
             request,
             _(
@@ -83,9 +79,9 @@ def token_revoke(request: HttpRequest, org: str, token: int) -> HttpResponse:
             )
             % {"name": item.name},
         )
-        return redirect("api_tokens:token_list", org=org)
+        return redirect("api_tokens:token_list", org=ctx.org)
     if request.method == "POST":
-        return redirect("api_tokens:token_list", org=org)
+        return redirect("api_tokens:token_list", org=ctx.org)
     return render(request, "api/token_revoke.html", page_context(membership, token=item))
 
 

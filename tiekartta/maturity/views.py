@@ -4,7 +4,6 @@ assessments the administrator keeps."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.maturity import services
@@ -27,9 +26,9 @@ from tiekartta.maturity.selectors import (
 )
 
 
-@login_required
-def overview(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
+@org_view("org.read")
+def overview(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     data = build_overview(membership.organisation, request.GET.getlist("compare"))
     return render(request, "maturity/overview.html", page_context(membership, overview=data))
 
@@ -37,10 +36,9 @@ def overview(request: HttpRequest, org: str) -> HttpResponse:
 # Viewpoints ------------------------------------------------------------------------------
 
 
-@login_required
-def viewpoint_list(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("maturity.assess")
+def viewpoint_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     viewpoints = (
         Viewpoint.objects.of_organisation(membership.organisation)
         .annotate(
@@ -54,19 +52,20 @@ def viewpoint_list(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def viewpoint_create(request: HttpRequest, org: str) -> HttpResponse:
-    return _viewpoint_form(request, org, None)
+@org_view("maturity.assess")
+def viewpoint_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    return _viewpoint_form(request, ctx, None)
 
 
-@login_required
-def viewpoint_edit(request: HttpRequest, org: str, viewpoint: int) -> HttpResponse:
-    return _viewpoint_form(request, org, viewpoint)
+@org_view("maturity.assess")
+def viewpoint_edit(request: HttpRequest, ctx: OrgContext, viewpoint: int) -> HttpResponse:
+    return _viewpoint_form(request, ctx, viewpoint)
 
 
-def _viewpoint_form(request: HttpRequest, org: str, viewpoint_pk: int | None) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+def _viewpoint_form(
+    request: HttpRequest, ctx: OrgContext, viewpoint_pk: int | None
+) -> HttpResponse:
+    membership = ctx.membership
     organisation = membership.organisation
     item = (
         get_viewpoint(membership, viewpoint_pk)
@@ -85,10 +84,10 @@ def _viewpoint_form(request: HttpRequest, org: str, viewpoint_pk: int | None) ->
         }
         try:
             if viewpoint_pk is None:
-                services.create_viewpoint(actor=request.user, organisation=organisation, **fields)  # type: ignore[arg-type]
+                services.create_viewpoint(actor=ctx.user, organisation=organisation, **fields)
             else:
                 services.update_viewpoint(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=ctx.user,
                     viewpoint=item,
                     order=data["order"],
                     **fields,
@@ -97,7 +96,7 @@ def _viewpoint_form(request: HttpRequest, org: str, viewpoint_pk: int | None) ->
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The viewpoint was saved."))
-            return redirect("maturity:viewpoint_list", org=org)
+            return redirect("maturity:viewpoint_list", org=ctx.org)
     return render(
         request,
         "maturity/viewpoint_form.html",
@@ -106,20 +105,19 @@ def _viewpoint_form(request: HttpRequest, org: str, viewpoint_pk: int | None) ->
     )
 
 
-@login_required
-def viewpoint_delete(request: HttpRequest, org: str, viewpoint: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("maturity.assess")
+def viewpoint_delete(request: HttpRequest, ctx: OrgContext, viewpoint: int) -> HttpResponse:
+    membership = ctx.membership
     item = get_viewpoint(membership, viewpoint)
     error_message = ""
     if request.method == "POST":
         try:
-            services.delete_viewpoint(actor=request.user, viewpoint=item)  # type: ignore[arg-type]
+            services.delete_viewpoint(actor=ctx.user, viewpoint=item)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("The viewpoint “%(name)s” was deleted.") % {"name": item})
-            return redirect("maturity:viewpoint_list", org=org)
+            return redirect("maturity:viewpoint_list", org=ctx.org)
     return render(
         request,
         "maturity/confirm_delete.html",
@@ -128,7 +126,7 @@ def viewpoint_delete(request: HttpRequest, org: str, viewpoint: int) -> HttpResp
             object=item,
             error_message=error_message,
             explanation=_("Its links to tasks are removed; the tasks stay."),
-            cancel_url=reverse("maturity:viewpoint_list", kwargs={"org": org}),
+            cancel_url=reverse("maturity:viewpoint_list", kwargs={"org": ctx.org}),
         ),
         status=400 if error_message else 200,
     )
@@ -137,9 +135,9 @@ def viewpoint_delete(request: HttpRequest, org: str, viewpoint: int) -> HttpResp
 # Assessments -----------------------------------------------------------------------------
 
 
-@login_required
-def assessment_detail(request: HttpRequest, org: str, assessment: int) -> HttpResponse:
-    membership = get_membership(request, org)
+@org_view("org.read")
+def assessment_detail(request: HttpRequest, ctx: OrgContext, assessment: int) -> HttpResponse:
+    membership = ctx.membership
     item = get_assessment(membership, assessment)
     rows = assessment_rows(item)
     return render(
@@ -155,10 +153,9 @@ def assessment_detail(request: HttpRequest, org: str, assessment: int) -> HttpRe
     )
 
 
-@login_required
-def assessment_create(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("maturity.assess")
+def assessment_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     organisation = membership.organisation
     form = AssessmentForm(
         request.POST or None,
@@ -169,7 +166,7 @@ def assessment_create(request: HttpRequest, org: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.create_assessment(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 organisation=organisation,
                 data=form.to_input(),
             )
@@ -177,7 +174,7 @@ def assessment_create(request: HttpRequest, org: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The assessment was saved."))
-            return redirect("maturity:assessment_detail", org=org, assessment=created.pk)
+            return redirect("maturity:assessment_detail", org=ctx.org, assessment=created.pk)
     return render(
         request,
         "maturity/assessment_form.html",
@@ -186,10 +183,9 @@ def assessment_create(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def assessment_edit(request: HttpRequest, org: str, assessment: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("maturity.assess")
+def assessment_edit(request: HttpRequest, ctx: OrgContext, assessment: int) -> HttpResponse:
+    membership = ctx.membership
     item = get_assessment(membership, assessment)
     form = AssessmentForm(
         request.POST or None,
@@ -201,7 +197,7 @@ def assessment_edit(request: HttpRequest, org: str, assessment: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             services.update_assessment(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 assessment=item,
                 expected_version=form.cleaned_data.get("version") or 0,
                 data=form.to_input(),
@@ -213,7 +209,7 @@ def assessment_edit(request: HttpRequest, org: str, assessment: int) -> HttpResp
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The assessment was saved."))
-            return redirect("maturity:assessment_detail", org=org, assessment=item.pk)
+            return redirect("maturity:assessment_detail", org=ctx.org, assessment=item.pk)
     status = 409 if conflict else 400 if request.method == "POST" else 200
     return render(
         request,
@@ -223,17 +219,16 @@ def assessment_edit(request: HttpRequest, org: str, assessment: int) -> HttpResp
     )
 
 
-@login_required
-def assessment_delete(request: HttpRequest, org: str, assessment: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("maturity.assess")
+def assessment_delete(request: HttpRequest, ctx: OrgContext, assessment: int) -> HttpResponse:
+    membership = ctx.membership
     item = get_assessment(membership, assessment)
     if request.method == "POST":
-        services.delete_assessment(actor=request.user, assessment=item)  # type: ignore[arg-type]
+        services.delete_assessment(actor=ctx.user, assessment=item)
         messages.success(
             request, _("The assessment “%(title)s” was deleted.") % {"title": item.title}
         )
-        return redirect("maturity:overview", org=org)
+        return redirect("maturity:overview", org=ctx.org)
     return render(
         request,
         "maturity/confirm_delete.html",
@@ -242,7 +237,7 @@ def assessment_delete(request: HttpRequest, org: str, assessment: int) -> HttpRe
             object=item,
             explanation=_("Its levels and notes on every viewpoint are deleted with it."),
             cancel_url=reverse(
-                "maturity:assessment_detail", kwargs={"org": org, "assessment": item.pk}
+                "maturity:assessment_detail", kwargs={"org": ctx.org, "assessment": item.pk}
             ),
         ),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from tiekartta.accounts.models import Membership, Role
+from tiekartta.accounts.models import Membership
+from tiekartta.accounts.policy import Capability, allows
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.roadmap.models import Roadmap
 
@@ -24,7 +25,7 @@ def get_metric_value(metric: Metric, pk: int) -> MetricValue:
 
 def can_manage_metrics(membership: Membership) -> bool:
     """Defining metrics is the digital group's work, like planning tasks."""
-    return membership.can_edit_all_tasks
+    return allows(membership, Capability.METRIC_DEFINE)
 
 
 def require_metric_manager(membership: Membership) -> None:
@@ -34,9 +35,7 @@ def require_metric_manager(membership: Membership) -> None:
 
 def can_record_value(membership: Membership, metric: Metric) -> bool:
     """The digital group records any metric's values; an owner those of their own metrics."""
-    if membership.can_edit_all_tasks:
-        return True
-    return membership.role == Role.OWNER and metric.owner.user_id == membership.user_id
+    return allows(membership, Capability.METRIC_RECORD, metric)
 
 
 def require_value_recorder(membership: Membership, metric: Metric) -> None:

@@ -3,29 +3,21 @@ defining metrics (with optimistic locking) and recording or correcting values.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership
-from tiekartta.accounts.models import Membership
 from tiekartta.accounts.pages import page_context
+from tiekartta.accounts.policy import Capability
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.metrics import services
-from tiekartta.metrics.access import (
-    can_manage_metrics,
-    can_record_value,
-    get_metric,
-    get_metric_value,
-    require_metric_manager,
-    require_value_recorder,
-)
+from tiekartta.metrics.access import get_metric, get_metric_value
 from tiekartta.metrics.charts import metric_chart
 from tiekartta.metrics.formatting import format_value
 from tiekartta.metrics.forms import MetricForm, ValueCorrectionForm, ValueDeleteForm, ValueForm
@@ -38,16 +30,19 @@ from tiekartta.metrics.selectors import (
     line_of,
     metrics_with_values,
 )
-from tiekartta.roadmap.access import get_roadmap
 from tiekartta.roadmap.changelog import recent_changes
-from tiekartta.roadmap.models import Roadmap, Theme
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
+from tiekartta.roadmap.models import Theme
 
 
-@login_required
-def overview(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
+def _metric(ctx: RoadmapContext, kwargs: Mapping[str, Any]) -> Metric:
+    return get_metric(ctx.roadmap, kwargs["metric"])
+
+
+@roadmap_view("roadmap.read")
+def overview(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     """All metrics of the roadmap, or of one theme, with where each one stands."""
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+    membership, current = ctx.membership, ctx.roadmap
     today = timezone.localdate()
     themes = list(Theme.objects.filter(roadmap=current).in_display_order())
     chosen_theme = next((t for t in themes if str(t.pk) == request.GET.get("theme")), None)
@@ -81,14 +76,15 @@ def overview(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
             freshness=freshness if freshness in Freshness.values else "",
             statuses=MetricStatus.choices,
             freshnesses=Freshness.choices,
-            can_manage=can_manage_metrics(membership) and not current.is_archived,
+            can_manage=ctx.can(Capability.METRIC_DEFINE) and not current.is_archived,
         ),
     )
 
 
 def _detail_context(
-    membership: Membership, roadmap: Roadmap, metric: Metric, value_form: ValueForm | None
+    ctx: RoadmapContext, metric: Metric, value_form: ValueForm | None
 ) -> dict[str, Any]:
+    membership, roadmap = ctx.membership, ctx.roadmap
     today = timezone.localdate()
     values = list(
         MetricValue.objects.filter(metric=metric)
@@ -109,7 +105,7 @@ def _detail_context(
     tasks = list(
         metric.tasks.select_related("theme", "owner").order_by("theme__order", "order", "pk")
     )
-    can_record = can_record_value(membership, metric) and not roadmap.is_archived
+    can_record = ctx.can(Capability.METRIC_RECORD, metric) and not roadmap.is_archived
     if value_form is None and can_record:
         value_form = ValueForm(
             metric=metric,
@@ -131,7 +127,7 @@ def _detail_context(
         tasks=tasks,
         value_form=value_form if can_record else None,
         can_record=can_record,
-        can_manage=can_manage_metrics(membership) and not roadmap.is_archived,
+        can_manage=ctx.can(Capability.METRIC_DEFINE) and not roadmap.is_archived,
         latest_text=format_value(state.latest.value, metric) if state.latest else "",
         history=recent_changes(membership.organisation, limit=200, only=metric),
     )
@@ -142,19 +138,15 @@ def _awaited_initial(state: Any) -> dict[str, str]:
     return {"period": str(awaited)} if awaited else {}
 
 
-@login_required
-def metric_detail(request: HttpRequest, org: str, roadmap: str, metric: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_metric(current, metric)
-    return render(request, "metrics/detail.html", _detail_context(membership, current, item, None))
+@roadmap_view("roadmap.read")
+def metric_detail(request: HttpRequest, ctx: RoadmapContext, metric: int) -> HttpResponse:
+    item = get_metric(ctx.roadmap, metric)
+    return render(request, "metrics/detail.html", _detail_context(ctx, item, None))
 
 
-@login_required
-def metric_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    require_metric_manager(membership)
+@roadmap_view("metric.define")
+def metric_create(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     initial = {}
     if theme := request.GET.get("theme"):
         initial["theme"] = theme
@@ -162,7 +154,7 @@ def metric_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.create_metric(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 roadmap=current,
                 data=form.to_input(),
             )
@@ -170,7 +162,7 @@ def metric_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The metric was created."))
-            return redirect("metrics:detail", org=org, roadmap=roadmap, metric=created.pk)
+            return redirect("metrics:detail", org=ctx.org, roadmap=current.slug, metric=created.pk)
     return render(
         request,
         "metrics/metric_form.html",
@@ -179,18 +171,15 @@ def metric_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     )
 
 
-@login_required
-def metric_edit(request: HttpRequest, org: str, roadmap: str, metric: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_metric(current, metric)
-    require_metric_manager(membership)
+@roadmap_view("metric.define", load=_metric)
+def metric_edit(request: HttpRequest, ctx: RoadmapContext, metric: int) -> HttpResponse:
+    membership, current, item = ctx.membership, ctx.roadmap, ctx.object
     form = MetricForm(request.POST or None, instance=item, roadmap=current)
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             services.update_metric(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 metric=item,
                 expected_version=form.cleaned_data.get("version") or 0,
                 data=form.to_input(),
@@ -202,7 +191,7 @@ def metric_edit(request: HttpRequest, org: str, roadmap: str, metric: int) -> Ht
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The metric was saved."))
-            return redirect("metrics:detail", org=org, roadmap=roadmap, metric=item.pk)
+            return redirect("metrics:detail", org=ctx.org, roadmap=current.slug, metric=item.pk)
     return render(
         request,
         "metrics/metric_form.html",
@@ -211,22 +200,19 @@ def metric_edit(request: HttpRequest, org: str, roadmap: str, metric: int) -> Ht
     )
 
 
-@login_required
-def metric_delete(request: HttpRequest, org: str, roadmap: str, metric: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_metric(current, metric)
-    require_metric_manager(membership)
+@roadmap_view("metric.define", load=_metric)
+def metric_delete(request: HttpRequest, ctx: RoadmapContext, metric: int) -> HttpResponse:
+    membership, current, item = ctx.membership, ctx.roadmap, ctx.object
     error = ""
     if request.method == "POST":
         name = item.name
         try:
-            services.delete_metric(actor=request.user, metric=item)  # type: ignore[arg-type]
+            services.delete_metric(actor=ctx.user, metric=item)
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
             messages.success(request, _("The metric “%(name)s” was deleted.") % {"name": name})
-            return redirect("metrics:overview", org=org, roadmap=roadmap)
+            return redirect("metrics:overview", org=ctx.org, roadmap=current.slug)
     return render(
         request,
         "metrics/metric_delete.html",
@@ -237,24 +223,21 @@ def metric_delete(request: HttpRequest, org: str, roadmap: str, metric: int) -> 
     )
 
 
-@login_required
-def record_value(request: HttpRequest, org: str, roadmap: str, metric: int) -> HttpResponse:
+@roadmap_view("metric.record", load=_metric)
+def record_value(request: HttpRequest, ctx: RoadmapContext, metric: int) -> HttpResponse:
     """A new value for a period. The form on the metric page posts here; errors come back to
     that page with the form, and a value that arrived meanwhile is shown, not overwritten."""
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_metric(current, metric)
-    require_value_recorder(membership, item)
+    current, item = ctx.roadmap, ctx.object
     if request.method != "POST":
         return render(
             request,
             "metrics/detail.html",
-            _detail_context(membership, current, item, None),
+            _detail_context(ctx, item, None),
         )
     if current.is_archived:
         # An old tab may still show the form; the page it returns to has none to carry this.
         messages.error(request, _("The roadmap is archived; its metrics can no longer change."))
-        return redirect("metrics:detail", org=org, roadmap=roadmap, metric=item.pk)
+        return redirect("metrics:detail", org=ctx.org, roadmap=current.slug, metric=item.pk)
     today = timezone.localdate()
     taken = set(MetricValue.objects.filter(metric=item).values_list("period", flat=True))
     posted_period = request.POST.get("period", "")
@@ -263,7 +246,7 @@ def record_value(request: HttpRequest, org: str, roadmap: str, metric: int) -> H
     if form.is_valid():
         try:
             saved, _created = services.record_value(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 metric=item,
                 period=form.cleaned_data["period"],
                 value=form.cleaned_data["value"],
@@ -285,11 +268,11 @@ def record_value(request: HttpRequest, org: str, roadmap: str, metric: int) -> H
                     "period": saved.period_object.label(),
                 },
             )
-            return redirect("metrics:detail", org=org, roadmap=roadmap, metric=item.pk)
+            return redirect("metrics:detail", org=ctx.org, roadmap=current.slug, metric=item.pk)
     return render(
         request,
         "metrics/detail.html",
-        _detail_context(membership, current, item, form),
+        _detail_context(ctx, item, form),
         status=400,
     )
 
@@ -304,15 +287,10 @@ def _conflict_message(current: MetricValue | None, metric: Metric) -> str:
     ) % {"who": who, "value": format_value(current.value, metric)}
 
 
-@login_required
-def value_edit(
-    request: HttpRequest, org: str, roadmap: str, metric: int, value: int
-) -> HttpResponse:
+@roadmap_view("metric.record", load=_metric)
+def value_edit(request: HttpRequest, ctx: RoadmapContext, metric: int, value: int) -> HttpResponse:
     """Correct a recorded value; the history keeps what it was."""
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_metric(current, metric)
-    require_value_recorder(membership, item)
+    membership, current, item = ctx.membership, ctx.roadmap, ctx.object
     recorded = get_metric_value(item, value)
     initial = {
         "version": recorded.version,
@@ -325,7 +303,7 @@ def value_edit(
     if request.method == "POST" and form.is_valid():
         try:
             services.record_value(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 metric=item,
                 period=recorded.period,
                 value=form.cleaned_data["value"],
@@ -350,7 +328,7 @@ def value_edit(
                 _("The value for %(period)s was corrected.")
                 % {"period": recorded.period_object.label()},
             )
-            return redirect("metrics:detail", org=org, roadmap=roadmap, metric=item.pk)
+            return redirect("metrics:detail", org=ctx.org, roadmap=current.slug, metric=item.pk)
     return render(
         request,
         "metrics/value_edit.html",
@@ -368,21 +346,18 @@ def value_edit(
     )
 
 
-@login_required
+@roadmap_view("metric.record", load=_metric)
 def value_delete(
-    request: HttpRequest, org: str, roadmap: str, metric: int, value: int
+    request: HttpRequest, ctx: RoadmapContext, metric: int, value: int
 ) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_metric(current, metric)
-    require_value_recorder(membership, item)
+    membership, current, item = ctx.membership, ctx.roadmap, ctx.object
     recorded = get_metric_value(item, value)
     form = ValueDeleteForm(request.POST or None, initial={"version": recorded.version})
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.delete_value(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 value=recorded,
                 expected_version=form.cleaned_data["version"],
             )
@@ -396,7 +371,7 @@ def value_delete(
                 _("The value for %(period)s was removed.")
                 % {"period": recorded.period_object.label()},
             )
-            return redirect("metrics:detail", org=org, roadmap=roadmap, metric=item.pk)
+            return redirect("metrics:detail", org=ctx.org, roadmap=current.slug, metric=item.pk)
     return render(
         request,
         "metrics/value_delete.html",

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from tiekartta.accounts.models import Membership
+from tiekartta.accounts.policy import Capability, allows
 from tiekartta.progress.models import Review
 from tiekartta.roadmap.models import Roadmap
 
@@ -20,5 +21,5 @@ def get_review(roadmap: Roadmap, pk: int) -> Review:
 
 def require_review_manager(membership: Membership) -> None:
     """Review meetings are run by the digital group: editors and the admin."""
-    if not membership.can_edit_all_tasks:
+    if not allows(membership, Capability.REVIEW_RUN):
         raise PermissionDenied

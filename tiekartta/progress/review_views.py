@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -15,25 +17,28 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.pages import page_context
+from tiekartta.accounts.policy import Capability
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
 from tiekartta.progress import services
-from tiekartta.progress.access import get_review, require_review_manager
+from tiekartta.progress.access import get_review
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import build_review
 from tiekartta.progress.views import _row_form
-from tiekartta.roadmap.access import get_roadmap
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.selectors import margin_of
 
 
-@login_required
-def review_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+def _review(ctx: RoadmapContext, kwargs: Mapping[str, Any]) -> Review:
+    return get_review(ctx.roadmap, kwargs["review"])
+
+
+@roadmap_view("roadmap.read")
+def review_list(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     reviews = (
         Review.objects.of_roadmap(current)
         .annotate(entry_count=Count("entries"))
@@ -45,11 +50,9 @@ def review_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     )
 
 
-@login_required
-def review_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    require_review_manager(membership)
+@roadmap_view("review.run")
+def review_create(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     today = timezone.localdate()
     form = ReviewForm(
         request.POST or None,
@@ -61,7 +64,7 @@ def review_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             review = services.open_review(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 roadmap=current,
                 quarter=form.cleaned_data["quarter"],
                 meeting_date=form.cleaned_data["meeting_date"],
@@ -73,23 +76,26 @@ def review_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The review meeting is open."))
-            return redirect("progress:review_detail", org=org, roadmap=roadmap, review=review.pk)
+            return redirect(
+                "progress:review_detail", org=ctx.org, roadmap=current.slug, review=review.pk
+            )
     return render(
         request, "progress/review_form.html", page_context(membership, current, form=form)
     )
 
 
-@login_required
-def review_detail(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+@roadmap_view("roadmap.read")
+def review_detail(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
     """The meeting on a shared screen: every task of the quarter, each row saved on its own."""
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+    membership, current = ctx.membership, ctx.roadmap
     meeting = get_review(current, review)
     if not meeting.is_open:
-        return redirect("progress:review_minutes", org=org, roadmap=roadmap, review=meeting.pk)
+        return redirect(
+            "progress:review_minutes", org=ctx.org, roadmap=current.slug, review=meeting.pk
+        )
     today = timezone.localdate()
     data = build_review(meeting, today, margin_of(membership))
-    editable = membership.can_edit_all_tasks
+    editable = ctx.can(Capability.REVIEW_RUN)
     rows = [
         (
             row,
@@ -116,21 +122,20 @@ def review_detail(request: HttpRequest, org: str, roadmap: str, review: int) -> 
     )
 
 
-@login_required
-def review_details(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+@roadmap_view("review.run", load=_review)
+def review_details(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
     """Save the meeting's date, attendees, minutes and decisions (htmx or a plain post)."""
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    meeting = get_review(current, review)
-    require_review_manager(membership)
+    membership, current, meeting = ctx.membership, ctx.roadmap, ctx.object
     if not meeting.is_open and request.method != "POST":
-        return redirect("progress:review_minutes", org=org, roadmap=roadmap, review=meeting.pk)
+        return redirect(
+            "progress:review_minutes", org=ctx.org, roadmap=current.slug, review=meeting.pk
+        )
     form = ReviewDetailsForm(request.POST or None, instance=meeting)
     conflict = saved = False
     if request.method == "POST" and form.is_valid():
         try:
             services.update_review_details(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 review=meeting,
                 expected_version=form.cleaned_data["version"],
                 meeting_date=form.cleaned_data["meeting_date"],
@@ -147,7 +152,7 @@ def review_details(request: HttpRequest, org: str, roadmap: str, review: int) ->
             if not is_htmx(request):
                 messages.success(request, _("The meeting details were saved."))
                 return redirect(
-                    "progress:review_detail", org=org, roadmap=roadmap, review=meeting.pk
+                    "progress:review_detail", org=ctx.org, roadmap=current.slug, review=meeting.pk
                 )
             form = ReviewDetailsForm(instance=meeting)
     template = (
@@ -171,21 +176,20 @@ def review_details(request: HttpRequest, org: str, roadmap: str, review: int) ->
     )
 
 
-@login_required
-def review_close(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    meeting = get_review(current, review)
-    require_review_manager(membership)
+@roadmap_view("review.run", load=_review)
+def review_close(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
+    membership, current, meeting = ctx.membership, ctx.roadmap, ctx.object
     data = build_review(meeting, timezone.localdate(), margin_of(membership))
     if request.method == "POST":
         try:
-            services.close_review(actor=request.user, review=meeting)  # type: ignore[arg-type]
+            services.close_review(actor=ctx.user, review=meeting)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The review meeting is closed and its minutes are ready."))
-        return redirect("progress:review_minutes", org=org, roadmap=roadmap, review=meeting.pk)
+        return redirect(
+            "progress:review_minutes", org=ctx.org, roadmap=current.slug, review=meeting.pk
+        )
     return render(
         request,
         "progress/review_close.html",
@@ -193,9 +197,8 @@ def review_close(request: HttpRequest, org: str, roadmap: str, review: int) -> H
     )
 
 
-def _minutes_context(request: HttpRequest, org: str, roadmap: str, review: int) -> dict:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+def _minutes_context(ctx: RoadmapContext, review: int) -> dict:
+    membership, current = ctx.membership, ctx.roadmap
     meeting = get_review(current, review)
     minutes = build_minutes(meeting, timezone.localdate())
     return page_context(
@@ -207,16 +210,16 @@ def _minutes_context(request: HttpRequest, org: str, roadmap: str, review: int) 
     )
 
 
-@login_required
-def review_minutes(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
-    return render(request, "progress/minutes.html", _minutes_context(request, org, roadmap, review))
+@roadmap_view("roadmap.read")
+def review_minutes(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
+    return render(request, "progress/minutes.html", _minutes_context(ctx, review))
 
 
-@login_required
-def review_minutes_pdf(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
+@roadmap_view("roadmap.read")
+def review_minutes_pdf(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
     from weasyprint import CSS, HTML  # imported here: loading Pango costs time at start-up
 
-    context = _minutes_context(request, org, roadmap, review)
+    context = _minutes_context(ctx, review)
     html = render_to_string("progress/minutes_document.html", context, request=request)
     stylesheet = finders.find("css/document.css")
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.models import Membership
 from tiekartta.accounts.pages import page_context
+from tiekartta.accounts.policy import Capability
 from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx
@@ -27,6 +28,7 @@ from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.models import Foreword, ImportBatch, ImportKind, ImportStatus
 from tiekartta.reports.tables import ImportRefused, TablePlan
 from tiekartta.roadmap.access import get_roadmap
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.models import Roadmap
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,14 +49,13 @@ def _as_of(request: HttpRequest, roadmap: Roadmap) -> tuple[ReportDateForm, date
     return form, today
 
 
-@login_required
-def interim_report(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.read")
+def interim_report(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     date_form, as_of = _as_of(request, current)
     report = build_interim_report(current, as_of, timezone.localdate())
     foreword_form = None
-    if membership.is_admin:
+    if ctx.can(Capability.REPORT_FOREWORD):
         saved = Foreword.objects.filter(roadmap=current).first()
         foreword_form = ForewordForm(
             initial={
@@ -76,11 +77,9 @@ def interim_report(request: HttpRequest, org: str, roadmap: str) -> HttpResponse
     )
 
 
-@login_required
-def foreword(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    require_admin(membership)
+@roadmap_view("report.foreword")
+def foreword(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = ForewordForm(request.POST)
@@ -88,7 +87,7 @@ def foreword(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.save_foreword(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.user,
                 roadmap=current,
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
@@ -97,7 +96,7 @@ def foreword(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
             conflict = True
         else:
             messages.success(request, _("The foreword was saved."))
-            return redirect("reports:interim", org=org, roadmap=roadmap)
+            return redirect("reports:interim", org=ctx.org, roadmap=current.slug)
     date_form, as_of = _as_of(request, current)
     report = build_interim_report(current, as_of, timezone.localdate())
     return render(
@@ -115,9 +114,8 @@ def foreword(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     )
 
 
-def _report_file(request: HttpRequest, org: str, roadmap: str, kind: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+def _report_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpResponse:
+    current = ctx.roadmap
     date_form, as_of = _as_of(request, current)
     if date_form.errors:
         return HttpResponse(" ".join(str(e) for e in date_form.errors["date"]), status=400)
@@ -128,20 +126,19 @@ def _report_file(request: HttpRequest, org: str, roadmap: str, kind: str) -> Htt
     return _download(interim_docx(report), DOCX, name, "docx")
 
 
-@login_required
-def interim_pdf_view(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    return _report_file(request, org, roadmap, "pdf")
+@roadmap_view("roadmap.read")
+def interim_pdf_view(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    return _report_file(request, ctx, "pdf")
 
 
-@login_required
-def interim_docx_view(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    return _report_file(request, org, roadmap, "docx")
+@roadmap_view("roadmap.read")
+def interim_docx_view(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    return _report_file(request, ctx, "docx")
 
 
-@login_required
-def export_file(request: HttpRequest, org: str, roadmap: str, kind: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.read")
+def export_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpResponse:
+    current = ctx.roadmap
     today = timezone.localdate().isoformat()
     if kind == "xlsx":
         return _download(roadmap_xlsx(current), XLSX, f"{current.slug} {today}", "xlsx")

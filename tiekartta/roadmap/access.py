@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from tiekartta.accounts.models import Membership, Role
+from tiekartta.accounts.models import Membership
+from tiekartta.accounts.policy import Capability, allows
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
 
@@ -34,9 +35,7 @@ def get_task(roadmap: Roadmap, pk: int) -> Task:
 
 
 def can_edit_task(membership: Membership, task: Task) -> bool:
-    if membership.can_edit_all_tasks:
-        return True
-    return membership.role == Role.OWNER and task.owner.user_id == membership.user_id
+    return allows(membership, Capability.TASK_EDIT, task)
 
 
 def require_task_editor(membership: Membership, task: Task) -> None:
@@ -46,5 +45,5 @@ def require_task_editor(membership: Membership, task: Task) -> None:
 
 def require_task_manager(membership: Membership) -> None:
     """Creating, deleting and reordering tasks belongs to the digital group, not single owners."""
-    if not membership.can_edit_all_tasks:
+    if not allows(membership, Capability.TASK_MANAGE):
         raise PermissionDenied

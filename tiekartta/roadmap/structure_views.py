@@ -11,19 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership, require_structure_editor
+from tiekartta.accounts.access import get_membership
+from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.roadmap import services
-from tiekartta.roadmap.access import get_person, get_roadmap, get_theme
+from tiekartta.roadmap.access import get_person, get_theme
 from tiekartta.roadmap.changelog import recent_changes
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import PersonForm, ThemeForm
 from tiekartta.roadmap.models import Person, Theme
 
 
-@login_required
-def theme_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.read")
+def theme_list(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     themes = (
         Theme.objects.filter(roadmap=current)
         .annotate(
@@ -43,20 +44,18 @@ def theme_list(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     )
 
 
-@login_required
-def theme_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    return _theme_form(request, org, roadmap, None)
+@roadmap_view("structure.edit")
+def theme_create(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    return _theme_form(request, ctx, None)
 
 
-@login_required
-def theme_edit(request: HttpRequest, org: str, roadmap: str, theme: int) -> HttpResponse:
-    return _theme_form(request, org, roadmap, theme)
+@roadmap_view("structure.edit")
+def theme_edit(request: HttpRequest, ctx: RoadmapContext, theme: int) -> HttpResponse:
+    return _theme_form(request, ctx, theme)
 
 
-def _theme_form(request: HttpRequest, org: str, roadmap: str, theme_pk: int | None) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    require_structure_editor(membership)
+def _theme_form(request: HttpRequest, ctx: RoadmapContext, theme_pk: int | None) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     theme = get_theme(current, theme_pk) if theme_pk is not None else Theme(roadmap=current)
     form = ThemeForm(request.POST or None, instance=theme)
     if theme_pk is None:
@@ -68,10 +67,10 @@ def _theme_form(request: HttpRequest, org: str, roadmap: str, theme_pk: int | No
         }
         try:
             if theme_pk is None:
-                services.create_theme(actor=request.user, roadmap=current, **fields)  # type: ignore[arg-type]
+                services.create_theme(actor=ctx.user, roadmap=current, **fields)
             else:
                 services.update_theme(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=ctx.user,
                     theme=theme,
                     order=form.cleaned_data["order"],
                     **fields,
@@ -80,7 +79,7 @@ def _theme_form(request: HttpRequest, org: str, roadmap: str, theme_pk: int | No
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The theme was saved."))
-            return redirect("roadmap:theme_list", org=org, roadmap=roadmap)
+            return redirect("roadmap:theme_list", org=ctx.org, roadmap=current.slug)
     return render(
         request,
         "roadmap/theme_form.html",
@@ -94,21 +93,19 @@ def _theme_form(request: HttpRequest, org: str, roadmap: str, theme_pk: int | No
     )
 
 
-@login_required
-def theme_delete(request: HttpRequest, org: str, roadmap: str, theme: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    require_structure_editor(membership)
+@roadmap_view("structure.edit")
+def theme_delete(request: HttpRequest, ctx: RoadmapContext, theme: int) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     item = get_theme(current, theme)
     error_message = ""
     if request.method == "POST":
         try:
-            services.delete_theme(actor=request.user, theme=item)  # type: ignore[arg-type]
+            services.delete_theme(actor=ctx.user, theme=item)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("The theme was deleted."))
-            return redirect("roadmap:theme_list", org=org, roadmap=roadmap)
+            return redirect("roadmap:theme_list", org=ctx.org, roadmap=current.slug)
     return render(
         request,
         "roadmap/confirm_delete.html",
@@ -118,14 +115,16 @@ def theme_delete(request: HttpRequest, org: str, roadmap: str, theme: int) -> Ht
             "roadmap": current,
             "object": item,
             "error_message": error_message,
-            "cancel_url": reverse("roadmap:theme_list", kwargs={"org": org, "roadmap": roadmap}),
+            "cancel_url": reverse(
+                "roadmap:theme_list", kwargs={"org": ctx.org, "roadmap": current.slug}
+            ),
         },
     )
 
 
-@login_required
-def person_list(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
+@org_view("org.read")
+def person_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     people = (
         Person.objects.of_organisation(membership.organisation)
         .select_related("user")
@@ -139,19 +138,18 @@ def person_list(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def person_create(request: HttpRequest, org: str) -> HttpResponse:
-    return _person_form(request, org, None)
+@org_view("structure.edit")
+def person_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    return _person_form(request, ctx, None)
 
 
-@login_required
-def person_edit(request: HttpRequest, org: str, person: int) -> HttpResponse:
-    return _person_form(request, org, person)
+@org_view("structure.edit")
+def person_edit(request: HttpRequest, ctx: OrgContext, person: int) -> HttpResponse:
+    return _person_form(request, ctx, person)
 
 
-def _person_form(request: HttpRequest, org: str, person_pk: int | None) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_structure_editor(membership)
+def _person_form(request: HttpRequest, ctx: OrgContext, person_pk: int | None) -> HttpResponse:
+    membership = ctx.membership
     organisation = membership.organisation
     person = (
         get_person(membership, person_pk)
@@ -165,14 +163,14 @@ def _person_form(request: HttpRequest, org: str, person_pk: int | None) -> HttpR
         }
         try:
             if person_pk is None:
-                services.create_person(actor=request.user, organisation=organisation, **fields)  # type: ignore[arg-type]
+                services.create_person(actor=ctx.user, organisation=organisation, **fields)
             else:
-                services.update_person(actor=request.user, person=person, **fields)  # type: ignore[arg-type]
+                services.update_person(actor=ctx.user, person=person, **fields)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The person was saved."))
-            return redirect("roadmap:person_list", org=org)
+            return redirect("roadmap:person_list", org=ctx.org)
     return render(
         request,
         "roadmap/person_form.html",
@@ -185,20 +183,19 @@ def _person_form(request: HttpRequest, org: str, person_pk: int | None) -> HttpR
     )
 
 
-@login_required
-def person_delete(request: HttpRequest, org: str, person: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_structure_editor(membership)
+@org_view("structure.edit")
+def person_delete(request: HttpRequest, ctx: OrgContext, person: int) -> HttpResponse:
+    membership = ctx.membership
     item = get_person(membership, person)
     error_message = ""
     if request.method == "POST":
         try:
-            services.delete_person(actor=request.user, person=item)  # type: ignore[arg-type]
+            services.delete_person(actor=ctx.user, person=item)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
             messages.success(request, _("The person was deleted."))
-            return redirect("roadmap:person_list", org=org)
+            return redirect("roadmap:person_list", org=ctx.org)
     return render(
         request,
         "roadmap/confirm_delete.html",
@@ -207,7 +204,7 @@ def person_delete(request: HttpRequest, org: str, person: int) -> HttpResponse:
             "organisation": membership.organisation,
             "object": item,
             "error_message": error_message,
-            "cancel_url": reverse("roadmap:person_list", kwargs={"org": org}),
+            "cancel_url": reverse("roadmap:person_list", kwargs={"org": ctx.org}),
         },
     )
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tiekartta.metrics",
     "tiekartta.maturity",
     "tiekartta.api",
+    "tiekartta.activity",
 ]
 
 MIDDLEWARE = [

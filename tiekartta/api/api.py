@@ -8,10 +8,13 @@ would load its scripts from another site.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Status
 
+from tiekartta.accounts.events import record_event
+from tiekartta.accounts.models import EventKind
 from tiekartta.api.access import get_metric_for_token, metrics_of_token, values_of_metric
 from tiekartta.api.auth import ApiTokenAuth, token_of
 from tiekartta.api.errors import install_handlers
@@ -28,6 +31,7 @@ from tiekartta.api.schemas import (
     ValueOut,
     json_number,
 )
+from tiekartta.core.actors import Actor
 from tiekartta.metrics.models import Channel, MetricValue
 from tiekartta.metrics.selectors import MetricRow, build_rows, grace_days_of
 from tiekartta.metrics.services import record_value
@@ -124,14 +128,31 @@ def post_value(request: HttpRequest, metric_id: int, payload: ValueIn) -> Status
     value (the history keeps the one it replaced)."""
     token = token_of(request)
     metric = get_metric_for_token(token, metric_id)
-    item, created = record_value(
-        actor=None,
-        metric=metric,
-        period=payload.period,
-        value=payload.value,
-        note=payload.note,
-        source=payload.source,
-        channel=Channel.API,
-        api_token=token,
-    )
+    actor = Actor.for_token(token)
+    before = timezone.now()
+    with transaction.atomic():
+        item, created = record_value(
+            actor=actor,
+            metric=metric,
+            period=payload.period,
+            value=payload.value,
+            note=payload.note,
+            source=payload.source,
+            channel=Channel.API,
+            api_token=token,
+        )
+        # The same figure sent again writes nothing, and so is no write to record.
+        if created or item.recorded_at >= before:
+            record_event(
+                actor=actor,
+                organisation=token.organisation,
+                kind=EventKind.API_WRITE,
+                subject=f"{metric.name} · {item.period}",
+                data={
+                    "metric": metric.pk,
+                    "period": item.period,
+                    "value": str(item.value),
+                    "created": created,
+                },
+            )
     return Status(201 if created else 200, value_out(item))

@@ -26,6 +26,7 @@ from tiekartta.metrics.access import (
     require_metric_manager,
     require_value_recorder,
 )
+from tiekartta.metrics.changes import metric_history
 from tiekartta.metrics.charts import metric_chart
 from tiekartta.metrics.formatting import format_value
 from tiekartta.metrics.forms import MetricForm, ValueCorrectionForm, ValueDeleteForm, ValueForm
@@ -39,7 +40,6 @@ from tiekartta.metrics.selectors import (
     metrics_with_values,
 )
 from tiekartta.roadmap.access import get_roadmap
-from tiekartta.roadmap.changelog import recent_changes
 from tiekartta.roadmap.models import Roadmap, Theme
 
 
@@ -133,7 +133,7 @@ def _detail_context(
         can_record=can_record,
         can_manage=can_manage_metrics(membership) and not roadmap.is_archived,
         latest_text=format_value(state.latest.value, metric) if state.latest else "",
-        history=recent_changes(membership.organisation, limit=200, only=metric),
+        history=metric_history(metric, membership.organisation),
     )
 
 

@@ -15,7 +15,6 @@ from tiekartta.accounts.access import get_membership, require_structure_editor
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import get_person, get_roadmap, get_theme
-from tiekartta.roadmap.changelog import recent_changes
 from tiekartta.roadmap.forms import PersonForm, ThemeForm
 from tiekartta.roadmap.models import Person, Theme
 
@@ -208,19 +207,5 @@ def person_delete(request: HttpRequest, org: str, person: int) -> HttpResponse:
             "object": item,
             "error_message": error_message,
             "cancel_url": reverse("roadmap:person_list", kwargs={"org": org}),
-        },
-    )
-
-
-@login_required
-def change_log(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    return render(
-        request,
-        "roadmap/change_log.html",
-        {
-            "membership": membership,
-            "organisation": membership.organisation,
-            "changes": recent_changes(membership.organisation),
         },
     )

@@ -32,7 +32,9 @@ from tiekartta.api.schemas import (
     json_number,
 )
 from tiekartta.core.actors import Actor
-from tiekartta.metrics.models import Channel, MetricValue
+from tiekartta.core.numbers import plain
+from tiekartta.metrics.models import Channel, Metric, MetricValue
+from tiekartta.metrics.periods import Period
 from tiekartta.metrics.selectors import MetricRow, build_rows, grace_days_of
 from tiekartta.metrics.services import record_value
 
@@ -117,6 +119,16 @@ def list_values(request: HttpRequest, metric_id: int) -> ValueList:
     return ValueList(metric=metric.pk, values=[value_out(v) for v in values_of_metric(metric)])
 
 
+def _version_of(metric: Metric, period: str) -> int | None:
+    """The version of the period's value before a write (None: none, or no period)."""
+    try:
+        code = str(Period.parse(period))
+    except ValueError:
+        return None
+    found = MetricValue.objects.filter(metric=metric, period=code).values_list("version", flat=True)
+    return found.first()
+
+
 @api.post(
     "/metrics/{int:metric_id}/values",
     response={200: ValueOut, 201: ValueOut, 400: ErrorOut, 409: ErrorOut, **FAILURES},
@@ -129,8 +141,8 @@ def post_value(request: HttpRequest, metric_id: int, payload: ValueIn) -> Status
     token = token_of(request)
     metric = get_metric_for_token(token, metric_id)
     actor = Actor.for_token(token)
-    before = timezone.now()
     with transaction.atomic():
+        seen = _version_of(metric, payload.period)
         item, created = record_value(
             actor=actor,
             metric=metric,
@@ -142,7 +154,7 @@ def post_value(request: HttpRequest, metric_id: int, payload: ValueIn) -> Status
             api_token=token,
         )
         # The same figure sent again writes nothing, and so is no write to record.
-        if created or item.recorded_at >= before:
+        if created or item.version != seen:
             record_event(
                 actor=actor,
                 organisation=token.organisation,
@@ -151,7 +163,7 @@ def post_value(request: HttpRequest, metric_id: int, payload: ValueIn) -> Status
                 data={
                     "metric": metric.pk,
                     "period": item.period,
-                    "value": str(item.value),
+                    "value": str(plain(item.value)),
                     "created": created,
                 },
             )

@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from conftest import PASSWORD, BrowserLikeClient, World
+from tests.factories import OrganisationFactory
 from tiekartta.accounts import services
 from tiekartta.accounts.events import record_event
 from tiekartta.accounts.models import AppendOnlyError, AuditEvent, EventKind, Role
@@ -224,3 +225,20 @@ def test_the_export_command_records_an_export_by_the_system(world: World, tmp_pa
     assert exported.actor is None
     assert exported.actor_label == "Command line: export_roadmap"
     assert exported.organisation == world.organisation
+
+
+def test_a_deleted_user_leaves_their_events_without_them(world: World) -> None:
+    owner = world.users[Role.OWNER]
+    event = record_event(actor=owner, organisation=world.organisation, kind=EventKind.SIGN_IN)
+    world.owner_person.user = None
+    world.owner_person.save()
+    owner.delete()
+    assert AuditEvent.objects.get(pk=event.pk).actor is None
+
+
+def test_an_organisation_removed_takes_its_events_with_it(world: World) -> None:
+    removed = OrganisationFactory(slug="lakkautettu")
+    record_event(actor=None, organisation=removed, kind=EventKind.SIGN_IN)
+    kept = record_event(actor=None, organisation=world.organisation, kind=EventKind.SIGN_IN)
+    removed.delete()
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [kept.pk]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tiekartta.maturity",
     "tiekartta.api",
     "tiekartta.demo",
+    "tiekartta.activity",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,5 @@ urlpatterns = [
     path("api/v1/", include("tiekartta.api.urls")),
     path("", include("tiekartta.maturity.urls")),
     path("", include("tiekartta.metrics.urls")),
+    path("", include("tiekartta.activity.urls")),
 ]

@@ -27,7 +27,7 @@ ACTIONS = [
     ("roadmap:timeline", {"roadmap": RM}, READ, {"admin", "editor", "owner", "viewer"}),
     ("roadmap:theme_list", {"roadmap": RM}, READ, {"admin", "editor", "owner", "viewer"}),
     ("roadmap:person_list", {}, READ, {"admin", "editor", "owner", "viewer"}),
-    ("roadmap:change_log", {}, READ, {"admin", "editor", "owner", "viewer"}),
+    ("activity:change_log", {}, READ, {"admin", "editor", "owner", "viewer"}),
     (
         "progress:task_detail",
         {"roadmap": RM, "task": "own"},

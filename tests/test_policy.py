@@ -153,7 +153,7 @@ def metric_of(kwargs: dict[str, Any]) -> Any:
 # Every URL whose view declares a capability (`view.capability`) must be here with it.
 URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("org.read", "roadmap:person_list", {}, READ, None),
-    ("org.read", "roadmap:change_log", {}, READ, None),
+    ("org.read", "activity:change_log", {}, READ, None),
     ("org.read", "progress:my_tasks", {}, READ, None),
     ("org.read", "maturity:overview", {}, READ, None),
     ("org.read", "maturity:assessment_detail", {"assessment": "assessment"}, READ, None),

@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiekartta.accounts.events import record_event, record_user_event
 from tiekartta.accounts.models import (
     ApiToken,
+    EventKind,
     Membership,
     Organisation,
     Role,
@@ -50,6 +52,13 @@ def add_member(
     membership.full_clean()
     with history_by(membership, actor):
         membership.save()
+    record_event(
+        actor=actor,
+        organisation=organisation,
+        kind=EventKind.MEMBER_ADDED,
+        subject=user.username,
+        data={"role": role},
+    )
     return membership
 
 
@@ -57,10 +66,19 @@ def add_member(
 def change_role(*, actor: User | None, membership: Membership, role: str) -> Membership:
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _keep_one_admin(membership)
+    before = membership.role
     membership.role = role
     membership.full_clean()
     with history_by(membership, actor):
         membership.save()
+    if before != role:
+        record_event(
+            actor=actor,
+            organisation=membership.organisation,
+            kind=EventKind.ROLE_CHANGED,
+            subject=membership.user.username,
+            data={"from": before, "to": role},
+        )
     return membership
 
 
@@ -68,6 +86,13 @@ def change_role(*, actor: User | None, membership: Membership, role: str) -> Mem
 def remove_member(*, actor: User | None, membership: Membership) -> None:
     if membership.role == Role.ADMIN:
         _keep_one_admin(membership)
+    record_event(
+        actor=actor,
+        organisation=membership.organisation,
+        kind=EventKind.MEMBER_REMOVED,
+        subject=membership.user.username,
+        data={"role": membership.role},
+    )
     with history_by(membership, actor):
         membership.delete()
 
@@ -147,6 +172,13 @@ def redeem_sign_in_link(*, token: str) -> SignInLink:
         raise SignInLinkError("expired")
     link.used_at = now
     link.save(update_fields=["used_at"])
+    record_user_event(
+        actor=link.user,
+        user=link.user,
+        kind=EventKind.SIGN_IN_LINK_USED,
+        subject=link.user.username,
+        data={"link": link.pk, "next": link.next_path},
+    )
     return link
 
 
@@ -175,6 +207,13 @@ def create_api_token(
     token.full_clean()
     with history_by(token, actor):
         token.save()
+    record_event(
+        actor=actor,
+        organisation=organisation,
+        kind=EventKind.API_TOKEN_CREATED,
+        subject=token.name,
+        data={"token": token.pk, "prefix": token.prefix},
+    )
     return token, secret
 
 
@@ -186,6 +225,13 @@ def revoke_api_token(*, actor: User | None, token: ApiToken) -> ApiToken:
         locked.revoked_by = actor
         with history_by(locked, actor):
             locked.save()
+        record_event(
+            actor=actor,
+            organisation=locked.organisation,
+            kind=EventKind.API_TOKEN_REVOKED,
+            subject=locked.name,
+            data={"token": locked.pk, "prefix": locked.prefix},
+        )
     return locked
 
 

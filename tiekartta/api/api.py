@@ -8,10 +8,13 @@ would load its scripts from another site.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Status
 
+from tiekartta.accounts.events import record_event
+from tiekartta.accounts.models import EventKind
 from tiekartta.api.access import get_metric_for_token, metrics_of_token, values_of_metric
 from tiekartta.api.auth import ApiTokenAuth, token_of
 from tiekartta.api.errors import install_handlers
@@ -28,7 +31,10 @@ from tiekartta.api.schemas import (
     ValueOut,
     json_number,
 )
-from tiekartta.metrics.models import Channel, MetricValue
+from tiekartta.core.actors import Actor
+from tiekartta.core.numbers import plain
+from tiekartta.metrics.models import Channel, Metric, MetricValue
+from tiekartta.metrics.periods import Period
 from tiekartta.metrics.selectors import MetricRow, build_rows, grace_days_of
 from tiekartta.metrics.services import record_value
 
@@ -113,6 +119,16 @@ def list_values(request: HttpRequest, metric_id: int) -> ValueList:
     return ValueList(metric=metric.pk, values=[value_out(v) for v in values_of_metric(metric)])
 
 
+def _version_of(metric: Metric, period: str) -> int | None:
+    """The version of the period's value before a write (None: none, or no period)."""
+    try:
+        code = str(Period.parse(period))
+    except ValueError:
+        return None
+    found = MetricValue.objects.filter(metric=metric, period=code).values_list("version", flat=True)
+    return found.first()
+
+
 @api.post(
     "/metrics/{int:metric_id}/values",
     response={200: ValueOut, 201: ValueOut, 400: ErrorOut, 409: ErrorOut, **FAILURES},
@@ -124,14 +140,31 @@ def post_value(request: HttpRequest, metric_id: int, payload: ValueIn) -> Status
     value (the history keeps the one it replaced)."""
     token = token_of(request)
     metric = get_metric_for_token(token, metric_id)
-    item, created = record_value(
-        actor=None,
-        metric=metric,
-        period=payload.period,
-        value=payload.value,
-        note=payload.note,
-        source=payload.source,
-        channel=Channel.API,
-        api_token=token,
-    )
+    actor = Actor.for_token(token)
+    with transaction.atomic():
+        seen = _version_of(metric, payload.period)
+        item, created = record_value(
+            actor=actor,
+            metric=metric,
+            period=payload.period,
+            value=payload.value,
+            note=payload.note,
+            source=payload.source,
+            channel=Channel.API,
+            api_token=token,
+        )
+        # The same figure sent again writes nothing, and so is no write to record.
+        if created or item.version != seen:
+            record_event(
+                actor=actor,
+                organisation=token.organisation,
+                kind=EventKind.API_WRITE,
+                subject=f"{metric.name} · {item.period}",
+                data={
+                    "metric": metric.pk,
+                    "period": item.period,
+                    "value": str(plain(item.value)),
+                    "created": created,
+                },
+            )
     return Status(201 if created else 200, value_out(item))

@@ -15,9 +15,16 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.history import (
+    FieldChange,
+    HistoryEntry,
+    action_label,
+    capitalised,
+    display_value,
+    who_of,
+)
 from tiekartta.maturity.charts import RadarChart, RadarSeries, radar_chart
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
-from tiekartta.roadmap.history import FieldChange, HistoryEntry, display_value
 from tiekartta.roadmap.models import Roadmap, Task
 
 DEFAULT_COMPARED = 3
@@ -181,11 +188,6 @@ ASSESSMENT_FIELDS = ("title", "assessed_on", "stage", "roadmap", "notes")
 SCORE_FIELDS = ("current", "target", "note")
 
 
-def _capitalised(text: Any) -> str:
-    text = str(text)
-    return text[:1].upper() + text[1:]
-
-
 def assessment_history(assessment: Assessment) -> list[HistoryEntry]:
     """The assessment's changes and its scores' changes, one entry per save, newest first.
 
@@ -208,7 +210,8 @@ def assessment_history(assessment: Assessment) -> list[HistoryEntry]:
     )
     groups: dict[tuple[datetime, int | None], list[FieldChange]] = defaultdict(list)
     actions: dict[tuple[datetime, int | None], str] = {}
-    users: dict[tuple[datetime, int | None], Any] = {}
+    # Who made each save: a user, or the token or system its change reason names.
+    users: dict[tuple[datetime, int | None], str] = {}
 
     def show(model: Any, name: str, row: Any) -> str:
         if row is None:
@@ -223,19 +226,19 @@ def assessment_history(assessment: Assessment) -> list[HistoryEntry]:
     previous = None
     for row in own:
         key = (row.history_date, row.history_user_id)
-        users[key] = row.history_user
+        users[key] = who_of(row)
         actions[key] = row.history_type
         for name in ASSESSMENT_FIELDS:
             old = show(Assessment, name, previous)
             new = show(Assessment, name, row) if row.history_type != "-" else ""
             if old != new and (previous is not None or new):
-                label = _capitalised(Assessment._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+                label = capitalised(Assessment._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
                 groups[key].append(FieldChange(label, old, new))
         previous = row
     last_of_score: dict[int, Any] = {}
     for row in score_rows:
         key = (row.history_date, row.history_user_id)
-        users.setdefault(key, row.history_user)
+        users.setdefault(key, who_of(row))
         before = last_of_score.get(row.id)
         viewpoint = names.get(row.viewpoint_id, f"#{row.viewpoint_id}")
         for name in SCORE_FIELDS:
@@ -245,15 +248,13 @@ def assessment_history(assessment: Assessment) -> list[HistoryEntry]:
                 field_label = Score._meta.get_field(name).verbose_name  # type: ignore[union-attr]
                 groups[key].append(FieldChange(f"{viewpoint}: {field_label}", old, new))
         last_of_score[row.id] = None if row.history_type == "-" else row
-    labels = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
     entries = []
     for key in sorted(users, key=lambda k: k[0]):
-        user = users[key]
         entries.append(
             HistoryEntry(
                 when=key[0],
-                who=(user.get_full_name() or user.username) if user else _("System"),
-                action=labels.get(actions.get(key, "~"), _("Changed")),
+                who=users[key],
+                action=action_label(actions.get(key, "~")),
                 changes=groups[key],
             )
         )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import ApiToken, User
+from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.metrics.models import (
     METRIC_HISTORY,
@@ -247,7 +248,7 @@ def parse_period(metric: Metric, text: str, today: datetime.date, field: str = "
 @transaction.atomic
 def record_value(
     *,
-    actor: User | None,
+    actor: Actor | User | None,
     metric: Metric,
     period: str,
     value: Decimal,
@@ -264,6 +265,9 @@ def record_value(
     given and no longer matches, nothing is saved and ValueConflictError names the value now
     in place, so that the second of two people is told. The API and imports give none: the
     source system's latest word replaces the value, and the history keeps the previous one.
+
+    `actor` may be an API token's Actor: the history row then names the token, and the value
+    keeps no user (`channel` and `api_token` say how it came).
     """
     today = today or timezone.localdate()
     locked = Metric.objects.select_for_update().select_related("roadmap").get(pk=metric.pk)
@@ -287,7 +291,7 @@ def record_value(
     item.note = note.strip()
     item.source = source.strip()
     item.channel = channel
-    item.recorded_by = actor
+    item.recorded_by = as_actor(actor).history_user
     item.api_token = api_token
     item.recorded_at = timezone.now()
     item.full_clean()

@@ -18,6 +18,7 @@ from tiekartta.accounts.policy import Capability
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.metrics import services
 from tiekartta.metrics.access import get_metric, get_metric_value
+from tiekartta.metrics.changes import metric_history
 from tiekartta.metrics.charts import metric_chart
 from tiekartta.metrics.formatting import format_value
 from tiekartta.metrics.forms import MetricForm, ValueCorrectionForm, ValueDeleteForm, ValueForm
@@ -30,7 +31,6 @@ from tiekartta.metrics.selectors import (
     line_of,
     metrics_with_values,
 )
-from tiekartta.roadmap.changelog import recent_changes
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.models import Theme
 
@@ -129,7 +129,7 @@ def _detail_context(
         can_record=can_record,
         can_manage=ctx.can(Capability.METRIC_DEFINE) and not roadmap.is_archived,
         latest_text=format_value(state.latest.value, metric) if state.latest else "",
-        history=recent_changes(membership.organisation, limit=200, only=metric),
+        history=metric_history(metric, membership.organisation),
     )
 
 

@@ -23,6 +23,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tiekartta.accounts.events import record_event
+from tiekartta.accounts.models import EventKind
 from tiekartta.metrics.formatting import plain
 from tiekartta.metrics.models import Channel, Direction, Metric, Unit
 from tiekartta.metrics.periods import Frequency
@@ -422,3 +424,20 @@ def _attachment_row(values: dict[str, Any], keys: list[str]) -> list[Any]:
     units = values["collaborating_units"]
     values["collaborators"] = "; ".join(v for v in (values["collaborators"], units) if v)
     return [values[key] for key in keys]
+
+
+# The exports that carry people's personal data: the .xlsx has the people sheet (names, titles,
+# e-mail addresses), the .csv the tasks' owners and collaborators by name.
+PERSONAL_DATA_EXPORTS = ("xlsx", "csv")
+
+
+def record_personal_data_export(*, actor: Any, roadmap: Roadmap, kind: str) -> None:
+    """Leave an audit event for an export of personal data (call it in the export's
+    transaction); `actor` is a user, an Actor or None."""
+    record_event(
+        actor=actor,
+        organisation=roadmap.organisation,
+        kind=EventKind.PERSONAL_DATA_EXPORT,
+        subject=f"{roadmap.slug}.{kind}",
+        data={"roadmap": roadmap.pk, "format": kind},
+    )

@@ -21,7 +21,13 @@ from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
-from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx
+from tiekartta.reports.exports import (
+    PERSONAL_DATA_EXPORTS,
+    attachment_xlsx,
+    record_personal_data_export,
+    roadmap_csv,
+    roadmap_xlsx,
+)
 from tiekartta.reports.forms import ForewordForm, ImportUploadForm, ReportDateForm
 from tiekartta.reports.importer import plan_import
 from tiekartta.reports.interim import build_interim_report
@@ -140,12 +146,13 @@ def interim_docx_view(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse
 def export_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpResponse:
     current = ctx.roadmap
     today = timezone.localdate().isoformat()
-    if kind == "xlsx":
-        return _download(roadmap_xlsx(current), XLSX, f"{current.slug} {today}", "xlsx")
-    if kind == "csv":
-        return _download(
-            roadmap_csv(current), "text/csv; charset=utf-8", f"{current.slug} {today}", "csv"
-        )
+    if kind in PERSONAL_DATA_EXPORTS:
+        content = roadmap_xlsx(current) if kind == "xlsx" else roadmap_csv(current)
+        # The whole roadmap names its people (and the .xlsx lists them with their e-mail).
+        record_personal_data_export(actor=request.user, roadmap=current, kind=kind)
+        if kind == "xlsx":
+            return _download(content, XLSX, f"{current.slug} {today}", "xlsx")
+        return _download(content, "text/csv; charset=utf-8", f"{current.slug} {today}", "csv")
     name = f"{_('task list')} {current.slug}"
     if kind == "attachment-xlsx":
         return _download(attachment_xlsx(current), XLSX, name, "xlsx")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -11,12 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import get_person, get_theme
-from tiekartta.roadmap.changelog import recent_changes
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import PersonForm, ThemeForm
 from tiekartta.roadmap.models import Person, Theme
@@ -205,19 +202,5 @@ def person_delete(request: HttpRequest, ctx: OrgContext, person: int) -> HttpRes
             "object": item,
             "error_message": error_message,
             "cancel_url": reverse("roadmap:person_list", kwargs={"org": ctx.org}),
-        },
-    )
-
-
-@login_required
-def change_log(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    return render(
-        request,
-        "roadmap/change_log.html",
-        {
-            "membership": membership,
-            "organisation": membership.organisation,
-            "changes": recent_changes(membership.organisation),
         },
     )

@@ -21,7 +21,6 @@ urlpatterns = [
     path(R + "tasks/<int:task>/edit/", task_views.task_edit, name="task_edit"),
     path(R + "tasks/<int:task>/delete/", task_views.task_delete, name="task_delete"),
     path(R + "tasks/<int:task>/move/", task_views.task_move, name="task_move"),
-    path("o/<slug:org>/changes/", structure_views.change_log, name="change_log"),
     path("o/<slug:org>/people/", structure_views.person_list, name="person_list"),
     path("o/<slug:org>/people/new/", structure_views.person_create, name="person_create"),
     path("o/<slug:org>/people/<int:person>/edit/", structure_views.person_edit, name="person_edit"),

@@ -302,29 +302,3 @@ def test_task_page_shows_readable_change_history(world: World) -> None:
     assert "Change history" in page
     assert "Planned" in page and "In progress" in page  # status before → after
     assert "Testi Käyttäjä" in page  # who made the change
-
-
-def test_change_log_shows_who_changed_what_before_and_after(world: World) -> None:
-    editor = world.client_for(Role.EDITOR)
-    editor.post(
-        url("theme_edit", theme=world.other_theme.pk),
-        {"name": "Digituki ja neuvonta", "colour": "green", "order": 4},
-    )
-    task = world.own_task
-    editor.post(
-        url("task_edit", task=task.pk),
-        task_form(
-            world, title="Etäluenta laajenee", owner=world.owner_person.pk, version=task.version
-        ),
-    )
-    page = (
-        world.client_for(Role.VIEWER)
-        .get(reverse("roadmap:change_log", kwargs={"org": ORG}))
-        .content.decode()
-    )
-    assert "Digituki ja neuvonta" in page and "Digituki</td>" in page  # theme name after and before
-    assert "Etäluenta laajenee" in page and "Vesimittarien etäluenta" in page
-    assert "Testi Käyttäjä" in page
-    assert page.index("Etäluenta laajenee") < page.index("Digituki ja neuvonta"), "newest first"
-    # Nothing of the other organisation shows.
-    assert world.outsider_task.title not in page

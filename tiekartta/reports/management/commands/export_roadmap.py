@@ -10,8 +10,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
+from tiekartta.core.actors import Actor
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
-from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx
+from tiekartta.reports.exports import (
+    PERSONAL_DATA_EXPORTS,
+    attachment_xlsx,
+    record_personal_data_export,
+    roadmap_csv,
+    roadmap_xlsx,
+)
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.management.commands._roadmaps import find_roadmap
 
@@ -64,6 +71,10 @@ class Command(BaseCommand):
             output.write_bytes(content)
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error}") from error
+        if kind in PERSONAL_DATA_EXPORTS:
+            record_personal_data_export(
+                actor=Actor.system("Command line: export_roadmap"), roadmap=roadmap, kind=kind
+            )
         self.stdout.write(
             f"{roadmap} ({roadmap.organisation.slug}): {kind}, {len(content):,} bytes → {output}"
         )

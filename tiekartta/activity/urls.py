@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tiekartta.activity import views
+
+app_name = "activity"
+
+urlpatterns = [
+    path("o/<slug:org>/changes/", views.change_log, name="change_log"),
+]

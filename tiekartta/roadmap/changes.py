@@ -1,0 +1,106 @@
+"""How the roadmap app's tracked models read in a history: roadmaps, themes, people, tasks.
+
+The organisation's change log (the `activity` app) and the task page (history.py) are built
+from these descriptions with core.history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from tiekartta.core.history import ChangeSource, Tracked
+from tiekartta.core.quarters import format_quarter
+from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
+
+# What the task page shows of a task, in the order of its form.
+TASK_FIELDS = (
+    "title",
+    "description",
+    "theme",
+    "kind",
+    "owner",
+    "collaborators",
+    "collaborating_units",
+    "unit",
+    "start",
+    "due",
+    "priority",
+    "status",
+    "quick_win",
+    "is_public",
+    "predecessors",
+    "completion",
+    "order",
+)
+QUARTER_FORMATTERS = {"start": format_quarter, "due": format_quarter}
+# What the organisation's change log shows of a task: its own values, without related objects
+# (named on the task page) and without the bookkeeping of order and completion.
+TASK_SCALAR_FIELDS = tuple(
+    name
+    for name in TASK_FIELDS
+    if not Task._meta.get_field(name).is_relation and name not in {"completion", "order"}
+)
+
+
+@dataclass(frozen=True)
+class References:
+    organisation: str  # the slug, for links
+    roadmaps: dict[int, str]  # roadmap id → slug
+
+
+def references(organisation: Any) -> References:
+    slugs = dict(Roadmap.objects.filter(organisation=organisation).values_list("pk", "slug"))
+    return References(organisation.slug, slugs)
+
+
+def _task_link(row: Any, refs: References) -> str:
+    if row.roadmap_id not in refs.roadmaps:
+        return ""
+    return reverse(
+        "roadmap:task_detail",
+        kwargs={"org": refs.organisation, "roadmap": refs.roadmaps[row.roadmap_id], "task": row.id},
+    )
+
+
+def _roadmap_link(row: Any, refs: References) -> str:
+    if row.id not in refs.roadmaps:
+        return ""
+    return reverse(
+        "roadmap:overview", kwargs={"org": refs.organisation, "roadmap": refs.roadmaps[row.id]}
+    )
+
+
+def _theme_link(row: Any, refs: References) -> str:
+    if row.roadmap_id not in refs.roadmaps:
+        return ""
+    return reverse(
+        "roadmap:theme_list",
+        kwargs={"org": refs.organisation, "roadmap": refs.roadmaps[row.roadmap_id]},
+    )
+
+
+def _person_link(row: Any, refs: References) -> str:
+    return reverse("roadmap:person_list", kwargs={"org": refs.organisation})
+
+
+ROADMAP = Tracked(
+    Roadmap,
+    "organisation",
+    ("title", "slug", "start_year", "end_year", "description", "is_archived"),
+    link=_roadmap_link,
+)
+THEME = Tracked(
+    Theme,
+    "roadmap__organisation",
+    ("name", "description", "is_spearhead", "order", "colour"),
+    link=_theme_link,
+)
+PERSON = Tracked(Person, "organisation", ("name", "title", "unit", "email"), link=_person_link)
+TASK = Tracked(
+    Task, "roadmap__organisation", TASK_SCALAR_FIELDS, QUARTER_FORMATTERS, link=_task_link
+)
+
+SOURCE = ChangeSource((ROADMAP, THEME, PERSON, TASK), references)

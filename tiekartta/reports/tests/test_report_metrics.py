@@ -21,11 +21,11 @@ from openpyxl.utils import get_column_letter
 
 from conftest import World
 from tests.factories import MetricFactory, MetricValueFactory
+from tiekartta.imports.kinds.tasks import plan_import
 from tiekartta.metrics import services
 from tiekartta.metrics.models import Channel, Metric, MetricValue, Milestone
 from tiekartta.metrics.periods import Period
 from tiekartta.reports.exports import roadmap_xlsx
-from tiekartta.reports.importer import plan_import
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.tests.test_documents import (
     FORMATS,

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import attachment_xlsx, roadmap_csv, roadmap_xlsx
 from tiekartta.reports.interim import build_interim_report
-from tiekartta.reports.management.commands._roadmaps import find_roadmap
+from tiekartta.roadmap.cli import find_roadmap
 
 FORMATS = ("pdf", "docx", "xlsx", "csv", "attachment-pdf", "attachment-xlsx")
 

@@ -11,7 +11,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from tiekartta.reports.spreadsheet import HEADER_SEARCH_ROWS, Table
+from tiekartta.imports.spreadsheet import HEADER_SEARCH_ROWS, Table
 
 LANGUAGES = ("fi", "sv", "en")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -15,14 +15,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tiekartta.accounts.models import User
+from tiekartta.accounts.models import Membership, User
+from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.quarters import Quarter
-from tiekartta.progress import services as progress_services
-from tiekartta.reports.exports import column_titles
-from tiekartta.reports.schedule import Schedule, ScheduleError, parse_schedule
-from tiekartta.reports.spreadsheet import SpreadsheetError, Table, read_table
-from tiekartta.reports.tables import (
+from tiekartta.imports.kinds.schedule import Schedule, ScheduleError, parse_schedule
+from tiekartta.imports.models import ImportKind
+from tiekartta.imports.registry import Importer
+from tiekartta.imports.spreadsheet import SpreadsheetError, Table, read_table
+from tiekartta.imports.tables import (
     ImportRefused,
     Problem,
     TablePlan,
@@ -33,7 +35,9 @@ from tiekartta.reports.tables import (
     normalise,
     recognise_columns,
 )
+from tiekartta.progress import services as progress_services
 from tiekartta.roadmap import services as roadmap_services
+from tiekartta.roadmap.columns import column_titles
 from tiekartta.roadmap.models import (
     Colour,
     Kind,
@@ -582,15 +586,21 @@ def _labels(key: str) -> list[Any]:
 
 @transaction.atomic
 def apply_import(
-    *, actor: User | None, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
+    *, actor: User | Actor | None, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
 ) -> dict[str, int]:
-    """Save every row of a plan without problems in one transaction; any error saves nothing."""
+    """Save every row of a plan without problems in one transaction; any error saves nothing.
+
+    The roadmap's services hand the actor only to history_by, so a system actor (the command
+    line) names itself in their history rows; a progress entry records its author as a user,
+    so it gets the actor's user (none for the command line)."""
+    changer: Any = actor  # typed User | None there, taken as any actor by history_by
+    author = as_actor(actor).history_user
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     try:
         people = {
             normalise(name): roadmap_services.create_person(
-                actor=actor, organisation=roadmap.organisation, name=name
+                actor=changer, organisation=roadmap.organisation, name=name
             )
             for name in plan.new_people
         }
@@ -598,7 +608,7 @@ def apply_import(
         offset = Theme.objects.filter(roadmap=roadmap).count()
         themes = {
             normalise(name): roadmap_services.create_theme(
-                actor=actor,
+                actor=changer,
                 roadmap=roadmap,
                 name=name,
                 colour=palette[(offset + index) % len(palette)],
@@ -645,16 +655,16 @@ def apply_import(
             setattr(data, key, value)
         try:
             if row.task is None:
-                task = roadmap_services.create_task(actor=actor, roadmap=roadmap, data=data)
+                task = roadmap_services.create_task(actor=changer, roadmap=roadmap, data=data)
                 created += 1
             else:
                 task = roadmap_services.update_task(
-                    actor=actor, task=row.task, expected_version=row.task.version, data=data
+                    actor=changer, task=row.task, expected_version=row.task.version, data=data
                 )
                 updated += 1
             if completion is not None and completion != task.shown_completion:
                 progress_services.record_progress(
-                    actor=actor,
+                    actor=author,
                     task=task,
                     quarter=str(quarter),
                     completion=completion,
@@ -681,3 +691,44 @@ def apply_import(
         "themes": len(themes),
         "progress": recorded,
     }
+
+
+class TaskImporter(Importer[ImportPlan]):
+    """A town's task list into a roadmap's tasks, people and themes."""
+
+    kind = ImportKind.TASKS
+    url_name = "imports:tasks"
+    upload_template = "imports/tasks/upload.html"
+    preview_template = "imports/tasks/preview.html"
+    file_label = gettext_lazy("Task list (.xlsx or .csv)")
+    done_url_name = "roadmap:overview"
+
+    def may_import(self, membership: Membership) -> bool:
+        return membership.can_edit_all_tasks
+
+    def plan(
+        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
+    ) -> ImportPlan:
+        return plan_import(roadmap, content, filename, today)
+
+    def apply(
+        self,
+        *,
+        actor: User | Actor | None,
+        roadmap: Roadmap,
+        plan: ImportPlan,
+        today: datetime.date,
+    ) -> dict[str, int]:
+        return apply_import(actor=actor, roadmap=roadmap, plan=plan, today=today)
+
+    def imported_message(self, summary: dict[str, int]) -> str:
+        return (
+            _(
+                "Imported: %(created)s new tasks, %(updated)s updated, %(unchanged)s "
+                "unchanged; %(people)s people and %(themes)s themes added."
+            )
+            % summary
+        )
+
+
+TASKS = TaskImporter()

@@ -9,40 +9,43 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tiekartta.accounts.models import User
-from tiekartta.metrics import services
-from tiekartta.metrics.formatting import format_value
-from tiekartta.metrics.import_reading import (
-    AmbiguousNumberError,
-    as_integer,
-    as_text,
-    heading_index,
-    name_key,
-    period_code,
-    period_example,
-    read_number,
-    unit_fits,
-    value_column_titles,
-)
-from tiekartta.metrics.models import DECIMAL_PLACES, VALUE_LIMIT, Channel, Metric, MetricValue
-from tiekartta.metrics.periods import Frequency, format_period
-from tiekartta.reports import services as report_services
-from tiekartta.reports.models import ImportBatch, ImportKind
-from tiekartta.reports.spreadsheet import SpreadsheetError, Table, read_table
-from tiekartta.reports.tables import (
+from tiekartta.accounts.models import Membership, User
+from tiekartta.core.actors import Actor, as_actor
+from tiekartta.imports.models import ImportKind
+from tiekartta.imports.registry import Importer
+from tiekartta.imports.spreadsheet import SpreadsheetError, Table, read_table
+from tiekartta.imports.tables import (
     LANGUAGES,
     ImportRefused,
     Problem,
     TablePlan,
     clean_text,
     find_header,
+    known_headings,
     normalise,
     recognise_columns,
+)
+from tiekartta.metrics import services
+from tiekartta.metrics.access import can_manage_metrics
+from tiekartta.metrics.formatting import format_number, format_value
+from tiekartta.metrics.models import DECIMAL_PLACES, VALUE_LIMIT, Channel, Metric, MetricValue
+from tiekartta.metrics.periods import Frequency, example_period, format_period
+from tiekartta.metrics.reading import (
+    AmbiguousNumberError,
+    as_integer,
+    as_text,
+    name_key,
+    period_code,
+    period_example,
+    read_number,
+    unit_fits,
 )
 from tiekartta.roadmap.models import Roadmap
 
@@ -50,6 +53,90 @@ __all__ = ["ImportRefused", "Problem", "ValueImportPlan", "ValueRowPlan", "plan_
 
 MAX_NOTE = 2000
 MAX_SOURCE = 200
+# Below a thousand: "1,200" would read as 1.2 in Finnish, so no example shows thousands.
+EXAMPLE_VALUES = (Decimal("41.5"), Decimal("320"), Decimal("7"))
+
+# Headings towns use besides ours (which are recognised in every language below). A town's
+# running numbers ("Nro") are deliberately not identifiers: 1, 2, 3 would silently name other
+# metrics, as they would other tasks in the task import.
+EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "id",
+        "tunniste",
+        "mittarin tunniste",
+        "identifierare",
+        "identifikator",
+        "identifier",
+        "metric id",
+    ),
+    "metric": (
+        "mittari",
+        "mittarin nimi",
+        "mätare",
+        "mätarens namn",
+        "indikator",
+        "metric",
+        "metric name",
+        "indicator",
+        "kpi",
+    ),
+    "period": (
+        "kausi",
+        "jakso",
+        "ajanjakso",
+        "aikajakso",
+        "ajankohta",
+        "vuosineljännes",
+        "kvartaali",
+        "period",
+        "tidsperiod",
+        "kvartal",
+        "quarter",
+    ),
+    "value": (
+        "arvo",
+        "lukuarvo",
+        "toteuma",
+        "tulos",
+        "värde",
+        "utfall",
+        "resultat",
+        "value",
+        "actual",
+        "result",
+    ),
+    "note": (
+        "huomio",
+        "huomiot",
+        "lisätieto",
+        "lisätiedot",
+        "kommentti",
+        "selite",
+        "anmärkning",
+        "kommentar",
+        "note",
+        "notes",
+        "comment",
+    ),
+    "source": ("lähde", "tietolähde", "källa", "datakälla", "source", "data source"),
+}
+
+
+def value_column_titles() -> dict[str, str]:
+    """The columns' headings in the active language; the importer knows all of them."""
+    return {
+        "id": _("Identifier"),
+        "metric": _("Metric"),
+        "period": _("Period"),
+        "value": _("Value"),
+        "note": _("Note"),
+        "source": _("Source"),
+    }
+
+
+def heading_index() -> dict[str, str]:
+    """Every heading the importer knows → the column it means."""
+    return known_headings(EXTRA_HEADINGS, value_column_titles)
 
 
 @dataclass
@@ -406,9 +493,10 @@ class _Interpreter:
 
 
 def apply_value_import(
-    *, actor: User | None, plan: ValueImportPlan, today: datetime.date
+    *, actor: User | Actor | None, plan: ValueImportPlan, today: datetime.date
 ) -> dict[str, int]:
-    """Save every new or changed row of a plan without problems; any error saves nothing."""
+    """Save every new or changed row of a plan without problems; any error saves nothing. A
+    value records who recorded it as a user, so a system actor (the command line) is none."""
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     at_row = 0
@@ -431,7 +519,7 @@ def apply_value_import(
 
     try:
         created, updated = services.record_values(
-            actor=actor, rows=rows(), channel=Channel.IMPORT, today=today
+            actor=as_actor(actor).history_user, rows=rows(), channel=Channel.IMPORT, today=today
         )
     except Metric.DoesNotExist as error:
         raise ImportRefused(
@@ -450,12 +538,67 @@ def apply_value_import(
     return {"created": created, "updated": updated, "unchanged": plan.unchanged_count}
 
 
-def confirm_value_import(
-    *, actor: User | None, batch: ImportBatch, plan: ValueImportPlan, today: datetime.date
-) -> dict[str, int]:
-    """Save the plan's values and mark the batch imported, together or not at all."""
-    return report_services.confirm_batch(
-        batch=batch,
-        kind=ImportKind.METRIC_VALUES,
-        apply=lambda: apply_value_import(actor=actor, plan=plan, today=today),
-    )
+def examples(roadmap: Roadmap, metrics: list[Metric], today: datetime.date) -> list[list[str]]:
+    """Rows of the upload page's example table, with the roadmap's own metrics where there
+    are some."""
+    year = min(max(today.year, roadmap.start_year), roadmap.end_year)
+    rows = []
+    for index, metric in enumerate(metrics[:3]):
+        value = format_value(EXAMPLE_VALUES[index], metric)
+        rows.append([metric.name, example_period(metric.frequency, year), value])
+    if not rows:
+        rows.append(
+            [
+                _("Share of online services"),
+                example_period(Frequency.QUARTERLY, year),
+                f"{format_number(EXAMPLE_VALUES[0])}\u00a0%",
+            ]
+        )
+    return rows
+
+
+class MetricValueImporter(Importer[ValueImportPlan]):
+    """Many values of a roadmap's metrics at once; recorded ones are corrected."""
+
+    kind = ImportKind.METRIC_VALUES
+    url_name = "imports:metric_values"
+    upload_template = "imports/metric_values/upload.html"
+    preview_template = "imports/metric_values/preview.html"
+    file_label = gettext_lazy("Metric values (.xlsx or .csv)")
+    done_url_name = "metrics:overview"
+    problems_are_bad_request = True
+
+    def may_import(self, membership: Membership) -> bool:
+        return can_manage_metrics(membership)
+
+    def plan(
+        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
+    ) -> ValueImportPlan:
+        return plan_value_import(roadmap, content, filename, today)
+
+    def apply(
+        self,
+        *,
+        actor: User | Actor | None,
+        roadmap: Roadmap,
+        plan: ValueImportPlan,
+        today: datetime.date,
+    ) -> dict[str, int]:
+        return apply_value_import(actor=actor, plan=plan, today=today)
+
+    def imported_message(self, summary: dict[str, int]) -> str:
+        return (
+            _("Imported: %(created)s new values, %(updated)s corrected, %(unchanged)s unchanged.")
+            % summary
+        )
+
+    def upload_context(self, roadmap: Roadmap, today: datetime.date) -> dict[str, Any]:
+        metrics = list(Metric.objects.filter(roadmap=roadmap).for_listing())
+        return {
+            "titles": value_column_titles(),
+            "examples": examples(roadmap, metrics, today),
+            "metrics": metrics,
+        }
+
+
+METRIC_VALUES = MetricValueImporter()

@@ -1,17 +1,21 @@
-"""What the two imports (tasks, metric values) share: headings in every language, the header
-row, the columns recognised, clean text, and the plan of what importing a table would do."""
+"""What every kind of import shares in reading a table: headings in every language, the header
+row, the columns recognised and those missing, clean text, the reader of rows and the plan of
+what importing a table would do."""
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Callable, Iterable, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from tiekartta.imports.spreadsheet import HEADER_SEARCH_ROWS, Table
+from tiekartta.imports.spreadsheet import HEADER_SEARCH_ROWS, SpreadsheetError, Table, read_table
+from tiekartta.roadmap.models import Roadmap
 
 LANGUAGES = ("fi", "sv", "en")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -62,6 +66,7 @@ class Problem:
 class PlannedRow(Protocol):
     """What a table plan needs of its rows."""
 
+    row: int
     problems: list[Problem]
     action: str  # create, update, unchanged
 
@@ -103,6 +108,9 @@ class TablePlan(Generic[RowT]):
     @property
     def unchanged_count(self) -> int:
         return self.count("unchanged")
+
+
+PlanT = TypeVar("PlanT", bound=TablePlan[Any])
 
 
 class ImportRefused(ValidationError):
@@ -150,3 +158,132 @@ def clean_text(value: str) -> str:
     if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
         value = value[1:]
     return value
+
+
+def read_columns(
+    plan: TablePlan[Any],
+    content: bytes,
+    filename: str,
+    *,
+    known: Mapping[str, str],
+    is_header: Callable[[list[object]], bool],
+    prefer_sheets: Collection[str] = (),
+) -> tuple[Table, dict[str, int]] | None:
+    """Read the file's table below its header row (`is_header`) and where each `known` column
+    is, noting the sheet, the header and the columns on the plan; None, with the reason on the
+    plan, when the file cannot be read at all."""
+    try:
+        table = read_table(content, filename, prefer_sheets=prefer_sheets)
+    except SpreadsheetError as error:
+        plan.problems.append(Problem(0, "", error.message))
+        return None
+    table = find_header(table, is_header)
+    plan.sheet, plan.header_row = table.sheet, table.header_row
+    return table, recognise_columns(plan, table, known)
+
+
+def require_columns(
+    plan: TablePlan[Any], table: Table, missing: list[str], titles: Mapping[str, str], message: str
+) -> None:
+    """Note on the plan that the header has no column for the `missing` keys; `message` has
+    the placeholders %(row)s and %(columns)s."""
+    if missing:
+        columns = ", ".join(titles[key] for key in missing)
+        plan.problems.append(
+            Problem(table.header_row, "", message % {"row": table.header_row, "columns": columns})
+        )
+
+
+class RowReader(ABC, Generic[PlanT, RowT]):
+    """Reads one file into a plan: the file as a whole (`plan_file`: the roadmap, the header
+    row, the columns), then each row and its problems. A kind says what its file looks like
+    (the class methods) and how a row reads (`row`)."""
+
+    @classmethod
+    @abstractmethod
+    def archived_message(cls) -> str:
+        """Why an archived roadmap takes no file of this kind."""
+
+    @classmethod
+    @abstractmethod
+    def headings(cls) -> dict[str, str]:
+        """Every heading the kind knows → the column it means."""
+
+    @classmethod
+    @abstractmethod
+    def is_header(cls, known: Mapping[str, str], cells: list[object]) -> bool:
+        """Whether a row of the file is its header row."""
+
+    @classmethod
+    @abstractmethod
+    def missing_columns(cls, positions: Mapping[str, int]) -> list[str]:
+        """The required columns the header lacks."""
+
+    @classmethod
+    @abstractmethod
+    def column_titles(cls) -> Mapping[str, str]:
+        """The columns' headings in the active language."""
+
+    @classmethod
+    @abstractmethod
+    def missing_message(cls) -> str:
+        """The problem of a header without a required column (%(row)s, %(columns)s)."""
+
+    @classmethod
+    def prefer_sheets(cls) -> Collection[str]:
+        """The sheets of a workbook to read first."""
+        return ()
+
+    @classmethod
+    def plan_file(
+        cls, plan: PlanT, roadmap: Roadmap, content: bytes, today: datetime.date
+    ) -> PlanT:
+        """Read the file and say, row by row, what importing it would do; saves nothing."""
+        if roadmap.is_archived:
+            plan.problems.append(Problem(0, "", cls.archived_message()))
+            return plan
+        known = cls.headings()
+        read = read_columns(
+            plan,
+            content,
+            plan.filename,
+            known=known,
+            is_header=lambda cells: cls.is_header(known, cells),
+            prefer_sheets=cls.prefer_sheets(),
+        )
+        if read is None:
+            return plan
+        table, positions = read
+        require_columns(
+            plan, table, cls.missing_columns(positions), cls.column_titles(), cls.missing_message()
+        )
+        if not plan.problems:
+            cls(roadmap, plan, positions, today).run(table)
+        return plan
+
+    def __init__(
+        self, roadmap: Roadmap, plan: PlanT, positions: dict[str, int], today: datetime.date
+    ) -> None:
+        self.roadmap, self.plan, self.positions, self.today = roadmap, plan, positions, today
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Load what reading the rows needs from the roadmap, once for the whole file."""
+
+    def run(self, table: Table) -> None:
+        for number, values in table.rows:
+            self.plan.rows.append(self.row(number, values))
+
+    @abstractmethod
+    def row(self, number: int, values: list[object]) -> RowT:
+        """How one row of the file reads, with its problems."""
+
+    def raw_cell(self, values: list[object], key: str) -> object:
+        """The row's cell in the `key` column as the reader gave it; None without one."""
+        index = self.positions.get(key)
+        if index is None or index >= len(values):
+            return None
+        return values[index]
+
+    def problem(self, row: RowT, key: str, message: str) -> None:
+        row.problems.append(Problem(row.row, self.plan.columns.get(key, ""), message))

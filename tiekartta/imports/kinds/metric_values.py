@@ -6,7 +6,7 @@ problem is shown on its row and column, and confirming saves every row through
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,17 +20,15 @@ from tiekartta.accounts.models import Membership, User
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.imports.models import ImportKind
 from tiekartta.imports.registry import Importer
-from tiekartta.imports.spreadsheet import SpreadsheetError, Table, read_table
 from tiekartta.imports.tables import (
     LANGUAGES,
     ImportRefused,
     Problem,
+    RowReader,
     TablePlan,
     clean_text,
-    find_header,
     known_headings,
     normalise,
-    recognise_columns,
 )
 from tiekartta.metrics import services
 from tiekartta.metrics.access import can_manage_metrics
@@ -201,64 +199,49 @@ def plan_value_import(
     roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
 ) -> ValueImportPlan:
     """Read a file of metric values and say, row by row, what confirming it would do."""
-    plan = ValueImportPlan(filename=filename)
-    if roadmap.is_archived:
-        plan.problems.append(
-            Problem(0, "", _("The roadmap is archived; its metrics can no longer change."))
-        )
-        return plan
-    try:
-        table = read_table(content, filename, prefer_sheets=value_sheet_titles())
-    except SpreadsheetError as error:
-        plan.problems.append(Problem(0, "", error.message))
-        return plan
-    known = heading_index()
+    return _Interpreter.plan_file(ValueImportPlan(filename=filename), roadmap, content, today)
 
-    def names_two_columns(cells: list[object]) -> bool:
+
+class _Interpreter(RowReader[ValueImportPlan, ValueRowPlan]):
+    """Reads the rows of one file against the roadmap's metrics, in two queries in all."""
+
+    @classmethod
+    def archived_message(cls) -> str:
+        return _("The roadmap is archived; its metrics can no longer change.")
+
+    @classmethod
+    def headings(cls) -> dict[str, str]:
+        return heading_index()
+
+    @classmethod
+    def is_header(cls, known: Mapping[str, str], cells: list[object]) -> bool:
         keys = {known.get(normalise(cell)) for cell in cells if isinstance(cell, str)}
         return len(keys & {"id", "metric", "period", "value"}) >= 2
 
-    table = find_header(table, names_two_columns)
-    plan.sheet, plan.header_row = table.sheet, table.header_row
-    positions = _recognise(plan, table, known)
-    if plan.problems:
-        return plan
-    _Interpreter(roadmap, plan, positions, today).run(table)
-    return plan
+    @classmethod
+    def missing_columns(cls, positions: Mapping[str, int]) -> list[str]:
+        missing = [key for key in ("period", "value") if key not in positions]
+        if "metric" not in positions and "id" not in positions:
+            missing.insert(0, "metric")
+        return missing
 
+    @classmethod
+    def column_titles(cls) -> Mapping[str, str]:
+        return value_column_titles()
 
-def _recognise(plan: ValueImportPlan, table: Table, known: dict[str, str]) -> dict[str, int]:
-    positions = recognise_columns(plan, table, known)
-    missing = [key for key in ("period", "value") if key not in positions]
-    if "metric" not in positions and "id" not in positions:
-        missing.insert(0, "metric")
-    if missing:
-        titles = value_column_titles()
-        plan.problems.append(
-            Problem(
-                table.header_row,
-                "",
-                _(
-                    "The header row (row %(row)s) has no column for: %(columns)s. Name the "
-                    "columns for example Mittari, Kausi and Arvo (or Metric, Period and Value)."
-                )
-                % {"row": table.header_row, "columns": ", ".join(titles[k] for k in missing)},
-            )
+    @classmethod
+    def missing_message(cls) -> str:
+        return _(
+            "The header row (row %(row)s) has no column for: %(columns)s. Name the "
+            "columns for example Mittari, Kausi and Arvo (or Metric, Period and Value)."
         )
-    return positions
 
+    @classmethod
+    def prefer_sheets(cls) -> set[str]:
+        return value_sheet_titles()
 
-class _Interpreter:
-    """Reads the rows of one file against the roadmap's metrics, in two queries in all."""
-
-    def __init__(
-        self,
-        roadmap: Roadmap,
-        plan: ValueImportPlan,
-        positions: dict[str, int],
-        today: datetime.date,
-    ) -> None:
-        self.roadmap, self.plan, self.positions, self.today = roadmap, plan, positions, today
+    def prepare(self) -> None:
+        roadmap = self.roadmap
         metrics = list(Metric.objects.filter(roadmap=roadmap).select_related("roadmap"))
         self.by_id = {metric.pk: metric for metric in metrics}
         self.by_name = {name_key(metric.name): metric for metric in metrics}
@@ -268,21 +251,11 @@ class _Interpreter:
         }
         self.seen: dict[tuple[int, str], int] = {}
 
-    def run(self, table: Table) -> None:
-        for number, values in table.rows:
-            self.plan.rows.append(self.row(number, values))
-
     def cell(self, values: list[object], key: str) -> object:
-        index = self.positions.get(key)
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
+        value = self.raw_cell(values, key)
         if isinstance(value, str):
             return clean_text(value) or None
         return value
-
-    def problem(self, row: ValueRowPlan, key: str, message: str) -> None:
-        row.problems.append(Problem(row.row, self.plan.columns.get(key, ""), message))
 
     def row(self, number: int, values: list[object]) -> ValueRowPlan:
         row = ValueRowPlan(row=number)

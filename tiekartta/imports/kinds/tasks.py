@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,17 +24,15 @@ from tiekartta.core.quarters import Quarter
 from tiekartta.imports.kinds.schedule import Schedule, ScheduleError, parse_schedule
 from tiekartta.imports.models import ImportKind
 from tiekartta.imports.registry import Importer
-from tiekartta.imports.spreadsheet import SpreadsheetError, Table, read_table
 from tiekartta.imports.tables import (
     ImportRefused,
     Problem,
+    RowReader,
     TablePlan,
     choice_index,
     clean_text,
-    find_header,
     known_headings,
     normalise,
-    recognise_columns,
 )
 from tiekartta.progress import services as progress_services
 from tiekartta.roadmap import services as roadmap_services
@@ -151,54 +150,40 @@ class ImportPlan(TablePlan[RowPlan]):
 
 
 def plan_import(roadmap: Roadmap, data: bytes, filename: str, today: datetime.date) -> ImportPlan:
-    plan = ImportPlan(filename=filename)
-    if roadmap.is_archived:
-        plan.problems.append(Problem(0, "", _("The roadmap is archived: tasks cannot be added.")))
-        return plan
-    try:
-        table = read_table(data, filename)
-    except SpreadsheetError as error:
-        plan.problems.append(Problem(0, "", str(error)))
-        return plan
-    known = heading_index()
+    return _Interpreter.plan_file(ImportPlan(filename=filename), roadmap, data, today)
 
-    def names_a_task(cells: list[object]) -> bool:
+
+class _Interpreter(RowReader[ImportPlan, RowPlan]):
+    @classmethod
+    def archived_message(cls) -> str:
+        return _("The roadmap is archived: tasks cannot be added.")
+
+    @classmethod
+    def headings(cls) -> dict[str, str]:
+        return heading_index()
+
+    @classmethod
+    def is_header(cls, known: Mapping[str, str], cells: list[object]) -> bool:
         return "title" in {known.get(normalise(cell)) for cell in cells}
 
-    table = find_header(table, names_a_task)
-    plan.sheet, plan.header_row = table.sheet, table.header_row
-    positions = _recognise(plan, table, known)
-    if plan.problems:
-        return plan
-    _Interpreter(roadmap, plan, positions, today).run(table)
-    return plan
+    @classmethod
+    def missing_columns(cls, positions: Mapping[str, int]) -> list[str]:
+        return [key for key in ("title", "owner") if key not in positions]
 
+    @classmethod
+    def column_titles(cls) -> Mapping[str, str]:
+        return column_titles()
 
-def _recognise(plan: ImportPlan, table: Table, known: dict[str, str]) -> dict[str, int]:
-    positions = recognise_columns(plan, table, known)
-    missing = [key for key in ("title", "owner") if key not in positions]
-    if missing:
-        titles = column_titles()
-        plan.problems.append(
-            Problem(
-                table.header_row,
-                "",
-                _(
-                    "The header row (row %(row)s) has no column for: %(columns)s. Name the "
-                    "columns for example Tehtävä, Vastuuhenkilö, Teema, Aikataulu, Tila and "
-                    "Valmiusaste."
-                )
-                % {"row": table.header_row, "columns": ", ".join(titles[k] for k in missing)},
-            )
+    @classmethod
+    def missing_message(cls) -> str:
+        return _(
+            "The header row (row %(row)s) has no column for: %(columns)s. Name the "
+            "columns for example Tehtävä, Vastuuhenkilö, Teema, Aikataulu, Tila and "
+            "Valmiusaste."
         )
-    return positions
 
-
-class _Interpreter:
-    def __init__(
-        self, roadmap: Roadmap, plan: ImportPlan, positions: dict[str, int], today: datetime.date
-    ) -> None:
-        self.roadmap, self.plan, self.positions, self.today = roadmap, plan, positions, today
+    def prepare(self) -> None:
+        roadmap = self.roadmap
         # Names first; a title names a person only when one person has it.
         people = list(Person.objects.filter(organisation=roadmap.organisation_id))
         titles: dict[str, list[Person]] = {}
@@ -228,22 +213,12 @@ class _Interpreter:
         self.last_theme = ""
 
     def cell(self, values: list[object], key: str) -> object:
-        index = self.positions.get(key)
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
+        value = self.raw_cell(values, key)
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)  # "inf" or "nan": read as text, so it is refused as text
         if isinstance(value, str):
             value = clean_text(value)
         return value
-
-    def run(self, table: Table) -> None:
-        for number, values in table.rows:
-            self.plan.rows.append(self.row(number, values))
-
-    def problem(self, row: RowPlan, key: str, message: str) -> None:
-        row.problems.append(Problem(row.row, self.plan.columns.get(key, ""), message))
 
     def row(self, number: int, values: list[object]) -> RowPlan:
         title = str(self.cell(values, "title") or "")

@@ -35,6 +35,7 @@ def upload_import(
     return batch
 
 
+@transaction.atomic
 def confirm_import(
     *,
     actor: User | Actor | None,

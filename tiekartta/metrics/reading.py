@@ -1,6 +1,6 @@
 """Reading metric values the way people write them, in a form or an imported file: periods such
 as 2025Q2, Q2/2025 or 2/2025, and numbers with a decimal comma, spaces between thousands and a
-unit after them. (The import's column headings are in tiekartta.imports.kinds.metric_values.)"""
+unit after them. (The values import knows its column headings itself.)"""
 
 from __future__ import annotations
 

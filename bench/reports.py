@@ -33,9 +33,9 @@ from tests.factories import (
     ThemeFactory,
 )
 from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.imports.kinds.tasks import plan_import
 from tiekartta.reports.documents import interim_docx, interim_pdf
 from tiekartta.reports.exports import roadmap_xlsx
-from tiekartta.reports.importer import plan_import
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.roadmap.models import Roadmap, Task
 

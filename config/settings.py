@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tiekartta.accounts",
     "tiekartta.roadmap",
     "tiekartta.progress",
+    "tiekartta.imports",
     "tiekartta.reports",
     "tiekartta.metrics",
     "tiekartta.maturity",

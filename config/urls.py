@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("tiekartta.core.urls")),
     path("", include("tiekartta.roadmap.urls")),
     path("", include("tiekartta.progress.urls")),
+    path("", include("tiekartta.imports.urls")),
     path("", include("tiekartta.reports.urls")),
     path("", include("tiekartta.api.token_urls")),
     path("api/v1/", include("tiekartta.api.urls")),

@@ -10,9 +10,9 @@ from django.utils import timezone
 from conftest import World
 from tiekartta.accounts.models import ApiToken, Membership, Role
 from tiekartta.accounts.services import create_api_token
+from tiekartta.imports.models import ImportBatch, ImportKind
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
-from tiekartta.reports.models import ImportBatch, ImportKind
 from tiekartta.roadmap.models import Person
 
 ORG = "testikaupunki"
@@ -69,20 +69,25 @@ ACTIONS = [
     ("reports:attachment_pdf", {"roadmap": RM}, READ, ALL),
     ("reports:attachment_xlsx", {"roadmap": RM}, READ, ALL),
     ("reports:foreword", {"roadmap": RM}, WRITE, {"admin"}),
-    ("reports:import_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
-    ("reports:import_preview", {"roadmap": RM, "batch": "batch"}, READ, {"admin", "editor"}),
-    ("reports:import_discard", {"roadmap": RM, "batch": "batch"}, WRITE, {"admin", "editor"}),
-    ("metrics:import_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
-    ("metrics:import_upload", {"roadmap": RM}, WRITE, {"admin", "editor"}),
-    ("metrics:import_preview", {"roadmap": RM, "batch": "metric_batch"}, READ, {"admin", "editor"}),
+    ("imports:tasks_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
+    ("imports:tasks_preview", {"roadmap": RM, "batch": "batch"}, READ, {"admin", "editor"}),
+    ("imports:tasks_discard", {"roadmap": RM, "batch": "batch"}, WRITE, {"admin", "editor"}),
+    ("imports:metric_values_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
+    ("imports:metric_values_upload", {"roadmap": RM}, WRITE, {"admin", "editor"}),
     (
-        "metrics:import_preview",
+        "imports:metric_values_preview",
+        {"roadmap": RM, "batch": "metric_batch"},
+        READ,
+        {"admin", "editor"},
+    ),
+    (
+        "imports:metric_values_preview",
         {"roadmap": RM, "batch": "metric_batch"},
         WRITE,
         {"admin", "editor"},
     ),
     (
-        "metrics:import_discard",
+        "imports:metric_values_discard",
         {"roadmap": RM, "batch": "metric_batch"},
         WRITE,
         {"admin", "editor"},

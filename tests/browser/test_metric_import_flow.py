@@ -12,10 +12,10 @@ from django.utils import timezone
 from conftest import World
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import MetricFactory
+from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
 from tiekartta.metrics import services
 from tiekartta.metrics.models import Channel, MetricValue
 from tiekartta.metrics.periods import Frequency, Period
-from tiekartta.reports.models import ImportBatch, ImportKind, ImportStatus
 
 METRICS = "/o/testikaupunki/r/2026-2028/metrics/"
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import World
 from tests.browser.conftest import assert_accessible, log_in
-from tiekartta.reports.models import ImportBatch, ImportStatus
+from tiekartta.imports.models import ImportBatch, ImportStatus
 from tiekartta.roadmap.models import Task
 
 ROADMAP = "/o/testikaupunki/r/2026-2028/"

@@ -11,9 +11,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.metrics.formatting import plain
-from tiekartta.metrics.import_reading import AmbiguousNumberError, read_number
 from tiekartta.metrics.models import DECIMAL_PLACES, MAX_DIGITS, Metric
 from tiekartta.metrics.periods import Period
+from tiekartta.metrics.reading import AmbiguousNumberError, read_number
 from tiekartta.metrics.services import MetricInput
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 

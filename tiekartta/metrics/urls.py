@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tiekartta.metrics import import_views, views
+from tiekartta.metrics import views
 
 app_name = "metrics"
 
@@ -16,7 +16,4 @@ urlpatterns = [
     path(METRIC + "values/", views.record_value, name="record"),
     path(METRIC + "values/<int:value>/", views.value_edit, name="value_edit"),
     path(METRIC + "values/<int:value>/delete/", views.value_delete, name="value_delete"),
-    path(R + "import/", import_views.import_upload, name="import_upload"),
-    path(R + "import/<int:batch>/", import_views.import_preview, name="import_preview"),
-    path(R + "import/<int:batch>/discard/", import_views.import_discard, name="import_discard"),
 ]

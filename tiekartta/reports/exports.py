@@ -31,6 +31,7 @@ from tiekartta.metrics.periods import Frequency
 from tiekartta.metrics.rules import MetricStatus
 from tiekartta.metrics.selectors import build_rows, metrics_with_values
 from tiekartta.progress.models import ProgressEntry
+from tiekartta.roadmap.columns import column_titles
 from tiekartta.roadmap.models import (
     FollowUpSettings,
     Kind,
@@ -75,28 +76,6 @@ TASK_COLUMNS = (
     Column("quick_win", 11),
     Column("public", 10),
 )
-
-
-def column_titles() -> dict[str, str]:
-    """The task columns' headings in the active language; the importer knows all of them."""
-    return {
-        "id": _("Identifier"),
-        "theme": _("Theme"),
-        "title": _("Task"),
-        "description": _("Description"),
-        "kind": _("Kind"),
-        "owner": _("Responsible person"),
-        "collaborators": _("Collaborators"),
-        "collaborating_units": _("Collaborating units"),
-        "unit": _("Unit"),
-        "start": _("Target start"),
-        "due": _("Target end"),
-        "status": _("Status"),
-        "completion": _("Completion (%)"),
-        "priority": _("Priority"),
-        "quick_win": _("Quick win"),
-        "public": _("Public"),
-    }
 
 
 def safe_text(value: str) -> str:

@@ -7,7 +7,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tiekartta.reports.spreadsheet import MAX_UPLOAD_BYTES
 from tiekartta.roadmap.models import Roadmap
 
 
@@ -42,20 +41,3 @@ class ForewordForm(forms.Form):
         help_text=_("Shown at the start of the interim report in every format."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Task list (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        # Refused before it is read: the size is known from the upload's headers.
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB."),
-                params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
-            )
-        return upload

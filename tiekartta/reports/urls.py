@@ -17,7 +17,4 @@ urlpatterns = [
     path(
         R + "task-list.xlsx", views.export_file, {"kind": "attachment-xlsx"}, name="attachment_xlsx"
     ),
-    path(R + "import/", views.import_upload, name="import_upload"),
-    path(R + "import/<int:batch>/", views.import_preview, name="import_preview"),
-    path(R + "import/<int:batch>/discard/", views.import_discard, name="import_discard"),
 ]

@@ -1,22 +1,16 @@
-"""The interim report, the attachment, exports and the task import."""
+"""The interim report, the attachment and exports."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership
-from tiekartta.accounts.models import Membership
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.reports import services
@@ -28,12 +22,9 @@ from tiekartta.reports.exports import (
     roadmap_csv,
     roadmap_xlsx,
 )
-from tiekartta.reports.forms import ForewordForm, ImportUploadForm, ReportDateForm
-from tiekartta.reports.importer import plan_import
+from tiekartta.reports.forms import ForewordForm, ReportDateForm
 from tiekartta.reports.interim import build_interim_report
-from tiekartta.reports.models import Foreword, ImportBatch, ImportKind, ImportStatus
-from tiekartta.reports.tables import ImportRefused, TablePlan
-from tiekartta.roadmap.access import get_roadmap
+from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.models import Roadmap
 
@@ -157,112 +148,3 @@ def export_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpRes
     if kind == "attachment-xlsx":
         return _download(attachment_xlsx(current), XLSX, name, "xlsx")
     return _download(attachment_pdf(current), "application/pdf", name, "pdf")
-
-
-# Import ----------------------------------------------------------------------------------------
-
-
-def _require_importer(membership: Membership) -> None:
-    if not membership.can_edit_all_tasks:
-        raise PermissionDenied
-
-
-def keep_upload(
-    request: HttpRequest,
-    form: ImportUploadForm,
-    roadmap: Roadmap,
-    plan: Callable[[Roadmap, bytes, str, datetime.date], TablePlan[Any]],
-    kind: ImportKind,
-) -> ImportBatch | None:
-    """Keep the valid form's file as a pending batch of `kind` to preview, or, when `plan`
-    finds the file as a whole unusable, say why next to the field and keep nothing."""
-    upload = form.cleaned_data["file"]
-    content = upload.read()
-    problems = plan(roadmap, content, upload.name, timezone.localdate()).problems
-    if problems:
-        for problem in problems:
-            form.add_error("file", problem.message)
-        return None
-    return services.upload_import(
-        actor=request.user,  # type: ignore[arg-type]
-        roadmap=roadmap,
-        filename=upload.name,
-        content=content,
-        kind=kind,
-    )
-
-
-@login_required
-def import_upload(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    _require_importer(membership)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        batch = keep_upload(request, form, current, plan_import, ImportKind.TASKS)
-        if batch is not None:
-            return redirect("reports:import_preview", org=org, roadmap=roadmap, batch=batch.pk)
-    return render(
-        request,
-        "reports/import_upload.html",
-        page_context(membership, current, form=form),
-        status=400 if form.errors else 200,
-    )
-
-
-def _get_batch(roadmap: Roadmap, pk: int) -> ImportBatch:
-    # Only task lists: a file of metric values is previewed and confirmed by its own pages.
-    return get_object_or_404(ImportBatch, roadmap=roadmap, kind=ImportKind.TASKS, pk=pk)
-
-
-@login_required
-def import_preview(request: HttpRequest, org: str, roadmap: str, batch: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    _require_importer(membership)
-    item = _get_batch(current, batch)
-    if item.status != ImportStatus.PENDING:
-        messages.info(request, _("This file has already been imported or discarded."))
-        return redirect("reports:import_upload", org=org, roadmap=roadmap)
-    today = timezone.localdate()
-    plan = plan_import(current, bytes(item.content), item.filename, today)
-    error = ""
-    if request.method == "POST":
-        try:
-            summary = services.confirm_import(
-                actor=request.user,  # type: ignore[arg-type]
-                batch=item,
-                plan=plan,
-                today=today,
-            )
-        except (ImportRefused, ValidationError) as refused:
-            error = " ".join(refused.messages)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Imported: %(created)s new tasks, %(updated)s updated, %(unchanged)s "
-                    "unchanged; %(people)s people and %(themes)s themes added."
-                )
-                % summary,
-            )
-            return redirect("roadmap:overview", org=org, roadmap=roadmap)
-    return render(
-        request,
-        "reports/import_preview.html",
-        page_context(membership, current, batch=item, plan=plan, error=error),
-        status=400 if error else 200,
-    )
-
-
-@login_required
-def import_discard(request: HttpRequest, org: str, roadmap: str, batch: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    _require_importer(membership)
-    item = _get_batch(current, batch)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.discard_import(batch=item)
-    messages.success(request, _("The file was discarded; nothing was imported."))
-    return redirect("reports:import_upload", org=org, roadmap=roadmap)

@@ -60,7 +60,7 @@ def _task_link(row: Any, refs: References) -> str:
     if row.roadmap_id not in refs.roadmaps:
         return ""
     return reverse(
-        "roadmap:task_detail",
+        "progress:task_detail",
         kwargs={"org": refs.organisation, "roadmap": refs.roadmaps[row.roadmap_id], "task": row.id},
     )
 

@@ -25,7 +25,6 @@ from tiekartta.metrics import services
 from tiekartta.metrics.models import Channel, Metric, MetricValue, Milestone
 from tiekartta.metrics.periods import Period
 from tiekartta.reports.exports import roadmap_xlsx
-from tiekartta.reports.importer import plan_import
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.tests.test_documents import (
     FORMATS,
@@ -372,13 +371,6 @@ def test_formulas_in_a_metric_name_or_note_stay_text(world: World) -> None:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         assert all(b"<f>" not in archive.read(name) for name in sheets)
-
-
-def test_the_export_with_metrics_still_imports_back_unchanged(world: World) -> None:
-    populate_metrics(world)
-    plan = plan_import(world.roadmap, roadmap_xlsx(world.roadmap), "roadmap.xlsx", TODAY)
-    assert plan.ok, [p.message for p in plan.all_problems]
-    assert [row.action for row in plan.rows] == ["unchanged"] * 2
 
 
 def test_the_export_leaves_other_roadmaps_metrics_out(world: World) -> None:

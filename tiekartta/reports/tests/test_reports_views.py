@@ -1,5 +1,5 @@
-"""The report pages' edge cases: the foreword's first save, dates, plan changes, Word's
-language, the preview's changed fields and what is kept of an imported file."""
+"""The report pages' edge cases: the foreword's first save, dates, plan changes and Word's
+language."""
 
 import datetime
 import io
@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from conftest import World
 from tiekartta.accounts.models import Role
-from tiekartta.reports import services
 from tiekartta.reports.documents import interim_docx
 from tiekartta.reports.interim import build_interim_report
-from tiekartta.reports.models import Foreword, ImportBatch, ImportStatus
+from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.models import Task
 
 TODAY = datetime.date(2026, 11, 27)
@@ -88,23 +87,3 @@ def test_the_word_document_declares_its_language(world: World, language: str, co
     document = docx.Document(io.BytesIO(content))
     xml = document.styles.element.xml
     assert f'w:lang w:val="{code}"' in xml
-
-
-def test_preview_names_the_fields_an_update_changes_and_the_file_is_not_kept(
-    world: World,
-) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    content = f"Tehtävä;Vastuuhenkilö;Aikataulu\r\n{world.own_task.title};Museonjohtaja;2027\r\n"
-    client = world.client_for(Role.EDITOR)
-    response = client.post(
-        url("reports:import_upload"),
-        {"file": SimpleUploadedFile("muutos.csv", content.encode())},
-    )
-    preview = client.get(response["Location"]).content.decode()
-    assert "Responsible person, Target start, Target end" in preview
-    client.post(response["Location"])
-    batch = ImportBatch.objects.get()
-    assert batch.status == ImportStatus.APPLIED and bytes(batch.content) == b""
-    services.discard_import(batch=batch)
-    assert ImportBatch.objects.get().status == ImportStatus.APPLIED, "applied stays applied"

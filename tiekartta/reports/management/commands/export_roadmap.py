@@ -20,7 +20,7 @@ from tiekartta.reports.exports import (
     roadmap_xlsx,
 )
 from tiekartta.reports.interim import build_interim_report
-from tiekartta.reports.management.commands._roadmaps import find_roadmap
+from tiekartta.roadmap.cli import find_roadmap
 
 FORMATS = ("pdf", "docx", "xlsx", "csv", "attachment-pdf", "attachment-xlsx")
 

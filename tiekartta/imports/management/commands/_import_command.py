@@ -4,7 +4,6 @@ module as a command.)"""
 
 from __future__ import annotations
 
-import datetime
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -13,14 +12,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
-from tiekartta.reports.management.commands._roadmaps import find_roadmap
-from tiekartta.reports.tables import ImportRefused, TablePlan
-from tiekartta.roadmap.models import Roadmap
+from tiekartta.core.actors import Actor
+from tiekartta.imports.registry import Importer
+from tiekartta.imports.tables import ImportRefused, TablePlan
+from tiekartta.roadmap.cli import find_roadmap
 
 PlanT = TypeVar("PlanT", bound=TablePlan[Any])
 
 
 class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
+    # The kind of import: how the file is read and saved, as on the web pages.
+    importer: Importer[PlanT]
     # How the first line names the rows that change something already saved.
     updated_label = "updated"
     # The last line, filled in with the summary `apply` returns.
@@ -39,16 +41,13 @@ class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
         )
 
     @abstractmethod
-    def plan(self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date) -> PlanT:
-        """Read the file and say, row by row, what importing it would do."""
-
-    @abstractmethod
     def describe(self, plan: PlanT) -> None:
         """Write how each row was read (and anything else the import would create)."""
 
-    @abstractmethod
-    def apply(self, roadmap: Roadmap, plan: PlanT, today: datetime.date) -> dict[str, int]:
-        """Save a plan without problems; raises ImportRefused and saves nothing on any error."""
+    @property
+    def actor(self) -> Actor:
+        """Who the history rows name: the command ("Command line: import_tasks")."""
+        return Actor.system(f"Command line: {type(self).__module__.rpartition('.')[2]}")
 
     def handle(self, *args: Any, **options: Any) -> None:
         roadmap = find_roadmap(options["roadmap"], options["organisation"])
@@ -59,7 +58,7 @@ class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
             raise CommandError(f"Cannot read {path}: {error}") from error
         today = timezone.localdate()
         with translation.override(options["language"]):
-            plan = self.plan(roadmap, content, path.name, today)
+            plan = self.importer.plan(roadmap, content, path.name, today)
             self.stdout.write(
                 f"{path.name} → {roadmap} ({roadmap.organisation.slug}): {len(plan.rows)} rows, "
                 f"{plan.created_count} new, {plan.updated_count} {self.updated_label}, "
@@ -76,7 +75,9 @@ class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
                 self.stdout.write("dry run: nothing was imported")
                 return
             try:
-                summary = self.apply(roadmap, plan, today)
+                summary = self.importer.apply(
+                    actor=self.actor, roadmap=roadmap, plan=plan, today=today
+                )
             except ImportRefused as error:
                 raise CommandError(" ".join(error.messages) + " Nothing was imported.") from error
         self.stdout.write(self.imported_format.format(**summary))

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiekartta.core.quarters import Quarter
-from tiekartta.reports.schedule import (
+from tiekartta.imports.kinds.schedule import (
     Schedule,
     ScheduleError,
     format_schedule,

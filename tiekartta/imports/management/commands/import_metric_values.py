@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-
-from tiekartta.metrics.importer import ValueImportPlan, apply_value_import, plan_value_import
-from tiekartta.reports.management.commands._import_command import ImportCommand
-from tiekartta.roadmap.models import Roadmap
+from tiekartta.imports.kinds.metric_values import METRIC_VALUES, ValueImportPlan
+from tiekartta.imports.management.commands._import_command import ImportCommand
 
 
 class Command(ImportCommand[ValueImportPlan]):
@@ -15,13 +12,9 @@ class Command(ImportCommand[ValueImportPlan]):
         "or .csv file into a roadmap. Prints how each row is read and every problem with its "
         "row and column; writes nothing and exits non-zero if any row is bad."
     )
+    importer = METRIC_VALUES
     updated_label = "corrected"
     imported_format = "imported: {created} new, {updated} corrected, {unchanged} unchanged"
-
-    def plan(
-        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
-    ) -> ValueImportPlan:
-        return plan_value_import(roadmap, content, filename, today)
 
     def describe(self, plan: ValueImportPlan) -> None:
         for row in plan.rows:
@@ -32,8 +25,3 @@ class Command(ImportCommand[ValueImportPlan]):
                 f"  row {row.row}: {row.action}: {row.metric_name or '-'} "
                 f"{row.period or row.period_text or '-'} = {value}"
             )
-
-    def apply(
-        self, roadmap: Roadmap, plan: ValueImportPlan, today: datetime.date
-    ) -> dict[str, int]:
-        return apply_value_import(actor=None, plan=plan, today=today)

@@ -1,6 +1,6 @@
-"""Reading the cells of a metric value import the way people write them: the headings in
-Finnish, Swedish or English, periods such as 2025Q2, Q2/2025 or 2/2025, and numbers with a
-decimal comma, spaces between thousands and a unit after them."""
+"""Reading metric values the way people write them, in a form or an imported file: periods such
+as 2025Q2, Q2/2025 or 2/2025, and numbers with a decimal comma, spaces between thousands and a
+unit after them. (The values import knows its column headings itself.)"""
 
 from __future__ import annotations
 
@@ -13,72 +13,6 @@ from django.utils.translation import gettext as _
 
 from tiekartta.metrics.models import DECIMAL_PLACES, VALUE_LIMIT, Metric, Unit
 from tiekartta.metrics.periods import LETTER, Frequency, Period
-from tiekartta.reports.tables import known_headings
-
-# Headings towns use besides ours (which are recognised in every language below). A town's
-# running numbers ("Nro") are deliberately not identifiers: 1, 2, 3 would silently name other
-# metrics, as they would other tasks in the task import.
-EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
-    "id": (
-        "id",
-        "tunniste",
-        "mittarin tunniste",
-        "identifierare",
-        "identifikator",
-        "identifier",
-        "metric id",
-    ),
-    "metric": (
-        "mittari",
-        "mittarin nimi",
-        "mätare",
-        "mätarens namn",
-        "indikator",
-        "metric",
-        "metric name",
-        "indicator",
-        "kpi",
-    ),
-    "period": (
-        "kausi",
-        "jakso",
-        "ajanjakso",
-        "aikajakso",
-        "ajankohta",
-        "vuosineljännes",
-        "kvartaali",
-        "period",
-        "tidsperiod",
-        "kvartal",
-        "quarter",
-    ),
-    "value": (
-        "arvo",
-        "lukuarvo",
-        "toteuma",
-        "tulos",
-        "värde",
-        "utfall",
-        "resultat",
-        "value",
-        "actual",
-        "result",
-    ),
-    "note": (
-        "huomio",
-        "huomiot",
-        "lisätieto",
-        "lisätiedot",
-        "kommentti",
-        "selite",
-        "anmärkning",
-        "kommentar",
-        "note",
-        "notes",
-        "comment",
-    ),
-    "source": ("lähde", "tietolähde", "källa", "datakälla", "source", "data source"),
-}
 
 # The number's digits and separators, then optionally a unit ("41,5 %", "1 200 €", "12 kg").
 NUMBER = re.compile(r"^(?P<sign>[-+\u2212]?)\s*(?P<number>\d[\d\s.,']*)(?P<unit>\D{0,30})$")
@@ -109,23 +43,6 @@ AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
 
 class AmbiguousNumberError(ValueError):
     """A number that reads as two different values depending on the writer's language."""
-
-
-def value_column_titles() -> dict[str, str]:
-    """The columns' headings in the active language; the importer knows all of them."""
-    return {
-        "id": _("Identifier"),
-        "metric": _("Metric"),
-        "period": _("Period"),
-        "value": _("Value"),
-        "note": _("Note"),
-        "source": _("Source"),
-    }
-
-
-def heading_index() -> dict[str, str]:
-    """Every heading the importer knows → the column it means."""
-    return known_headings(EXTRA_HEADINGS, value_column_titles)
 
 
 def name_key(text: str) -> str:

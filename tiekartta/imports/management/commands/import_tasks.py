@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-
-from tiekartta.reports.importer import ImportPlan, apply_import, plan_import
-from tiekartta.reports.management.commands._import_command import ImportCommand
-from tiekartta.roadmap.models import Roadmap
+from tiekartta.imports.kinds.tasks import TASKS, ImportPlan
+from tiekartta.imports.management.commands._import_command import ImportCommand
 
 
 class Command(ImportCommand[ImportPlan]):
@@ -14,15 +11,11 @@ class Command(ImportCommand[ImportPlan]):
         "Import tasks from an .xlsx or .csv file into a roadmap. Prints how each row is read and "
         "every problem with its row; writes nothing and exits non-zero if any row is bad."
     )
+    importer = TASKS
     imported_format = (
         "imported: {created} new, {updated} updated, {unchanged} unchanged, "
         "{people} people and {themes} themes added"
     )
-
-    def plan(
-        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
-    ) -> ImportPlan:
-        return plan_import(roadmap, content, filename, today)
 
     def describe(self, plan: ImportPlan) -> None:
         for row in plan.rows:
@@ -32,6 +25,3 @@ class Command(ImportCommand[ImportPlan]):
             self.stdout.write("  new people: " + ", ".join(plan.new_people))
         if plan.new_themes:
             self.stdout.write("  new themes: " + ", ".join(plan.new_themes))
-
-    def apply(self, roadmap: Roadmap, plan: ImportPlan, today: datetime.date) -> dict[str, int]:
-        return apply_import(actor=None, roadmap=roadmap, plan=plan, today=today)

@@ -16,11 +16,11 @@ from django.urls import reverse
 from conftest import World
 from tests.factories import ProgressEntryFactory
 from tiekartta.accounts.models import Role
+from tiekartta.imports.kinds.tasks import apply_import, plan_import
+from tiekartta.imports.models import ImportBatch, ImportStatus
+from tiekartta.imports.tables import ImportRefused
 from tiekartta.progress.models import ProgressEntry
 from tiekartta.reports.exports import roadmap_csv, roadmap_xlsx
-from tiekartta.reports.importer import apply_import, plan_import
-from tiekartta.reports.models import ImportBatch, ImportStatus
-from tiekartta.reports.tables import ImportRefused
 from tiekartta.roadmap.models import Person, Status, Task, Theme
 
 TODAY_TEXT = "2026-11-27 12:00 +0200"
@@ -191,7 +191,7 @@ def test_unusable_files_are_refused_as_a_whole(
 def upload(client: Any, content: bytes, name: str) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    path = reverse("reports:import_upload", kwargs={"org": "testikaupunki", "roadmap": "2026-2028"})
+    path = reverse("imports:tasks_upload", kwargs={"org": "testikaupunki", "roadmap": "2026-2028"})
     return client.post(path, {"file": SimpleUploadedFile(name, content)})
 
 

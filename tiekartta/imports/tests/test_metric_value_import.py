@@ -22,12 +22,13 @@ from django.urls import reverse
 from conftest import World
 from tests.factories import MetricFactory
 from tiekartta.accounts.models import Role
-from tiekartta.metrics import services
-from tiekartta.metrics.import_reading import AmbiguousNumberError, period_code, read_number
-from tiekartta.metrics.importer import ImportRefused, apply_value_import, plan_value_import
-from tiekartta.metrics.models import Channel, Metric, MetricValue
-from tiekartta.reports.models import ImportBatch, ImportKind, ImportStatus
-from tiekartta.reports.tests.test_spreadsheet import (
+from tiekartta.imports.kinds.metric_values import (
+    ImportRefused,
+    apply_value_import,
+    plan_value_import,
+)
+from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
+from tiekartta.imports.tests.test_spreadsheet import (
     BILLION_LAUGHS,
     EXTERNAL_ENTITY,
     OLE2,
@@ -36,6 +37,9 @@ from tiekartta.reports.tests.test_spreadsheet import (
     simple_xlsx,
     with_shared_strings,
 )
+from tiekartta.metrics import services
+from tiekartta.metrics.models import Channel, Metric, MetricValue
+from tiekartta.metrics.reading import AmbiguousNumberError, period_code, read_number
 
 TODAY_TEXT = "2026-11-27 12:00 +0200"
 ORG, RM = "testikaupunki", "2026-2028"
@@ -428,7 +432,7 @@ def test_hostile_files_are_refused_as_a_whole(
 
 
 def upload(client: Any, content: bytes, name: str) -> Any:
-    path = reverse("metrics:import_upload", kwargs={"org": ORG, "roadmap": RM})
+    path = reverse("imports:metric_values_upload", kwargs={"org": ORG, "roadmap": RM})
     return client.post(path, {"file": SimpleUploadedFile(name, content)})
 
 
@@ -467,7 +471,7 @@ def test_upload_preview_and_confirm_through_the_pages(
     services.record_value(
         actor=None, metric=metrics["share"], period="2026Q3", value=Decimal("38"), today=today()
     )
-    page = client.get(reverse("metrics:import_upload", kwargs={"org": ORG, "roadmap": RM}))
+    page = client.get(reverse("imports:metric_values_upload", kwargs={"org": ORG, "roadmap": RM}))
     assert page.status_code == 200 and "Example of a file" in page.content.decode()
     response = upload(client, GOOD_CSV, "arvot.csv")
     batch = ImportBatch.objects.get()
@@ -527,11 +531,11 @@ def test_the_two_imports_never_see_each_others_files(
         roadmap=world.roadmap, filename="t.csv", content=b"Teht\xc3\xa4v\xc3\xa4;Vastuu\r\nA;B\r\n"
     )
     assert tasks.kind == ImportKind.TASKS
-    for name, batch in [("reports", values), ("metrics", tasks)]:
+    for name, batch in [("imports:tasks", values), ("imports:metric_values", tasks)]:
         kwargs = {"org": ORG, "roadmap": RM, "batch": batch.pk}
-        assert client.get(reverse(f"{name}:import_preview", kwargs=kwargs)).status_code == 404
-        assert client.post(reverse(f"{name}:import_preview", kwargs=kwargs)).status_code == 404
-        assert client.post(reverse(f"{name}:import_discard", kwargs=kwargs)).status_code == 404
+        assert client.get(reverse(f"{name}_preview", kwargs=kwargs)).status_code == 404
+        assert client.post(reverse(f"{name}_preview", kwargs=kwargs)).status_code == 404
+        assert client.post(reverse(f"{name}_discard", kwargs=kwargs)).status_code == 404
     assert ImportBatch.objects.filter(status=ImportStatus.PENDING).count() == 2
 
 
@@ -546,10 +550,10 @@ def test_only_the_digital_group_imports(
     client = world.client_for(persona)
     kwargs = {"org": ORG, "roadmap": RM}
     assert upload(client, GOOD_CSV, "arvot.csv").status_code == status
-    preview = reverse("metrics:import_preview", kwargs={**kwargs, "batch": batch.pk})
+    preview = reverse("imports:metric_values_preview", kwargs={**kwargs, "batch": batch.pk})
     assert client.get(preview).status_code == status
     assert client.post(preview).status_code == status
-    discard = reverse("metrics:import_discard", kwargs={**kwargs, "batch": batch.pk})
+    discard = reverse("imports:metric_values_discard", kwargs={**kwargs, "batch": batch.pk})
     assert client.post(discard).status_code == status
     assert ImportBatch.objects.count() == 1 and not MetricValue.objects.exists()
 

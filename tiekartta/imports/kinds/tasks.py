@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,25 +16,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tiekartta.accounts.models import User
+from tiekartta.accounts.models import Membership, User
+from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.quarters import Quarter
-from tiekartta.progress import services as progress_services
-from tiekartta.reports.exports import column_titles
-from tiekartta.reports.schedule import Schedule, ScheduleError, parse_schedule
-from tiekartta.reports.spreadsheet import SpreadsheetError, Table, read_table
-from tiekartta.reports.tables import (
+from tiekartta.imports.kinds.schedule import Schedule, ScheduleError, parse_schedule
+from tiekartta.imports.models import ImportKind
+from tiekartta.imports.registry import Importer
+from tiekartta.imports.tables import (
     ImportRefused,
     Problem,
+    RowReader,
     TablePlan,
     choice_index,
     clean_text,
-    find_header,
     known_headings,
     normalise,
-    recognise_columns,
 )
+from tiekartta.progress import services as progress_services
 from tiekartta.roadmap import services as roadmap_services
+from tiekartta.roadmap.columns import column_titles
 from tiekartta.roadmap.models import (
     Colour,
     Kind,
@@ -147,54 +150,40 @@ class ImportPlan(TablePlan[RowPlan]):
 
 
 def plan_import(roadmap: Roadmap, data: bytes, filename: str, today: datetime.date) -> ImportPlan:
-    plan = ImportPlan(filename=filename)
-    if roadmap.is_archived:
-        plan.problems.append(Problem(0, "", _("The roadmap is archived: tasks cannot be added.")))
-        return plan
-    try:
-        table = read_table(data, filename)
-    except SpreadsheetError as error:
-        plan.problems.append(Problem(0, "", str(error)))
-        return plan
-    known = heading_index()
+    return _Interpreter.plan_file(ImportPlan(filename=filename), roadmap, data, today)
 
-    def names_a_task(cells: list[object]) -> bool:
+
+class _Interpreter(RowReader[ImportPlan, RowPlan]):
+    @classmethod
+    def archived_message(cls) -> str:
+        return _("The roadmap is archived: tasks cannot be added.")
+
+    @classmethod
+    def headings(cls) -> dict[str, str]:
+        return heading_index()
+
+    @classmethod
+    def is_header(cls, known: Mapping[str, str], cells: list[object]) -> bool:
         return "title" in {known.get(normalise(cell)) for cell in cells}
 
-    table = find_header(table, names_a_task)
-    plan.sheet, plan.header_row = table.sheet, table.header_row
-    positions = _recognise(plan, table, known)
-    if plan.problems:
-        return plan
-    _Interpreter(roadmap, plan, positions, today).run(table)
-    return plan
+    @classmethod
+    def missing_columns(cls, positions: Mapping[str, int]) -> list[str]:
+        return [key for key in ("title", "owner") if key not in positions]
 
+    @classmethod
+    def column_titles(cls) -> Mapping[str, str]:
+        return column_titles()
 
-def _recognise(plan: ImportPlan, table: Table, known: dict[str, str]) -> dict[str, int]:
-    positions = recognise_columns(plan, table, known)
-    missing = [key for key in ("title", "owner") if key not in positions]
-    if missing:
-        titles = column_titles()
-        plan.problems.append(
-            Problem(
-                table.header_row,
-                "",
-                _(
-                    "The header row (row %(row)s) has no column for: %(columns)s. Name the "
-                    "columns for example Tehtävä, Vastuuhenkilö, Teema, Aikataulu, Tila and "
-                    "Valmiusaste."
-                )
-                % {"row": table.header_row, "columns": ", ".join(titles[k] for k in missing)},
-            )
+    @classmethod
+    def missing_message(cls) -> str:
+        return _(
+            "The header row (row %(row)s) has no column for: %(columns)s. Name the "
+            "columns for example Tehtävä, Vastuuhenkilö, Teema, Aikataulu, Tila and "
+            "Valmiusaste."
         )
-    return positions
 
-
-class _Interpreter:
-    def __init__(
-        self, roadmap: Roadmap, plan: ImportPlan, positions: dict[str, int], today: datetime.date
-    ) -> None:
-        self.roadmap, self.plan, self.positions, self.today = roadmap, plan, positions, today
+    def prepare(self) -> None:
+        roadmap = self.roadmap
         # Names first; a title names a person only when one person has it.
         people = list(Person.objects.filter(organisation=roadmap.organisation_id))
         titles: dict[str, list[Person]] = {}
@@ -224,22 +213,12 @@ class _Interpreter:
         self.last_theme = ""
 
     def cell(self, values: list[object], key: str) -> object:
-        index = self.positions.get(key)
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
+        value = self.raw_cell(values, key)
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)  # "inf" or "nan": read as text, so it is refused as text
         if isinstance(value, str):
             value = clean_text(value)
         return value
-
-    def run(self, table: Table) -> None:
-        for number, values in table.rows:
-            self.plan.rows.append(self.row(number, values))
-
-    def problem(self, row: RowPlan, key: str, message: str) -> None:
-        row.problems.append(Problem(row.row, self.plan.columns.get(key, ""), message))
 
     def row(self, number: int, values: list[object]) -> RowPlan:
         title = str(self.cell(values, "title") or "")
@@ -582,15 +561,21 @@ def _labels(key: str) -> list[Any]:
 
 @transaction.atomic
 def apply_import(
-    *, actor: User | None, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
+    *, actor: User | Actor | None, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
 ) -> dict[str, int]:
-    """Save every row of a plan without problems in one transaction; any error saves nothing."""
+    """Save every row of a plan without problems in one transaction; any error saves nothing.
+
+    The roadmap's services hand the actor only to history_by, so a system actor (the command
+    line) names itself in their history rows; a progress entry records its author as a user,
+    so it gets the actor's user (none for the command line)."""
+    changer: Any = actor  # typed User | None there, taken as any actor by history_by
+    author = as_actor(actor).history_user
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     try:
         people = {
             normalise(name): roadmap_services.create_person(
-                actor=actor, organisation=roadmap.organisation, name=name
+                actor=changer, organisation=roadmap.organisation, name=name
             )
             for name in plan.new_people
         }
@@ -598,7 +583,7 @@ def apply_import(
         offset = Theme.objects.filter(roadmap=roadmap).count()
         themes = {
             normalise(name): roadmap_services.create_theme(
-                actor=actor,
+                actor=changer,
                 roadmap=roadmap,
                 name=name,
                 colour=palette[(offset + index) % len(palette)],
@@ -645,16 +630,16 @@ def apply_import(
             setattr(data, key, value)
         try:
             if row.task is None:
-                task = roadmap_services.create_task(actor=actor, roadmap=roadmap, data=data)
+                task = roadmap_services.create_task(actor=changer, roadmap=roadmap, data=data)
                 created += 1
             else:
                 task = roadmap_services.update_task(
-                    actor=actor, task=row.task, expected_version=row.task.version, data=data
+                    actor=changer, task=row.task, expected_version=row.task.version, data=data
                 )
                 updated += 1
             if completion is not None and completion != task.shown_completion:
                 progress_services.record_progress(
-                    actor=actor,
+                    actor=author,
                     task=task,
                     quarter=str(quarter),
                     completion=completion,
@@ -681,3 +666,44 @@ def apply_import(
         "themes": len(themes),
         "progress": recorded,
     }
+
+
+class TaskImporter(Importer[ImportPlan]):
+    """A town's task list into a roadmap's tasks, people and themes."""
+
+    kind = ImportKind.TASKS
+    url_name = "imports:tasks"
+    upload_template = "imports/tasks/upload.html"
+    preview_template = "imports/tasks/preview.html"
+    file_label = gettext_lazy("Task list (.xlsx or .csv)")
+    done_url_name = "roadmap:overview"
+
+    def may_import(self, membership: Membership) -> bool:
+        return membership.can_edit_all_tasks
+
+    def plan(
+        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
+    ) -> ImportPlan:
+        return plan_import(roadmap, content, filename, today)
+
+    def apply(
+        self,
+        *,
+        actor: User | Actor | None,
+        roadmap: Roadmap,
+        plan: ImportPlan,
+        today: datetime.date,
+    ) -> dict[str, int]:
+        return apply_import(actor=actor, roadmap=roadmap, plan=plan, today=today)
+
+    def imported_message(self, summary: dict[str, int]) -> str:
+        return (
+            _(
+                "Imported: %(created)s new tasks, %(updated)s updated, %(unchanged)s "
+                "unchanged; %(people)s people and %(themes)s themes added."
+            )
+            % summary
+        )
+
+
+TASKS = TaskImporter()

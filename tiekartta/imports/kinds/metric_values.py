@@ -6,43 +6,44 @@ problem is shown on its row and column, and confirming saves every row through
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tiekartta.accounts.models import User
+from tiekartta.accounts.models import Membership, User
+from tiekartta.core.actors import Actor, as_actor
+from tiekartta.imports.models import ImportKind
+from tiekartta.imports.registry import Importer
+from tiekartta.imports.tables import (
+    LANGUAGES,
+    ImportRefused,
+    Problem,
+    RowReader,
+    TablePlan,
+    clean_text,
+    known_headings,
+    normalise,
+)
 from tiekartta.metrics import services
-from tiekartta.metrics.formatting import format_value
-from tiekartta.metrics.import_reading import (
+from tiekartta.metrics.access import can_manage_metrics
+from tiekartta.metrics.formatting import format_number, format_value
+from tiekartta.metrics.models import DECIMAL_PLACES, VALUE_LIMIT, Channel, Metric, MetricValue
+from tiekartta.metrics.periods import Frequency, example_period, format_period
+from tiekartta.metrics.reading import (
     AmbiguousNumberError,
     as_integer,
     as_text,
-    heading_index,
     name_key,
     period_code,
     period_example,
     read_number,
     unit_fits,
-    value_column_titles,
-)
-from tiekartta.metrics.models import DECIMAL_PLACES, VALUE_LIMIT, Channel, Metric, MetricValue
-from tiekartta.metrics.periods import Frequency, format_period
-from tiekartta.reports import services as report_services
-from tiekartta.reports.models import ImportBatch, ImportKind
-from tiekartta.reports.spreadsheet import SpreadsheetError, Table, read_table
-from tiekartta.reports.tables import (
-    LANGUAGES,
-    ImportRefused,
-    Problem,
-    TablePlan,
-    clean_text,
-    find_header,
-    normalise,
-    recognise_columns,
 )
 from tiekartta.roadmap.models import Roadmap
 
@@ -50,6 +51,90 @@ __all__ = ["ImportRefused", "Problem", "ValueImportPlan", "ValueRowPlan", "plan_
 
 MAX_NOTE = 2000
 MAX_SOURCE = 200
+# Below a thousand: "1,200" would read as 1.2 in Finnish, so no example shows thousands.
+EXAMPLE_VALUES = (Decimal("41.5"), Decimal("320"), Decimal("7"))
+
+# Headings towns use besides ours (which are recognised in every language below). A town's
+# running numbers ("Nro") are deliberately not identifiers: 1, 2, 3 would silently name other
+# metrics, as they would other tasks in the task import.
+EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "id",
+        "tunniste",
+        "mittarin tunniste",
+        "identifierare",
+        "identifikator",
+        "identifier",
+        "metric id",
+    ),
+    "metric": (
+        "mittari",
+        "mittarin nimi",
+        "mätare",
+        "mätarens namn",
+        "indikator",
+        "metric",
+        "metric name",
+        "indicator",
+        "kpi",
+    ),
+    "period": (
+        "kausi",
+        "jakso",
+        "ajanjakso",
+        "aikajakso",
+        "ajankohta",
+        "vuosineljännes",
+        "kvartaali",
+        "period",
+        "tidsperiod",
+        "kvartal",
+        "quarter",
+    ),
+    "value": (
+        "arvo",
+        "lukuarvo",
+        "toteuma",
+        "tulos",
+        "värde",
+        "utfall",
+        "resultat",
+        "value",
+        "actual",
+        "result",
+    ),
+    "note": (
+        "huomio",
+        "huomiot",
+        "lisätieto",
+        "lisätiedot",
+        "kommentti",
+        "selite",
+        "anmärkning",
+        "kommentar",
+        "note",
+        "notes",
+        "comment",
+    ),
+    "source": ("lähde", "tietolähde", "källa", "datakälla", "source", "data source"),
+}
+
+
+def value_column_titles() -> dict[str, str]:
+    """The columns' headings in the active language; the importer knows all of them."""
+    return {
+        "id": _("Identifier"),
+        "metric": _("Metric"),
+        "period": _("Period"),
+        "value": _("Value"),
+        "note": _("Note"),
+        "source": _("Source"),
+    }
+
+
+def heading_index() -> dict[str, str]:
+    """Every heading the importer knows → the column it means."""
+    return known_headings(EXTRA_HEADINGS, value_column_titles)
 
 
 @dataclass
@@ -114,64 +199,49 @@ def plan_value_import(
     roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
 ) -> ValueImportPlan:
     """Read a file of metric values and say, row by row, what confirming it would do."""
-    plan = ValueImportPlan(filename=filename)
-    if roadmap.is_archived:
-        plan.problems.append(
-            Problem(0, "", _("The roadmap is archived; its metrics can no longer change."))
-        )
-        return plan
-    try:
-        table = read_table(content, filename, prefer_sheets=value_sheet_titles())
-    except SpreadsheetError as error:
-        plan.problems.append(Problem(0, "", error.message))
-        return plan
-    known = heading_index()
+    return _Interpreter.plan_file(ValueImportPlan(filename=filename), roadmap, content, today)
 
-    def names_two_columns(cells: list[object]) -> bool:
+
+class _Interpreter(RowReader[ValueImportPlan, ValueRowPlan]):
+    """Reads the rows of one file against the roadmap's metrics, in two queries in all."""
+
+    @classmethod
+    def archived_message(cls) -> str:
+        return _("The roadmap is archived; its metrics can no longer change.")
+
+    @classmethod
+    def headings(cls) -> dict[str, str]:
+        return heading_index()
+
+    @classmethod
+    def is_header(cls, known: Mapping[str, str], cells: list[object]) -> bool:
         keys = {known.get(normalise(cell)) for cell in cells if isinstance(cell, str)}
         return len(keys & {"id", "metric", "period", "value"}) >= 2
 
-    table = find_header(table, names_two_columns)
-    plan.sheet, plan.header_row = table.sheet, table.header_row
-    positions = _recognise(plan, table, known)
-    if plan.problems:
-        return plan
-    _Interpreter(roadmap, plan, positions, today).run(table)
-    return plan
+    @classmethod
+    def missing_columns(cls, positions: Mapping[str, int]) -> list[str]:
+        missing = [key for key in ("period", "value") if key not in positions]
+        if "metric" not in positions and "id" not in positions:
+            missing.insert(0, "metric")
+        return missing
 
+    @classmethod
+    def column_titles(cls) -> Mapping[str, str]:
+        return value_column_titles()
 
-def _recognise(plan: ValueImportPlan, table: Table, known: dict[str, str]) -> dict[str, int]:
-    positions = recognise_columns(plan, table, known)
-    missing = [key for key in ("period", "value") if key not in positions]
-    if "metric" not in positions and "id" not in positions:
-        missing.insert(0, "metric")
-    if missing:
-        titles = value_column_titles()
-        plan.problems.append(
-            Problem(
-                table.header_row,
-                "",
-                _(
-                    "The header row (row %(row)s) has no column for: %(columns)s. Name the "
-                    "columns for example Mittari, Kausi and Arvo (or Metric, Period and Value)."
-                )
-                % {"row": table.header_row, "columns": ", ".join(titles[k] for k in missing)},
-            )
+    @classmethod
+    def missing_message(cls) -> str:
+        return _(
+            "The header row (row %(row)s) has no column for: %(columns)s. Name the "
+            "columns for example Mittari, Kausi and Arvo (or Metric, Period and Value)."
         )
-    return positions
 
+    @classmethod
+    def prefer_sheets(cls) -> set[str]:
+        return value_sheet_titles()
 
-class _Interpreter:
-    """Reads the rows of one file against the roadmap's metrics, in two queries in all."""
-
-    def __init__(
-        self,
-        roadmap: Roadmap,
-        plan: ValueImportPlan,
-        positions: dict[str, int],
-        today: datetime.date,
-    ) -> None:
-        self.roadmap, self.plan, self.positions, self.today = roadmap, plan, positions, today
+    def prepare(self) -> None:
+        roadmap = self.roadmap
         metrics = list(Metric.objects.filter(roadmap=roadmap).select_related("roadmap"))
         self.by_id = {metric.pk: metric for metric in metrics}
         self.by_name = {name_key(metric.name): metric for metric in metrics}
@@ -181,21 +251,11 @@ class _Interpreter:
         }
         self.seen: dict[tuple[int, str], int] = {}
 
-    def run(self, table: Table) -> None:
-        for number, values in table.rows:
-            self.plan.rows.append(self.row(number, values))
-
     def cell(self, values: list[object], key: str) -> object:
-        index = self.positions.get(key)
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
+        value = self.raw_cell(values, key)
         if isinstance(value, str):
             return clean_text(value) or None
         return value
-
-    def problem(self, row: ValueRowPlan, key: str, message: str) -> None:
-        row.problems.append(Problem(row.row, self.plan.columns.get(key, ""), message))
 
     def row(self, number: int, values: list[object]) -> ValueRowPlan:
         row = ValueRowPlan(row=number)
@@ -406,9 +466,10 @@ class _Interpreter:
 
 
 def apply_value_import(
-    *, actor: User | None, plan: ValueImportPlan, today: datetime.date
+    *, actor: User | Actor | None, plan: ValueImportPlan, today: datetime.date
 ) -> dict[str, int]:
-    """Save every new or changed row of a plan without problems; any error saves nothing."""
+    """Save every new or changed row of a plan without problems; any error saves nothing. A
+    value records who recorded it as a user, so a system actor (the command line) is none."""
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     at_row = 0
@@ -431,7 +492,7 @@ def apply_value_import(
 
     try:
         created, updated = services.record_values(
-            actor=actor, rows=rows(), channel=Channel.IMPORT, today=today
+            actor=as_actor(actor).history_user, rows=rows(), channel=Channel.IMPORT, today=today
         )
     except Metric.DoesNotExist as error:
         raise ImportRefused(
@@ -450,12 +511,67 @@ def apply_value_import(
     return {"created": created, "updated": updated, "unchanged": plan.unchanged_count}
 
 
-def confirm_value_import(
-    *, actor: User | None, batch: ImportBatch, plan: ValueImportPlan, today: datetime.date
-) -> dict[str, int]:
-    """Save the plan's values and mark the batch imported, together or not at all."""
-    return report_services.confirm_batch(
-        batch=batch,
-        kind=ImportKind.METRIC_VALUES,
-        apply=lambda: apply_value_import(actor=actor, plan=plan, today=today),
-    )
+def examples(roadmap: Roadmap, metrics: list[Metric], today: datetime.date) -> list[list[str]]:
+    """Rows of the upload page's example table, with the roadmap's own metrics where there
+    are some."""
+    year = min(max(today.year, roadmap.start_year), roadmap.end_year)
+    rows = []
+    for index, metric in enumerate(metrics[:3]):
+        value = format_value(EXAMPLE_VALUES[index], metric)
+        rows.append([metric.name, example_period(metric.frequency, year), value])
+    if not rows:
+        rows.append(
+            [
+                _("Share of online services"),
+                example_period(Frequency.QUARTERLY, year),
+                f"{format_number(EXAMPLE_VALUES[0])}\u00a0%",
+            ]
+        )
+    return rows
+
+
+class MetricValueImporter(Importer[ValueImportPlan]):
+    """Many values of a roadmap's metrics at once; recorded ones are corrected."""
+
+    kind = ImportKind.METRIC_VALUES
+    url_name = "imports:metric_values"
+    upload_template = "imports/metric_values/upload.html"
+    preview_template = "imports/metric_values/preview.html"
+    file_label = gettext_lazy("Metric values (.xlsx or .csv)")
+    done_url_name = "metrics:overview"
+    problems_are_bad_request = True
+
+    def may_import(self, membership: Membership) -> bool:
+        return can_manage_metrics(membership)
+
+    def plan(
+        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
+    ) -> ValueImportPlan:
+        return plan_value_import(roadmap, content, filename, today)
+
+    def apply(
+        self,
+        *,
+        actor: User | Actor | None,
+        roadmap: Roadmap,
+        plan: ValueImportPlan,
+        today: datetime.date,
+    ) -> dict[str, int]:
+        return apply_value_import(actor=actor, plan=plan, today=today)
+
+    def imported_message(self, summary: dict[str, int]) -> str:
+        return (
+            _("Imported: %(created)s new values, %(updated)s corrected, %(unchanged)s unchanged.")
+            % summary
+        )
+
+    def upload_context(self, roadmap: Roadmap, today: datetime.date) -> dict[str, Any]:
+        metrics = list(Metric.objects.filter(roadmap=roadmap).for_listing())
+        return {
+            "titles": value_column_titles(),
+            "examples": examples(roadmap, metrics, today),
+            "metrics": metrics,
+        }
+
+
+METRIC_VALUES = MetricValueImporter()

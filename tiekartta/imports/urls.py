@@ -1,0 +1,25 @@
+from django.urls import URLPattern, path
+
+from tiekartta.imports import views
+
+app_name = "imports"
+
+R = "o/<slug:org>/r/<slug:roadmap>/"
+
+
+def import_paths(prefix: str, kind: str, name: str) -> list[URLPattern]:
+    """The upload, preview and discard pages of one kind of import under `prefix`, named
+    `name`_upload, `name`_preview and `name`_discard in the including app's namespace (which
+    the kind's Importer.url_name gives with `name`)."""
+    extra = {"kind": kind}
+    return [
+        path(prefix, views.import_upload, extra, name=f"{name}_upload"),
+        path(prefix + "<int:batch>/", views.import_preview, extra, name=f"{name}_preview"),
+        path(prefix + "<int:batch>/discard/", views.import_discard, extra, name=f"{name}_discard"),
+    ]
+
+
+urlpatterns = [
+    *import_paths(R + "import/", "tasks", "tasks"),
+    *import_paths(R + "metrics/import/", "metric_values", "metric_values"),
+]

@@ -1,0 +1,146 @@
+"""The pages of every kind of import: upload a file, preview how each row is read, confirm
+(all rows or none) or discard. The kind comes from the URL (see urls.import_paths)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiekartta.accounts.access import get_membership
+from tiekartta.accounts.models import Membership
+from tiekartta.accounts.pages import page_context
+from tiekartta.imports import services
+from tiekartta.imports.forms import ImportUploadForm
+from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
+from tiekartta.imports.registry import Importer, get_importer
+from tiekartta.imports.tables import TablePlan
+from tiekartta.roadmap.access import get_roadmap
+from tiekartta.roadmap.models import Roadmap
+
+
+def keep_upload(
+    request: HttpRequest,
+    form: ImportUploadForm,
+    roadmap: Roadmap,
+    plan: Callable[[Roadmap, bytes, str, datetime.date], TablePlan[Any]],
+    kind: ImportKind,
+) -> ImportBatch | None:
+    """Keep the valid form's file as a pending batch of `kind` to preview, or, when `plan`
+    finds the file as a whole unusable, say why next to the field and keep nothing."""
+    upload = form.cleaned_data["file"]
+    content = upload.read()
+    problems = plan(roadmap, content, upload.name, timezone.localdate()).problems
+    if problems:
+        for problem in problems:
+            form.add_error("file", problem.message)
+        return None
+    return services.upload_import(
+        actor=request.user,  # type: ignore[arg-type]
+        roadmap=roadmap,
+        filename=upload.name,
+        content=content,
+        kind=kind,
+    )
+
+
+def _importer_page(
+    request: HttpRequest, org: str, roadmap: str, kind: str
+) -> tuple[Membership, Roadmap, Importer[Any]]:
+    membership = get_membership(request, org)
+    current = get_roadmap(membership, roadmap)
+    importer = get_importer(kind)
+    if not importer.may_import(membership):
+        raise PermissionDenied
+    return membership, current, importer
+
+
+def _get_batch(roadmap: Roadmap, importer: Importer[Any], pk: int) -> ImportBatch:
+    # Only files of the page's own kind: a task list is never confirmed as metric values.
+    return get_object_or_404(ImportBatch, roadmap=roadmap, kind=importer.kind, pk=pk)
+
+
+def _url(importer: Importer[Any], page: str, org: str, roadmap: str, **kwargs: Any) -> str:
+    return reverse(f"{importer.url_name}_{page}", kwargs={"org": org, "roadmap": roadmap, **kwargs})
+
+
+@login_required
+def import_upload(request: HttpRequest, org: str, roadmap: str, kind: str) -> HttpResponse:
+    membership, current, importer = _importer_page(request, org, roadmap, kind)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, label=importer.file_label)
+    if request.method == "POST" and form.is_valid():
+        batch = keep_upload(request, form, current, importer.plan, ImportKind(importer.kind))
+        if batch is not None:
+            return redirect(_url(importer, "preview", org, roadmap, batch=batch.pk))
+    return render(
+        request,
+        importer.upload_template,
+        page_context(
+            membership, current, form=form, **importer.upload_context(current, timezone.localdate())
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def import_preview(
+    request: HttpRequest, org: str, roadmap: str, batch: int, kind: str
+) -> HttpResponse:
+    membership, current, importer = _importer_page(request, org, roadmap, kind)
+    item = _get_batch(current, importer, batch)
+    if item.status != ImportStatus.PENDING:
+        messages.info(request, _("This file has already been imported or discarded."))
+        return redirect(_url(importer, "upload", org, roadmap))
+    today = timezone.localdate()
+    plan = importer.plan(current, bytes(item.content), item.filename, today)
+    error = ""
+    if request.method == "POST":
+        try:
+            summary = services.confirm_import(
+                actor=request.user,  # type: ignore[arg-type]
+                batch=item,
+                importer=importer,
+                plan=plan,
+                today=today,
+            )
+        except ValidationError as refused:  # ImportRefused among them
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, importer.imported_message(summary))
+            return redirect(importer.done_url_name, org=org, roadmap=roadmap)
+    bad = error or (importer.problems_are_bad_request and not plan.ok)
+    return render(
+        request,
+        importer.preview_template,
+        page_context(
+            membership,
+            current,
+            batch=item,
+            plan=plan,
+            error=error,
+            discard_url=_url(importer, "discard", org, roadmap, batch=item.pk),
+        ),
+        status=400 if bad else 200,
+    )
+
+
+@login_required
+def import_discard(
+    request: HttpRequest, org: str, roadmap: str, batch: int, kind: str
+) -> HttpResponse:
+    _membership, current, importer = _importer_page(request, org, roadmap, kind)
+    item = _get_batch(current, importer, batch)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.discard_import(batch=item)
+    messages.success(request, _("The file was discarded; nothing was imported."))
+    return redirect(_url(importer, "upload", org, roadmap))

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import User
+from tiekartta.core.locking import ConflictError
 from tiekartta.metrics import services
 from tiekartta.metrics.formatting import format_value
 from tiekartta.metrics.import_reading import (
@@ -438,7 +439,7 @@ def apply_value_import(
             _("Row %(row)s: the metric was deleted while the file was being imported.")
             % {"row": at_row}
         ) from error
-    except services.ValueConflictError as error:
+    except ConflictError as error:
         raise ImportRefused(
             _("Row %(row)s: someone recorded the value while the file was being imported.")
             % {"row": at_row}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +17,9 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.access import get_membership
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
+from tiekartta.core.locking import ConflictError
 from tiekartta.core.pages import page_context
+from tiekartta.core.pdf import render_pdf
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review, require_review_manager
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
@@ -137,7 +138,7 @@ def review_details(request: HttpRequest, org: str, roadmap: str, review: int) ->
                 minutes=form.cleaned_data["minutes"],
                 decisions=form.cleaned_data["decisions"],
             )
-        except services.ConcurrentReviewEditError:
+        except ConflictError:
             conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -213,14 +214,9 @@ def review_minutes(request: HttpRequest, org: str, roadmap: str, review: int) ->
 
 @login_required
 def review_minutes_pdf(request: HttpRequest, org: str, roadmap: str, review: int) -> HttpResponse:
-    from weasyprint import CSS, HTML  # imported here: loading Pango costs time at start-up
-
     context = _minutes_context(request, org, roadmap, review)
     html = render_to_string("progress/minutes_document.html", context, request=request)
-    stylesheet = finders.find("css/document.css")
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(filename=stylesheet)], pdf_variant="pdf/ua-1"
-    )
+    pdf = render_pdf(html, base_url=str(settings.BASE_DIR))
     meeting: Review = context["review"]
     name = slugify(f"{_('minutes')}-{meeting.roadmap.slug}-{meeting.quarter}")
     response = HttpResponse(pdf, content_type="application/pdf")

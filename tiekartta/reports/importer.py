@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import User
+from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
 from tiekartta.progress import services as progress_services
 from tiekartta.reports.exports import column_titles
@@ -663,7 +664,7 @@ def apply_import(
                     today=today,
                 )
                 recorded += 1
-        except roadmap_services.ConcurrentEditError as error:
+        except ConflictError as error:
             raise ImportRefused(
                 _("Row %(row)s: someone changed the task while the file was being imported.")
                 % {"row": row.row}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership, require_admin
 from tiekartta.accounts.models import Membership
+from tiekartta.core.locking import ConflictError
 from tiekartta.core.pages import page_context
 from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
@@ -93,7 +94,7 @@ def foreword(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
             )
-        except services.ConcurrentForewordError:
+        except ConflictError:
             conflict = True
         else:
             messages.success(request, _("The foreword was saved."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.access import get_membership
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.locking import ConflictError
 from tiekartta.core.pages import page_context
 from tiekartta.progress.views import task_panel_context
 from tiekartta.roadmap import services
@@ -96,7 +97,7 @@ def task_edit(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpRe
                 expected_version=expected,
                 data=form.to_input(),
             )
-        except services.ConcurrentEditError:
+        except ConflictError:
             # The form keeps what this user typed, so nothing is lost; they can compare and retry.
             conflict = True
         except ValidationError as error:

@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tiekartta.core.constraints import ConstraintErrorsOnFields
+
 
 class User(AbstractUser):
     """A person who can sign in. Their language choice follows them across devices."""
@@ -161,7 +163,7 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         return self.filter(revoked_at__isnull=True)
 
 
-class ApiToken(models.Model):
+class ApiToken(ConstraintErrorsOnFields, models.Model):
     """A token with which another system (a data warehouse, say) writes metric values of one
     organisation. Shown once at creation; only its SHA-256 hash is stored."""
 
@@ -201,6 +203,8 @@ class ApiToken(models.Model):
 
     objects = ApiTokenQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["last_used_at", "token_hash"])
+
+    constraint_fields = {"api_token_name_unique_in_organisation": "name"}
 
     class Meta:
         verbose_name = _("API token")

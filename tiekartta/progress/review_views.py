@@ -177,10 +177,15 @@ def review_close(request: HttpRequest, org: str, roadmap: str, review: int) -> H
     current = get_roadmap(membership, roadmap)
     meeting = get_review(current, review)
     require_review_manager(membership)
-    data = build_review(meeting, timezone.localdate(), margin_of(membership))
+    today = timezone.localdate()
+    data = build_review(meeting, today, margin_of(membership))
     if request.method == "POST":
         try:
-            services.close_review(actor=request.user, review=meeting)  # type: ignore[arg-type]
+            services.close_review(
+                actor=request.user,  # type: ignore[arg-type]
+                review=meeting,
+                today=today,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -197,12 +197,15 @@ def update_review_details(
 
 
 @transaction.atomic
-def close_review(*, actor: User | None, review: Review) -> Review:
-    """Freeze the meeting: no more entries through it, and the minutes are final."""
+def close_review(
+    *, actor: User | None, review: Review, today: datetime.date | None = None
+) -> Review:
+    """Freeze the meeting: no more entries through it, and the minutes are final, as they
+    read on `today` (by default the current date)."""
     locked = Review.objects.select_for_update().get(pk=review.pk)
     if not locked.is_open:
         raise ValidationError(_("The review meeting is already closed."))
-    locked.minutes_snapshot = build_minutes(locked, timezone.localdate()).to_json()
+    locked.minutes_snapshot = build_minutes(locked, today or timezone.localdate()).to_json()
     locked.status = ReviewStatus.CLOSED
     locked.closed_at = timezone.now()
     locked.closed_by = actor

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import validate_slug
 from django.db import models
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -161,6 +162,11 @@ class SignInLink(models.Model):
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
+
+    def named(self, name: str) -> ApiTokenQuerySet:
+        """Tokens of this name in any case, as the database's unique constraint compares them
+        (`name__iexact` would be LIKE on SQLite, which folds only ASCII letters)."""
+        return self.alias(folded_name=Lower("name")).filter(folded_name=Lower(Value(name)))
 
 
 class ApiToken(ConstraintErrorsOnFields, models.Model):

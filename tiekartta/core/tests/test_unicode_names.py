@@ -16,6 +16,7 @@ from conftest import World
 from tests.factories import MetricFactory
 from tiekartta.accounts import services as account_services
 from tiekartta.accounts.models import ApiToken
+from tiekartta.api.forms import ApiTokenForm
 from tiekartta.core.sqlite import unicode_lower
 from tiekartta.maturity import services as maturity_services
 from tiekartta.maturity.models import Assessment, Viewpoint
@@ -161,3 +162,14 @@ def test_theme_full_clean_puts_the_refusal_next_to_the_name(world: World) -> Non
     assert error.value.message_dict == {
         "name": ["This roadmap already has a theme with this name."]
     }
+
+
+@pytest.mark.parametrize(("first", "second"), PAIRS)
+def test_token_form_finds_the_name_in_any_case(world: World, first: str, second: str) -> None:
+    account_services.create_api_token(actor=None, organisation=world.organisation, name=first)
+    form = ApiTokenForm({"name": second}, organisation=world.organisation)
+    assert not form.is_valid()
+    assert form.errors["name"] == [
+        "The organisation already has a token with this name (revoked ones count too)."
+    ]
+    assert ApiToken.objects.filter(organisation=world.organisation).named(second).count() == 1

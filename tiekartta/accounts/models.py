@@ -6,10 +6,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import validate_slug
 from django.db import models
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from tiekartta.core.constraints import ConstraintErrorsOnFields
 
 
 class User(AbstractUser):
@@ -169,8 +172,13 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
 
+    def named(self, name: str) -> ApiTokenQuerySet:
+        """Tokens of this name in any case, as the database's unique constraint compares them
+        (`name__iexact` would be LIKE on SQLite, which folds only ASCII letters)."""
+        return self.alias(folded_name=Lower("name")).filter(folded_name=Lower(Value(name)))
 
-class ApiToken(models.Model):
+
+class ApiToken(ConstraintErrorsOnFields, models.Model):
     """A token with which another system (a data warehouse, say) writes metric values of one
     organisation. Shown once at creation; only its SHA-256 hash is stored."""
 
@@ -210,6 +218,8 @@ class ApiToken(models.Model):
 
     objects = ApiTokenQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["last_used_at", "token_hash"])
+
+    constraint_fields = {"api_token_name_unique_in_organisation": "name"}
 
     class Meta:
         verbose_name = _("API token")

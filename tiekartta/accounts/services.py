@@ -154,9 +154,9 @@ def create_sign_in_link(
 
 
 @transaction.atomic
-def redeem_sign_in_link(*, token: str) -> SignInLink:
-    """Mark the link used and return it, or raise SignInLinkError. The row lock makes two
-    simultaneous clicks on the same link succeed at most once."""
+def redeem_sign_in_link(*, token: str, at: datetime.datetime | None = None) -> SignInLink:
+    """Mark the link used at `at` (by default now) and return it, or raise SignInLinkError.
+    The row lock makes two simultaneous clicks on the same link succeed at most once."""
     link = (
         SignInLink.objects.select_for_update()
         .select_related("user")
@@ -167,7 +167,7 @@ def redeem_sign_in_link(*, token: str) -> SignInLink:
         raise SignInLinkError("unknown")
     if link.used_at is not None:
         raise SignInLinkError("used")
-    now = timezone.now()
+    now = at or timezone.now()
     if link.expires_at <= now:
         raise SignInLinkError("expired")
     link.used_at = now

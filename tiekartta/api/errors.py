@@ -21,7 +21,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from tiekartta.api.schemas import BODY_FIELDS, NotAnObjectError
-from tiekartta.metrics.services import ValueConflictError
+from tiekartta.core.locking import ConflictError
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ def on_exception(request: HttpRequest, exc: Any) -> HttpResponse:
         return from_validation_error(exc)
     if isinstance(exc, Http404):
         return not_found()
-    if isinstance(exc, ValueConflictError):
+    if isinstance(exc, ConflictError):
         return error_response(
             409,
             "conflict",

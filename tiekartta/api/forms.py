@@ -22,7 +22,7 @@ class ApiTokenForm(forms.Form):
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
         # Checked here as well as by the database, so that the message stands by the field.
-        if ApiToken.objects.filter(organisation=self.organisation, name__iexact=name).exists():
+        if ApiToken.objects.filter(organisation=self.organisation).named(name).exists():
             raise forms.ValidationError(
                 _("The organisation already has a token with this name (revoked ones count too).")
             )

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "tiekartta.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from tiekartta.core.sqlite import install_unicode_lower
+
+        connection_created.connect(install_unicode_lower, dispatch_uid="tiekartta_unicode_lower")

@@ -11,11 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 QUARTER_PATTERN = re.compile(r"^(?P<year>\d{4})Q(?P<quarter>[1-4])$")
 QUARTER_REGEX = r"^\d{4}Q[1-4]$"
+# The same rule for the database's check constraints, read alike by PostgreSQL's regular
+# expressions and by the Python `re` behind Django's REGEXP on SQLite: [0-9] rather than \d,
+# which Python extends to every script's digits, and \A…\Z, as `$` would let a newline follow.
+QUARTER_CHECK_REGEX = r"\A[0-9]{4}Q[1-4]\Z"
 
 
 @dataclass(frozen=True, order=True)
@@ -77,6 +82,21 @@ def validate_quarter(value: str) -> None:
             gettext_lazy("Enter a quarter as year and quarter, for example 2024Q3."),
             code="invalid_quarter",
         )
+
+
+def quarter_constraint(field: str, name: str, *, blank: bool = False) -> models.CheckConstraint:
+    """A check constraint that lets only a well-formed quarter ("2026Q3") into `field`, or
+    also the empty string if `blank`."""
+    condition = models.Q(**{f"{field}__regex": QUARTER_CHECK_REGEX})
+    if blank:
+        condition |= models.Q(**{field: ""})
+    return models.CheckConstraint(
+        condition=condition,
+        name=name,
+        violation_error_message=gettext_lazy(
+            "Enter a quarter as year and quarter, for example 2024Q3."
+        ),
+    )
 
 
 def format_quarter(value: str | None) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.constraints import ConstraintErrorsOnFields
 from tiekartta.roadmap.models import Roadmap, Task
 
 LOWEST_LEVEL = 1
@@ -38,7 +39,7 @@ class ViewpointQuerySet(models.QuerySet["Viewpoint"]):
 VIEWPOINT_HISTORY = HistoricalRecords(m2m_fields=["tasks"])
 
 
-class Viewpoint(models.Model):
+class Viewpoint(ConstraintErrorsOnFields, models.Model):
     """One viewpoint (näkökulma) of digital maturity, such as knowledge-based management."""
 
     organisation = models.ForeignKey(
@@ -60,6 +61,8 @@ class Viewpoint(models.Model):
 
     objects = ViewpointQuerySet.as_manager()
     history = VIEWPOINT_HISTORY
+
+    constraint_fields = {"maturity_viewpoint_name_unique": "name"}
 
     class Meta:
         verbose_name = _("maturity viewpoint")
@@ -97,7 +100,7 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
         return self.order_by("-assessed_on", "-pk")
 
 
-class Assessment(models.Model):
+class Assessment(ConstraintErrorsOnFields, models.Model):
     """The levels on every viewpoint as the organisation assessed them on one date."""
 
     organisation = models.ForeignKey(
@@ -142,6 +145,8 @@ class Assessment(models.Model):
 
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "created_at"])
+
+    constraint_fields = {"maturity_assessment_title_unique": "title"}
 
     class Meta:
         verbose_name = _("maturity assessment")

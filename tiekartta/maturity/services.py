@@ -15,13 +15,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.audit import history_by, history_paused, write_history_row
+from tiekartta.core.locking import claim_version
 from tiekartta.maturity.models import (
     HIGHEST_LEVEL,
     LOWEST_LEVEL,
@@ -33,10 +34,6 @@ from tiekartta.maturity.models import (
     Viewpoint,
 )
 from tiekartta.roadmap.models import Roadmap, Task
-
-
-class ConcurrentAssessmentEditError(Exception):
-    """Somebody else saved the assessment after the caller loaded it; nothing was saved."""
 
 
 def score_field(viewpoint_id: int, part: str) -> str:
@@ -288,15 +285,9 @@ def update_assessment(
 ) -> Assessment:
     """Save the edit only if nobody has saved the assessment since `expected_version` was read.
 
-    The conditional UPDATE takes the row lock first, so of two concurrent saves from the same
-    version exactly one succeeds, on SQLite and PostgreSQL alike.
+    Otherwise ConflictError; see tiekartta.core.locking.
     """
-    claimed = Assessment.objects.filter(pk=assessment.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ConcurrentAssessmentEditError
-    assessment.version = expected_version + 1
+    assessment.version = claim_version(Assessment, assessment.pk, expected_version)
     try:
         _save_assessment(assessment, data, actor)
     except Exception:

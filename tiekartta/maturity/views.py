@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.locking import ConflictError
 from tiekartta.maturity import services
 from tiekartta.maturity.access import get_assessment, get_viewpoint
 from tiekartta.maturity.forms import AssessmentForm, ViewpointForm
@@ -202,7 +203,7 @@ def assessment_edit(request: HttpRequest, ctx: OrgContext, assessment: int) -> H
                 expected_version=form.cleaned_data.get("version") or 0,
                 data=form.to_input(),
             )
-        except services.ConcurrentAssessmentEditError:
+        except ConflictError:
             # The form keeps what this user typed, so nothing is lost; they can compare and retry.
             conflict = True
         except ValidationError as error:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import ApiToken
+from tiekartta.core.constraints import ConstraintErrorsOnFields
 from tiekartta.metrics.periods import PERIOD_PATTERN, Frequency, Period
 from tiekartta.roadmap.models import (
     FIRST_YEAR,
@@ -86,7 +87,7 @@ class MetricQuerySet(models.QuerySet["Metric"]):
 METRIC_HISTORY = HistoricalRecords(m2m_fields=["tasks"], excluded_fields=["version", "updated_at"])
 
 
-class Metric(models.Model):
+class Metric(ConstraintErrorsOnFields, models.Model):
     """A metric that follows progress or the effects of digitalisation."""
 
     roadmap = models.ForeignKey(
@@ -171,6 +172,8 @@ class Metric(models.Model):
 
     objects = MetricQuerySet.as_manager()
     history = METRIC_HISTORY
+
+    constraint_fields = {"metric_name_unique_in_roadmap": "name"}
 
     class Meta:
         verbose_name = gettext_lazy("metric")

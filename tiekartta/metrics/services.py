@@ -13,13 +13,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import ApiToken, User
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
+from tiekartta.core.locking import ConflictError, claim_version
 from tiekartta.metrics.models import (
     METRIC_HISTORY,
     VALUE_LIMIT,
@@ -32,9 +33,8 @@ from tiekartta.metrics.models import (
 )
 from tiekartta.metrics.periods import Frequency, Period
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
-from tiekartta.roadmap.services import ConcurrentEditError
 
-__all__ = ["ConcurrentEditError", "MetricInput", "ValueConflictError"]
+__all__ = ["ConflictError", "MetricInput"]
 
 
 @dataclass
@@ -174,12 +174,7 @@ def update_metric(
                 )
             }
         )
-    claimed = Metric.objects.filter(pk=metric.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ConcurrentEditError
-    metric.version = expected_version + 1
+    metric.version = claim_version(Metric, metric.pk, expected_version)
     try:
         _save_metric(metric, data, actor, "~")
     except Exception:
@@ -203,14 +198,6 @@ def delete_metric(*, actor: User | None, metric: Metric) -> None:
 
 
 # Values --------------------------------------------------------------------------------------
-
-
-class ValueConflictError(Exception):
-    """Somebody recorded or corrected the value of the period after the caller looked."""
-
-    def __init__(self, current: MetricValue | None) -> None:
-        super().__init__("value changed meanwhile")
-        self.current = current
 
 
 def parse_period(metric: Metric, text: str, today: datetime.date, field: str = "period") -> Period:
@@ -262,7 +249,7 @@ def record_value(
     """Record the value of a period, or correct the one recorded; returns (value, created).
 
     `expected_version` is the version of the period's value the user saw (0: none). When it is
-    given and no longer matches, nothing is saved and ValueConflictError names the value now
+    given and no longer matches, nothing is saved and ConflictError names the value now
     in place, so that the second of two people is told. The API and imports give none: the
     source system's latest word replaces the value, and the history keeps the previous one.
 
@@ -276,7 +263,7 @@ def record_value(
     current = MetricValue.objects.filter(metric=locked, period=code).first()
     seen = current.version if current else 0
     if expected_version is not None and expected_version != seen:
-        raise ValueConflictError(current)
+        raise ConflictError(current=current)
     if current is not None and (current.value, current.note, current.source) == (
         value,
         note.strip(),
@@ -300,8 +287,8 @@ def record_value(
             item.save()
     except IntegrityError:
         # Another request created the period's value between the read and the insert.
-        raise ValueConflictError(
-            MetricValue.objects.filter(metric=locked, period=code).first()
+        raise ConflictError(
+            current=MetricValue.objects.filter(metric=locked, period=code).first()
         ) from None
     return item, current is None
 
@@ -349,7 +336,7 @@ def delete_value(*, actor: User | None, value: MetricValue, expected_version: in
     locked = MetricValue.objects.select_for_update().select_related("metric__roadmap")
     current = locked.filter(pk=value.pk).first()
     if current is None or current.version != expected_version:
-        raise ValueConflictError(current)
+        raise ConflictError(current=current)
     _refuse_archived(current.metric.roadmap)
     with history_by(current, actor):
         current.delete()

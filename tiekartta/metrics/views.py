@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.locking import ConflictError
 from tiekartta.metrics import services
 from tiekartta.metrics.access import get_metric, get_metric_value
 from tiekartta.metrics.changes import metric_history
@@ -184,7 +185,7 @@ def metric_edit(request: HttpRequest, ctx: RoadmapContext, metric: int) -> HttpR
                 expected_version=form.cleaned_data.get("version") or 0,
                 data=form.to_input(),
             )
-        except services.ConcurrentEditError:
+        except ConflictError:
             # The form keeps what this user typed, so nothing is lost; they can compare and retry.
             conflict = True
         except ValidationError as error:
@@ -255,7 +256,7 @@ def record_value(request: HttpRequest, ctx: RoadmapContext, metric: int) -> Http
                 expected_version=0,
                 today=today,
             )
-        except services.ValueConflictError as conflict:
+        except ConflictError as conflict:
             form.add_error("period", _conflict_message(conflict.current, item))
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -311,7 +312,7 @@ def value_edit(request: HttpRequest, ctx: RoadmapContext, metric: int, value: in
                 source=form.cleaned_data["source"],
                 expected_version=form.cleaned_data["version"],
             )
-        except services.ValueConflictError as error:
+        except ConflictError as error:
             conflict = _conflict_message(error.current, item)
             if error.current is not None:
                 # The next save is judged against the value now in place, which the page shows.
@@ -361,7 +362,7 @@ def value_delete(
                 value=recorded,
                 expected_version=form.cleaned_data["version"],
             )
-        except services.ValueConflictError as conflict:
+        except ConflictError as conflict:
             error = _conflict_message(conflict.current, item)
         except ValidationError as refused:
             error = " ".join(refused.messages)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.core.quarters import Quarter, validate_quarter
+from tiekartta.core.quarters import Quarter, quarter_constraint, validate_quarter
 from tiekartta.roadmap.models import Person, Roadmap, Status, Task
 
 
@@ -96,6 +96,7 @@ class Review(models.Model):
                 | models.Q(status=ReviewStatus.CLOSED, closed_at__isnull=False),
                 name="review_closed_has_time",
             ),
+            quarter_constraint("quarter", "review_quarter_is_quarter"),
         ]
 
     def __str__(self) -> str:
@@ -160,6 +161,7 @@ class ProgressEntry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(completion__lte=100), name="progress_completion_at_most_100"
             ),
+            quarter_constraint("quarter", "progress_quarter_is_quarter"),
             models.CheckConstraint(
                 condition=models.Q(status__in=Status.values), name="progress_status_valid"
             ),
@@ -195,7 +197,8 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "review_date"], name="reminder_once_per_review"
-            )
+            ),
+            quarter_constraint("quarter", "reminder_quarter_is_quarter"),
         ]
 
     def __str__(self) -> str:

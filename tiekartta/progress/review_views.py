@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,8 @@ from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
+from tiekartta.core.locking import ConflictError
+from tiekartta.core.pdf import render_pdf
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
@@ -143,7 +144,7 @@ def review_details(request: HttpRequest, ctx: RoadmapContext, review: int) -> Ht
                 minutes=form.cleaned_data["minutes"],
                 decisions=form.cleaned_data["decisions"],
             )
-        except services.ConcurrentReviewEditError:
+        except ConflictError:
             conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -179,10 +180,11 @@ def review_details(request: HttpRequest, ctx: RoadmapContext, review: int) -> Ht
 @roadmap_view("review.run", load=_review)
 def review_close(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
     membership, current, meeting = ctx.membership, ctx.roadmap, ctx.object
-    data = build_review(meeting, timezone.localdate(), margin_of(membership))
+    today = timezone.localdate()
+    data = build_review(meeting, today, margin_of(membership))
     if request.method == "POST":
         try:
-            services.close_review(actor=ctx.user, review=meeting)
+            services.close_review(actor=ctx.user, review=meeting, today=today)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -217,14 +219,9 @@ def review_minutes(request: HttpRequest, ctx: RoadmapContext, review: int) -> Ht
 
 @roadmap_view("roadmap.read")
 def review_minutes_pdf(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
-    from weasyprint import CSS, HTML  # imported here: loading Pango costs time at start-up
-
     context = _minutes_context(ctx, review)
     html = render_to_string("progress/minutes_document.html", context, request=request)
-    stylesheet = finders.find("css/document.css")
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(filename=stylesheet)], pdf_variant="pdf/ua-1"
-    )
+    pdf = render_pdf(html, base_url=str(settings.BASE_DIR))
     meeting: Review = context["review"]
     name = slugify(f"{_('minutes')}-{meeting.roadmap.slug}-{meeting.quarter}")
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.audit import history_by, history_paused, write_history_row
+from tiekartta.core.locking import ConflictError, claim_version
 from tiekartta.core.quarters import QUARTER_PATTERN, Quarter
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import (
@@ -27,10 +28,6 @@ from tiekartta.progress.models import (
     ReviewStatus,
 )
 from tiekartta.roadmap.models import TASK_HISTORY, FollowUpSettings, Person, Roadmap, Task
-
-
-class ConcurrentReviewEditError(Exception):
-    """Somebody else saved the meeting details after the caller loaded them."""
 
 
 def _check_quarter(roadmap: Roadmap, quarter: str, field: str, today: datetime.date) -> None:
@@ -177,14 +174,16 @@ def update_review_details(
 ) -> Review:
     """Save the meeting details if nobody saved them since `expected_version` was read."""
     chosen = _check_attendees(review.roadmap, attendees)
-    claimed = Review.objects.filter(
-        pk=review.pk, version=expected_version, status=ReviewStatus.OPEN
-    ).update(version=F("version") + 1)
-    if not claimed:
+    try:
+        review.version = claim_version(
+            Review, review.pk, expected_version, status=ReviewStatus.OPEN
+        )
+    except ConflictError:
         if Review.objects.filter(pk=review.pk, status=ReviewStatus.CLOSED).exists():
-            raise ValidationError(_("The review meeting is closed; its minutes are frozen."))
-        raise ConcurrentReviewEditError
-    review.version = expected_version + 1
+            raise ValidationError(
+                _("The review meeting is closed; its minutes are frozen.")
+            ) from None
+        raise
     review.meeting_date = meeting_date
     review.minutes = minutes
     review.decisions = decisions
@@ -197,12 +196,15 @@ def update_review_details(
 
 
 @transaction.atomic
-def close_review(*, actor: User | None, review: Review) -> Review:
-    """Freeze the meeting: no more entries through it, and the minutes are final."""
+def close_review(
+    *, actor: User | None, review: Review, today: datetime.date | None = None
+) -> Review:
+    """Freeze the meeting: no more entries through it, and the minutes are final, as they
+    read on `today` (by default the current date)."""
     locked = Review.objects.select_for_update().get(pk=review.pk)
     if not locked.is_open:
         raise ValidationError(_("The review meeting is already closed."))
-    locked.minutes_snapshot = build_minutes(locked, timezone.localdate()).to_json()
+    locked.minutes_snapshot = build_minutes(locked, today or timezone.localdate()).to_json()
     locked.status = ReviewStatus.CLOSED
     locked.closed_at = timezone.now()
     locked.closed_by = actor

@@ -4,13 +4,11 @@ the same report object with the same translated wording."""
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from typing import Any
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import get_language, pgettext
@@ -21,28 +19,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw
 
+from tiekartta.core import pdf
 from tiekartta.core.charts import LineChart
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportMetric, ReportMetrics, ReportTask
 from tiekartta.roadmap.models import Roadmap, Status, Task
 
 
-@functools.cache
-def _stylesheet() -> Any:
-    """Parsed once per process: parsing the stylesheet costs more than a small document."""
-    from weasyprint import CSS  # imported here: loading Pango costs time at start-up
-
-    return CSS(filename=finders.find("css/document.css"))
-
-
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    # PDF/UA: tagged headings, tables and reading order, with the document's language.
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(  # type: ignore[no-any-return]
-        stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1"
-    )
+    return pdf.render_pdf(render_to_string(template, context), base_url=str(settings.BASE_DIR))
 
 
 def interim_pdf(report: InterimReport) -> bytes:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from tiekartta.accounts.models import User
 from tiekartta.core.audit import history_by
+from tiekartta.core.locking import ConflictError, claim_version
 from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.models import Roadmap
-
-
-class ConcurrentForewordError(Exception):
-    """Somebody else saved the foreword after the caller loaded it; nothing was saved."""
 
 
 @transaction.atomic
@@ -25,12 +21,12 @@ def save_foreword(
         with transaction.atomic():
             foreword, created = Foreword.objects.select_for_update().get_or_create(roadmap=roadmap)
     except IntegrityError as error:  # created by someone else at the same moment
-        raise ConcurrentForewordError from error
-    if not created and foreword.version != expected_version:
-        raise ConcurrentForewordError
-    foreword.text = text.strip()
+        raise ConflictError from error
     if not created:
-        foreword.version = F("version") + 1  # type: ignore[assignment]
+        if expected_version is None:
+            raise ConflictError
+        foreword.version = claim_version(Foreword, foreword.pk, expected_version)
+    foreword.text = text.strip()
     foreword.full_clean(exclude=["version"])
     with history_by(foreword, actor):
         foreword.save()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
+from tiekartta.core.locking import ConflictError
 from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import (
@@ -89,7 +90,7 @@ def foreword(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
             )
-        except services.ConcurrentForewordError:
+        except ConflictError:
             conflict = True
         else:
             messages.success(request, _("The foreword was saved."))

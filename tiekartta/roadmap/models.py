@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.core.quarters import QUARTER_PATTERN, Quarter, format_quarter, validate_quarter
+from tiekartta.core.constraints import ConstraintErrorsOnFields
+from tiekartta.core.quarters import (
+    QUARTER_PATTERN,
+    Quarter,
+    format_quarter,
+    quarter_constraint,
+    validate_quarter,
+)
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -109,7 +116,7 @@ class ThemeQuerySet(models.QuerySet["Theme"]):
         return self.order_by("-is_spearhead", "order", "name")
 
 
-class Theme(models.Model):
+class Theme(ConstraintErrorsOnFields, models.Model):
     """A theme area (aihealue); spearheads (kärkihankkeet) come first everywhere."""
 
     roadmap = models.ForeignKey(
@@ -125,6 +132,8 @@ class Theme(models.Model):
 
     objects = ThemeQuerySet.as_manager()
     history = HistoricalRecords()
+
+    constraint_fields = {"theme_name_unique_in_roadmap": "name"}
 
     class Meta:
         verbose_name = _("theme")
@@ -367,6 +376,8 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=models.Q(priority__in=Priority.values), name="task_priority_valid"
             ),
+            quarter_constraint("start", "task_start_is_quarter", blank=True),
+            quarter_constraint("due", "task_due_is_quarter", blank=True),
         ]
 
     def __str__(self) -> str:

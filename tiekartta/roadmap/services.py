@@ -12,11 +12,12 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.audit import history_by, history_paused, write_history_row
+from tiekartta.core.locking import claim_version
 from tiekartta.roadmap.models import (
     TASK_HISTORY,
     Colour,
@@ -28,10 +29,6 @@ from tiekartta.roadmap.models import (
     Task,
     Theme,
 )
-
-
-class ConcurrentEditError(Exception):
-    """Somebody else saved the object after the caller loaded it; nothing was saved."""
 
 
 def _save(instance: Any, actor: User | None) -> None:
@@ -379,15 +376,9 @@ def create_task(*, actor: User | None, roadmap: Roadmap, data: TaskInput) -> Tas
 def update_task(*, actor: User | None, task: Task, expected_version: int, data: TaskInput) -> Task:
     """Save the edit only if nobody has saved the task since `expected_version` was read.
 
-    The conditional UPDATE takes the row lock first, so of two concurrent saves from the same
-    version exactly one succeeds, on SQLite and PostgreSQL alike.
+    Otherwise ConflictError; see tiekartta.core.locking.
     """
-    claimed = Task.objects.filter(pk=task.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ConcurrentEditError
-    task.version = expected_version + 1
+    task.version = claim_version(Task, task.pk, expected_version)
     if data.theme.pk != task.theme_id:
         last = Task.objects.filter(theme=data.theme).aggregate(last=Max("order"))["last"]
         task.order = 0 if last is None else last + 1

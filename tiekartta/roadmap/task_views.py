@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.locking import ConflictError
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import (
     get_roadmap,
@@ -64,7 +65,7 @@ def task_edit(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpRe
                 expected_version=expected,
                 data=form.to_input(),
             )
-        except services.ConcurrentEditError:
+        except ConflictError:
             # The form keeps what this user typed, so nothing is lost; they can compare and retry.
             conflict = True
         except ValidationError as error:

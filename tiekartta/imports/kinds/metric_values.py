@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from tiekartta.accounts.models import Membership, User
 from tiekartta.core.actors import Actor, as_actor
+from tiekartta.core.locking import ConflictError
 from tiekartta.imports.models import ImportKind
 from tiekartta.imports.registry import Importer
 from tiekartta.imports.tables import (
@@ -499,7 +500,7 @@ def apply_value_import(
             _("Row %(row)s: the metric was deleted while the file was being imported.")
             % {"row": at_row}
         ) from error
-    except services.ValueConflictError as error:
+    except ConflictError as error:
         raise ImportRefused(
             _("Row %(row)s: someone recorded the value while the file was being imported.")
             % {"row": at_row}

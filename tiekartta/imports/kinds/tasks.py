@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from tiekartta.accounts.models import Membership, User
 from tiekartta.core.actors import Actor, as_actor
+from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
 from tiekartta.imports.kinds.schedule import Schedule, ScheduleError, parse_schedule
 from tiekartta.imports.models import ImportKind
@@ -648,7 +649,7 @@ def apply_import(
                     today=today,
                 )
                 recorded += 1
-        except roadmap_services.ConcurrentEditError as error:
+        except ConflictError as error:
             raise ImportRefused(
                 _("Row %(row)s: someone changed the task while the file was being imported.")
                 % {"row": row.row}

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import World
+from tiekartta.core.locking import ConflictError
 from tiekartta.maturity import services
 from tiekartta.maturity.models import Assessment, Score, Stage, Viewpoint
 from tiekartta.maturity.selectors import assessment_history
@@ -161,7 +162,7 @@ def test_a_stale_version_is_refused_and_nothing_changes(
         assessed_on=assessment.assessed_on,
         scores=[services.ScoreInput(viewpoints[0], 5, 5)],
     )
-    with pytest.raises(services.ConcurrentAssessmentEditError):
+    with pytest.raises(ConflictError):
         services.update_assessment(
             actor=world.users["editor"], assessment=stale, expected_version=1, data=second
         )

@@ -11,12 +11,11 @@ from django.core.exceptions import ValidationError
 from conftest import World
 from tests.factories import MetricValueFactory, PersonFactory, RoadmapFactory, ThemeFactory
 from tiekartta.accounts.models import Role
+from tiekartta.core.locking import ConflictError
 from tiekartta.metrics import services
 from tiekartta.metrics.models import Channel, Metric, MetricValue, Milestone
 from tiekartta.metrics.services import (
-    ConcurrentEditError,
     MetricInput,
-    ValueConflictError,
     ValueRow,
 )
 
@@ -241,7 +240,7 @@ def test_update_with_a_stale_version_is_refused_and_nothing_saved(world: World) 
     stale = Metric.objects.get(pk=metric.pk)
     second = metric_input(world, name="Toisen tallennus", milestones={2026: D("25")})
     before = counts()
-    with pytest.raises(ConcurrentEditError):
+    with pytest.raises(ConflictError):
         services.update_metric(actor=None, metric=stale, expected_version=1, data=second)
     stored = Metric.objects.get(pk=metric.pk)
     assert (stored.name, stored.version) == ("Ensimmäisen tallennus", 2)
@@ -392,7 +391,7 @@ def test_a_stale_correction_is_a_conflict_naming_the_current_value(world: World)
     first, _ = record(metric, value=D("25"))
     record(metric, value=D("27"), expected_version=1)
     before = counts()
-    with pytest.raises(ValueConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         record(metric, value=D("30"), expected_version=1)
     assert error.value.current is not None
     assert (error.value.current.pk, error.value.current.value) == (first.pk, D("27"))
@@ -405,7 +404,7 @@ def test_a_new_value_over_one_recorded_meanwhile_is_a_conflict(world: World) -> 
     metric = create(world)
     first, _ = record(metric, value=D("25"))
     before = counts()
-    with pytest.raises(ValueConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         record(metric, value=D("30"), expected_version=0)
     assert error.value.current is not None and error.value.current.pk == first.pk
     assert counts() == before
@@ -413,7 +412,7 @@ def test_a_new_value_over_one_recorded_meanwhile_is_a_conflict(world: World) -> 
 
 def test_a_correction_of_a_value_deleted_meanwhile_is_a_conflict(world: World) -> None:
     metric = create(world)
-    with pytest.raises(ValueConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         record(metric, expected_version=1)
     assert error.value.current is None
     assert not MetricValue.objects.exists()
@@ -447,7 +446,7 @@ def test_delete_value_needs_the_version_seen(world: World) -> None:
     actor = world.users[Role.EDITOR]
     value, _ = record(metric)
     record(metric, value=D("26"), expected_version=1)
-    with pytest.raises(ValueConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         services.delete_value(actor=actor, value=value, expected_version=1)
     assert error.value.current is not None and error.value.current.version == 2
     assert MetricValue.objects.filter(pk=value.pk).exists()
@@ -456,7 +455,7 @@ def test_delete_value_needs_the_version_seen(world: World) -> None:
     assert not MetricValue.objects.filter(pk=value.pk).exists()
     gone = ValueHistory.objects.filter(id=value.pk).order_by("history_id").last()
     assert (gone.history_type, gone.history_user, gone.value) == ("-", actor, D("26"))
-    with pytest.raises(ValueConflictError) as again:
+    with pytest.raises(ConflictError) as again:
         services.delete_value(actor=actor, value=value, expected_version=2)
     assert again.value.current is None
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from conftest import World
 from tests.factories import PersonFactory, ReviewFactory
 from tiekartta.accounts.models import Role
+from tiekartta.core.locking import ConflictError
 from tiekartta.progress import services
 from tiekartta.progress.models import ProgressEntry, Review, ReviewStatus
 from tiekartta.roadmap import services as roadmap_services
@@ -196,7 +197,7 @@ def test_meeting_details_use_optimistic_locking(world: World) -> None:
     )
     stale = Review.objects.get(pk=review.pk)
     stale.version = 1
-    with pytest.raises(services.ConcurrentReviewEditError):
+    with pytest.raises(ConflictError):
         services.update_review_details(
             actor=world.users[Role.ADMIN],
             review=stale,

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from conftest import World
 from tests.factories import OrganisationFactory, PersonFactory, TaskFactory
 from tiekartta.accounts.models import Role
+from tiekartta.core.locking import ConflictError
 from tiekartta.roadmap import services
 from tiekartta.roadmap.models import Status, Task
 
@@ -116,7 +117,7 @@ def test_update_with_stale_version_is_refused_and_first_edit_stays(world: World)
     stale = Task.objects.get(pk=task.pk)
     second = services.TaskInput.from_task(stale)
     second.title = "Toisen muokkaus"
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConflictError):
         services.update_task(
             actor=world.users[Role.ADMIN], task=stale, expected_version=loaded_version, data=second
         )
@@ -257,7 +258,7 @@ def test_two_simultaneous_saves_from_one_version_let_exactly_one_through() -> No
             barrier.wait()
             services.update_task(actor=None, task=copy, expected_version=version, data=data)
             outcomes.append("saved")
-        except services.ConcurrentEditError:
+        except ConflictError:
             outcomes.append("refused")
         finally:
             connections.close_all()

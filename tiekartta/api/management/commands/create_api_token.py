@@ -33,7 +33,7 @@ class Command(BaseCommand):
             known = ", ".join(Organisation.objects.values_list("slug", flat=True)) or "none"
             raise CommandError(f"No organisation {slug!r}. Known short names: {known}.")
         name = options["name"].strip()
-        if ApiToken.objects.filter(organisation=organisation, name__iexact=name).exists():
+        if ApiToken.objects.filter(organisation=organisation).named(name).exists():
             raise CommandError(
                 f"{organisation.slug} already has a token named {name!r} (revoked ones count "
                 "too). Choose another name."

@@ -49,14 +49,15 @@ def interim_pdf(report: InterimReport) -> bytes:
     return render_pdf("reports/interim_document.html", {"report": report})
 
 
-def attachment_pdf(roadmap: Roadmap) -> bytes:
+def attachment_context(roadmap: Roadmap) -> tuple[str, dict[str, Any]]:
+    """The task list attachment's template and context."""
     tasks = list(
         Task.objects.filter(roadmap=roadmap).for_listing().prefetch_related("collaborators")
     )
     groups: dict[int, dict[str, Any]] = {}
     for task in tasks:
         groups.setdefault(task.theme_id, {"theme": task.theme, "tasks": []})["tasks"].append(task)
-    return render_pdf(
+    return (
         "reports/attachment_document.html",
         {
             "roadmap": roadmap,
@@ -65,6 +66,10 @@ def attachment_pdf(roadmap: Roadmap) -> bytes:
             "generated": timezone.localdate(),
         },
     )
+
+
+def attachment_pdf(roadmap: Roadmap) -> bytes:
+    return render_pdf(*attachment_context(roadmap))
 
 
 # Word -----------------------------------------------------------------------------------------

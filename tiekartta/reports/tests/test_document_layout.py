@@ -1,0 +1,219 @@
+"""The printed documents fit their paper: laid out by WeasyPrint for a roadmap of long Finnish
+and Swedish words, every table cell stays inside the page's content box, its text inside the
+cell, and a word is broken at a line's end only where it is hyphenated."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from conftest import World
+from tests.factories import MetricFactory, MetricValueFactory, PersonFactory, TaskFactory
+from tiekartta.progress.services import record_progress
+from tiekartta.reports import documents
+from tiekartta.reports.interim import build_interim_report
+from tiekartta.roadmap.models import Roadmap
+
+TODAY = datetime.date(2026, 11, 27)
+PEOPLE = (
+    "Tietohallintopäällikkö",
+    "Varhaiskasvatusjohtaja",
+    "Liikunta- ja hyvinvointikoordinaattori",
+    "Sosiaali- ja terveyspalveluiden kehittämispäällikkö",
+)
+TITLES = (
+    "Sähköisen asioinnin kokonaisarkkitehtuurin uudistaminen ja käyttöönotto",
+    "Varhaiskasvatuksen asiakastietojärjestelmän kilpailutus",
+    "Tietohallintopalveluiden palvelutasosopimusten uudistaminen",
+    "Kaupunkiympäristön toimialan sähköinen rakennuslupapalvelu",
+    "Asianhallintajärjestelmäuudistuksen toteutus",
+)
+UNITS = "Kaupunkiympäristön toimiala, Ympäristöterveydenhuoltopalvelut"
+NOTE = "Kilpailutusasiakirjojen valmistelu viivästyi tietosuojavaikutusten arvioinnin vuoksi"
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with time_machine.travel("2026-11-27 12:00 +0200", tick=False):
+        yield
+
+
+def long_words(world: World) -> None:
+    """Tasks and metrics whose every column holds long words."""
+    org = world.organisation
+    people = [PersonFactory(organisation=org, name=name) for name in PEOPLE]
+    for n, title in enumerate(TITLES * 2):
+        task = TaskFactory(
+            theme=world.theme if n % 2 else world.other_theme,
+            owner=people[n % len(people)],
+            title=f"{title} {n}",
+            start="2026Q1",
+            due="2026Q2" if n % 3 == 0 else "2027Q4",  # some late
+            collaborating_units=UNITS,
+        )
+        task.collaborators.add(people[(n + 1) % len(people)], people[(n + 2) % len(people)])
+        completion = 100 if n % 4 == 1 else 40
+        record_progress(
+            actor=world.users["admin"],
+            task=task,
+            quarter="2026Q3",
+            completion=completion,
+            status="done" if completion == 100 else "in_progress",
+            note=NOTE,
+        )
+    for n in range(4):
+        metric = MetricFactory(
+            roadmap=world.roadmap,
+            theme=(world.theme, None)[n % 2],
+            owner=people[n % len(people)],
+            name=f"Sähköisten asiointipalveluiden käyttöasteprosentti {n}",
+            unit="count" if n % 2 else "percent",
+            unit_label="asiointitapahtumaa" if n % 2 else "",
+            baseline_value=Decimal("1234567") if n % 2 else Decimal("20"),
+            target_value=Decimal("2345678") if n % 2 else Decimal("60"),
+        )
+        value = Decimal("1345678") if n % 2 else Decimal("35")
+        MetricValueFactory(metric=metric, period="2026Q3", value=value)
+    # A change to the plan, with long words in it, after the plan's first day.
+    Roadmap.objects.filter(pk=world.roadmap.pk).update(
+        created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    )
+    world.roadmap.refresh_from_db()
+    with time_machine.travel("2026-01-02 12:00 +0200", tick=False):
+        task = TaskFactory(theme=world.theme, owner=people[0], title=TITLES[2])
+    with time_machine.travel("2026-06-01 12:00 +0300", tick=False):
+        task.title = f"{TITLES[4]} ja tietojärjestelmäarkkitehtuurin päivitys"
+        task.owner = people[3]
+        task.save()
+
+
+@dataclass
+class Fault:
+    page: int
+    what: str
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.what}"
+
+
+def walk(box: Any) -> Iterator[Any]:
+    """The box and what it holds in the flow: not what is taken out of it, such as the
+    visually hidden captions (absolutely positioned, clipped to a pixel)."""
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+
+    yield box
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, AbsolutePlaceholder):
+            yield from walk(child)
+
+
+def line_texts(cell: Any) -> list[str]:
+    from weasyprint.formatting_structure import boxes
+
+    return [
+        "".join(b.text for b in walk(line) if isinstance(b, boxes.TextBox))
+        for line in walk(cell)
+        if isinstance(line, boxes.LineBox)
+    ]
+
+
+def unhyphenated_breaks(source: str, lines: list[str], hyphen: str) -> list[str]:
+    """The line ends that split a word without a hyphen: a line may end where the source has a
+    space or after a dash or slash of its own, or where the layout added the hyphen."""
+    compact = "".join(source.split())
+    allowed = set()
+    offset = 0
+    for part in source.split():
+        offset += len(part)
+        allowed.add(offset)
+        for match in re.finditer(r"[-–—/]", part):
+            allowed.add(offset - len(part) + match.end())
+    faults = []
+    offset = 0
+    for line in lines[:-1]:
+        text = "".join(line.split())
+        hyphenated = text.endswith(hyphen) and not compact[offset:].startswith(text)
+        if hyphenated:
+            text = text[: -len(hyphen)]
+        offset += len(text)
+        if not hyphenated and offset not in allowed:
+            faults.append(f"{compact[:offset]}|{compact[offset:]}")
+    return faults
+
+
+def layout_faults(document: Any) -> tuple[list[Fault], float]:
+    """What runs off the page or out of its cell, and how far the widest table cell reaches
+    beyond (positive) or short of (negative) the content box's right edge, in CSS px."""
+    from weasyprint.formatting_structure import boxes
+
+    faults = []
+    reach = float("-inf")
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        right = page_box.content_box_x() + page_box.width
+        for box in walk(page_box):
+            if not isinstance(box, boxes.TableCellBox):
+                continue
+            if box.element_tag not in ("td", "th"):
+                continue  # an anonymous cell, holding no text of the flow
+            source = " ".join("".join(box.element.itertext()).split())
+            edge = box.position_x + box.margin_width()
+            reach = max(reach, edge - right)
+            if edge > right + 0.01:
+                faults.append(Fault(number, f"{source!r} ends {edge - right:.1f}px off the page"))
+            cell_right = box.position_x + box.margin_width() - box.border_right_width
+            for text in walk(box):
+                if isinstance(text, boxes.TextBox) and text.text.strip():
+                    end = text.position_x + text.margin_width()
+                    if end > cell_right + 0.01:
+                        over = end - cell_right
+                        what = f"{text.text!r} runs {over:.1f}px out of {source!r}"
+                        faults.append(Fault(number, what))
+            hyphen = box.style["hyphenate_character"]
+            for split in unhyphenated_breaks(source, line_texts(box), hyphen):
+                faults.append(Fault(number, f"{split!r} is broken without a hyphen"))
+    return faults, reach
+
+
+def laid_out(template: str, context: dict[str, Any]) -> Any:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        stylesheets=[documents._stylesheet()]
+    )
+
+
+LANGUAGES = ["fi", "sv"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_interim_report_tables_fit_a4_portrait(world: World, language: str) -> None:
+    long_words(world)
+    with translation.override(language):
+        report = build_interim_report(world.roadmap, TODAY, TODAY)
+        assert report.metrics and report.late and report.completed and report.plan_changes
+        document = laid_out("reports/interim_document.html", {"report": report})
+    faults, reach = layout_faults(document)
+    print(f"interim {language}: widest cell reaches {reach:.1f}px")
+    assert not faults, "\n".join(map(str, faults))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_task_list_attachment_fits_a4_landscape(world: World, language: str) -> None:
+    long_words(world)
+    with translation.override(language):
+        document = laid_out(*documents.attachment_context(world.roadmap))
+    faults, reach = layout_faults(document)
+    print(f"attachment {language}: widest cell reaches {reach:.1f}px")
+    assert not faults, "\n".join(map(str, faults))

@@ -5,16 +5,19 @@ cell, and a word is broken at a line's end only where it is hyphenated."""
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import docx
 import pytest
 import time_machine
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from conftest import World
@@ -217,3 +220,104 @@ def test_task_list_attachment_fits_a4_landscape(world: World, language: str) -> 
     faults, reach = layout_faults(document)
     print(f"attachment {language}: widest cell reaches {reach:.1f}px")
     assert not faults, "\n".join(map(str, faults))
+
+
+# Word ----------------------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def fields(element: Any) -> list[tuple[str, str, bool]]:
+    """The fields in an element: (instruction, shown result, dirty), from the field characters
+    and the runs between them."""
+    found = []
+    instruction = result = ""
+    dirty = False
+    state = ""
+    for node in element.iter():
+        if node.tag == f"{W}fldChar":
+            kind = node.get(f"{W}fldCharType")
+            if kind == "begin":
+                instruction = result = ""
+                dirty = node.get(f"{W}dirty") == "true"
+                state = "code"
+            elif kind == "separate":
+                state = "result"
+            elif kind == "end":
+                found.append((" ".join(instruction.split()), result, dirty))
+                state = ""
+        elif node.tag == f"{W}instrText" and state == "code":
+            instruction += node.text or ""
+        elif node.tag == f"{W}t" and state == "result":
+            result += node.text or ""
+    return found
+
+
+def twips(value: str | None) -> int:
+    assert value is not None
+    return int(value)
+
+
+def test_interim_docx_is_a4_with_page_numbers_contents_and_fitted_tables(world: World) -> None:
+    long_words(world)
+    response = world.client_for("viewer").get(
+        reverse("reports:interim_docx", kwargs={"org": "testikaupunki", "roadmap": "2026-2028"})
+    )
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+
+    # A4 portrait, 2 cm margins: 170 mm of text width, 9638 twentieths of a point.
+    for section in document.sections:
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        margins = (section.top_margin, section.right_margin, section.bottom_margin)
+        assert [round(m.mm) for m in (*margins, section.left_margin)] == [20, 20, 20, 20]
+        text_width = round((section.page_width - section.left_margin - section.right_margin) / 635)
+        assert text_width == 9638
+
+        footer = fields(section.footer._element)
+        assert [instruction for instruction, _shown, _dirty in footer] == ["PAGE", "NUMPAGES"]
+        assert section.footer.paragraphs[0].text.startswith(document.core_properties.title)
+
+    # The contents: a TOC field over heading levels 1–2 under its heading, marked for updating,
+    # showing how to fill it in until then; Word offers to update the fields on opening.
+    body = document.element.body
+    contents = [f for f in fields(body) if f[0].startswith("TOC")]
+    assert len(contents) == 1
+    instruction, shown, dirty = contents[0]
+    assert '\\o "1-2"' in instruction and "\\h" in instruction
+    assert dirty and "Update" in shown and "LibreOffice" in shown
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    heading = styled.index(("TOC Heading", "Contents"))
+    assert "TOC" in "".join(
+        t.text or "" for t in document.paragraphs[heading + 1]._p.iter(f"{W}instrText")
+    )
+    assert styled.index(("Heading 1", "Summary")) > heading
+    settings = document.settings.element
+    update = settings.find(f"{W}updateFields")
+    assert update is not None and update.get(f"{W}val") == "true"
+    tags = [child.tag for child in settings]
+    assert tags.index(f"{W}updateFields") < tags.index(f"{W}compat")
+    assert settings.find(f"{W}autoHyphenation") is not None
+
+    # Every table: fixed layout, the grid across the text width, each cell as wide as its
+    # column; the columns' widths follow what they hold.
+    assert len(document.tables) >= 8
+    for table in document.tables:
+        properties = table._tbl.tblPr
+        layout = properties.find(f"{W}tblLayout")
+        assert layout is not None and layout.get(f"{W}type") == "fixed"
+        width = properties.find(f"{W}tblW")
+        assert width.get(f"{W}type") == "dxa" and twips(width.get(f"{W}w")) == text_width
+        grid = [twips(col.get(f"{W}w")) for col in table._tbl.tblGrid.iter(f"{W}gridCol")]
+        assert sum(grid) == text_width
+        for row in table.rows:
+            cells = [tc.tcPr.find(f"{W}tcW") for tc in row._tr.tc_lst]
+            assert [c.get(f"{W}type") for c in cells] == ["dxa"] * len(grid)
+            assert [twips(c.get(f"{W}w")) for c in cells] == grid
+    task_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Task"]
+    metric_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Metric"]
+    assert task_tables and metric_tables
+    for table in task_tables + metric_tables:
+        grid = [twips(col.get(f"{W}w")) for col in table._tbl.tblGrid.iter(f"{W}gridCol")]
+        assert len(set(grid)) > 1, "the columns are not all of one width"
+        assert grid[0] > 1.5 * min(grid), "the title column is wider than the narrowest"

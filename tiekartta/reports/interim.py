@@ -348,12 +348,17 @@ def _metrics(
     )
 
 
+# About the characters that the report's narrowest figure columns hold on a line.
+FIGURE_FITS = 10
+
+
 def _figure(value: Decimal | None, metric: Metric, *, signed: bool = False) -> str:
-    """A figure for the report's narrow columns: a unit written as a word (asiointitapahtumaa)
-    may go to a line of its own; a symbol (%, €, h) stays with its number."""
+    """A figure for the report's narrow columns: one too long for them (+1 234 asiointitapahtumaa)
+    may go on a new line before a unit written as a word, rather than break inside the word; a
+    short one (3.9 points) and a symbol (%, €, h) stay with the number."""
     text = format_value(value, metric, signed=signed)
     number, space, unit = text.rpartition("\u00a0")
-    if space and len(unit) > 3 and unit.isalpha():
+    if space and len(text) > FIGURE_FITS and len(unit) > 3 and unit.isalpha():
         return f"{number} {unit}"
     return text
 

@@ -19,11 +19,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from docx.enum.text import WD_TAB_ALIGNMENT
 
 from conftest import World
 from tests.factories import MetricFactory, MetricValueFactory, PersonFactory, TaskFactory
 from tiekartta.progress.services import record_progress
-from tiekartta.reports import documents
+from tiekartta.reports import documents, hyphenation
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.roadmap.models import Roadmap
 
@@ -98,6 +99,23 @@ def long_words(world: World) -> None:
         task.title = f"{TITLES[4]} ja tietojärjestelmäarkkitehtuurin päivitys"
         task.owner = people[3]
         task.save()
+
+
+def test_finnish_and_swedish_hyphenation_patterns_are_there() -> None:
+    """pyphen has Swedish; the Finnish patterns are the project's, registered at start-up and
+    made by the code that describes them."""
+    import pyphen
+
+    assert hyphenation.FINNISH.read_text(encoding="utf-8") == hyphenation.finnish_patterns()
+    assert pyphen.language_fallback("fi-FI") and pyphen.language_fallback("sv-FI")
+    finnish = pyphen.Pyphen(lang="fi")
+    assert finnish.inserted("Tietohallintopäällikkö") == "Tie-to-hal-lin-to-pääl-lik-kö"
+    assert finnish.inserted("Varhaiskasvatusjohtaja") == "Var-hais-kas-va-tus-joh-ta-ja"
+    assert finnish.inserted("sosiaalipalvelut") == "so-si-aa-li-pal-ve-lut"
+    assert finnish.inserted("strategia") == "stra-te-gia"
+    assert finnish.inserted("Kaupunkiympäristön") == "Kau-pun-ki-ym-pä-ris-tön"
+    swedish = pyphen.Pyphen(lang="sv")
+    assert "-" in swedish.inserted("Småbarnspedagogikdirektör")
 
 
 @dataclass
@@ -276,7 +294,13 @@ def test_interim_docx_is_a4_with_page_numbers_contents_and_fitted_tables(world: 
 
         footer = fields(section.footer._element)
         assert [instruction for instruction, _shown, _dirty in footer] == ["PAGE", "NUMPAGES"]
-        assert section.footer.paragraphs[0].text.startswith(document.core_properties.title)
+        paragraph = section.footer.paragraphs[0]
+        assert paragraph.text.startswith(f"{document.core_properties.title}\t")
+        # The page numbers at the right edge of A4's text, not where US Letter's text ends.
+        tabs = [*paragraph.paragraph_format.tab_stops, *paragraph.style.paragraph_format.tab_stops]
+        assert [(tab.position.twips, tab.alignment) for tab in tabs] == [
+            (text_width, WD_TAB_ALIGNMENT.RIGHT)
+        ]
 
     # The contents: a TOC field over heading levels 1–2 under its heading, marked for updating,
     # showing how to fill it in until then; Word offers to update the fields on opening.

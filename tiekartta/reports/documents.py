@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -14,9 +15,11 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Mm, Pt, Twips
 from PIL import Image, ImageDraw
 
 from tiekartta.core import pdf
@@ -34,14 +37,15 @@ def interim_pdf(report: InterimReport) -> bytes:
     return render_pdf("reports/interim_document.html", {"report": report})
 
 
-def attachment_pdf(roadmap: Roadmap) -> bytes:
+def attachment_context(roadmap: Roadmap) -> tuple[str, dict[str, Any]]:
+    """The task list attachment's template and context."""
     tasks = list(
         Task.objects.filter(roadmap=roadmap).for_listing().prefetch_related("collaborators")
     )
     groups: dict[int, dict[str, Any]] = {}
     for task in tasks:
         groups.setdefault(task.theme_id, {"theme": task.theme, "tasks": []})["tasks"].append(task)
-    return render_pdf(
+    return (
         "reports/attachment_document.html",
         {
             "roadmap": roadmap,
@@ -50,6 +54,10 @@ def attachment_pdf(roadmap: Roadmap) -> bytes:
             "generated": timezone.localdate(),
         },
     )
+
+
+def attachment_pdf(roadmap: Roadmap) -> bytes:
+    return render_pdf(*attachment_context(roadmap))
 
 
 # Word -----------------------------------------------------------------------------------------
@@ -88,7 +96,162 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
-def _table(document: Any, headers: list[str], rows: list[list[str]]) -> None:
+def _page_setup(document: Any) -> None:
+    """A4 portrait with 2 cm margins (python-docx's template is US Letter)."""
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin = section.right_margin = Mm(20)
+        section.header_distance = section.footer_distance = Mm(10)
+
+
+def _field(paragraph: Any, instruction: str, shown: str, *, dirty: bool = False) -> None:
+    """A field as Word writes one (begin, instruction, separate, result, end). Word and
+    LibreOffice show the result until the fields are updated; a dirty field is updated on
+    opening."""
+
+    def mark(kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        if dirty and kind == "begin":
+            char.set(qn("w:dirty"), "true")
+        paragraph.add_run()._r.append(char)
+
+    mark("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    mark("separate")
+    paragraph.add_run(shown)
+    mark("end")
+
+
+def _footer(document: Any, title: str) -> None:
+    """The title on the left, "page / pages" on the right, as in the PDF."""
+    section = document.sections[0]
+    paragraph = section.footer.paragraphs[0]
+    paragraph.style = "Footer"
+    # The template's Footer style has its tab stops where US Letter's text ends: one right stop
+    # at A4's text edge instead.
+    tabs = document.styles["Footer"].paragraph_format.tab_stops
+    tabs.clear_all()
+    width = section.page_width - section.left_margin - section.right_margin
+    tabs.add_tab_stop(Length(width), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{title}\t")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" / ")
+    _field(paragraph, "NUMPAGES", "1")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+
+
+def _contents(document: Any) -> None:
+    """A table of contents over the headings (levels 1–2). Word fills it in when it updates the
+    fields, which it offers to do on opening; until then the note says how."""
+    document.add_paragraph(_("Contents"), style="TOC Heading")
+    note = _(
+        "Update the fields to fill in the contents: in Word, right-click here and choose "
+        "Update Field; in LibreOffice, choose Tools > Update > Update All."
+    )
+    _field(document.add_paragraph(), r'TOC \o "1-2" \h \z \u', note, dirty=True)
+    document.add_page_break()
+
+
+# Where the settings that are added go among those of python-docx's template: Word reads
+# w:settings in the schema's order.
+SETTINGS_ORDER = (
+    "w:zoom",
+    "w:proofState",
+    "w:defaultTabStop",
+    "w:autoHyphenation",
+    "w:characterSpacingControl",
+    "w:savePreviewPicture",
+    "w:updateFields",
+    "w:compat",
+    "w:rsids",
+    "m:mathPr",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotAutoCompressPictures",
+    "w:shapeDefaults",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+
+
+def _setting(document: Any, name: str) -> None:
+    """Turn a setting on: w:updateFields (Word offers to update the fields, and so the
+    contents, on opening), w:autoHyphenation (long words hyphenated in narrow columns)."""
+    settings_element = document.settings.element
+    if settings_element.find(qn(name)) is not None:
+        return
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    later = {qn(tag) for tag in SETTINGS_ORDER[SETTINGS_ORDER.index(name) + 1 :]}
+    following = next((child for child in settings_element if child.tag in later), None)
+    if following is None:
+        settings_element.append(element)
+    else:
+        following.addprevious(element)
+
+
+# The columns' shares of the text width, as in the PDF (css/document.css): titles and notes
+# wide, percentages and statuses narrow. Word lays a table out by its cells' widths (w:tcW) and
+# LibreOffice by its grid (w:gridCol): both are set, to the same widths.
+TASK_WIDTHS = {
+    "full": (25, 17, 13, 10, 11, 24),
+    "late": (29, 18, 13, 10, 30),
+    "completed": (55, 27, 18),
+}
+METRIC_WIDTHS = (19, 14, 12, 12, 10, 12, 11, 10)
+CHANGE_WIDTHS = (12, 30, 38, 20)
+# Tables of this many columns or more are set in a smaller size.
+DENSE_COLUMNS = 6
+CELL_MARGIN = 72  # twentieths of a point: 1.27 mm
+
+
+def _text_width(document: Any) -> int:
+    """The width between the margins, in twentieths of a point (Word's table unit)."""
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    return round(width / Twips(1))
+
+
+def _shares(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` split in proportion to `weights`, in whole units that add up to `total`."""
+    widths = [total * weight // sum(weights) for weight in weights]
+    widths[widths.index(max(widths))] += total - sum(widths)
+    return widths
+
+
+def _fit_columns(document: Any, table: Any, weights: Sequence[int]) -> None:
+    widths = _shares(_text_width(document), weights)
+    table.autofit = False  # w:tblLayout fixed: the widths below, not the text, decide
+    properties = table._tbl.tblPr
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.append(table_width)
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(widths)))
+    # Narrower cell margins than Table Grid's 1.9 mm: more of each column for its text.
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.find(qn("w:tblLayout")).addnext(margins)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Twips(width)
+
+
+def _table(document: Any, headers: list[str], rows: list[list[str]], widths: Sequence[int]) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -100,9 +263,18 @@ def _table(document: Any, headers: list[str], rows: list[list[str]]) -> None:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.text = printable(text)
+    _fit_columns(document, table, widths)
+    if len(headers) >= DENSE_COLUMNS:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(8)
 
 
-def _task_rows(tasks: list[ReportTask], columns: str = "full") -> tuple[list[str], list[list[str]]]:
+def _task_rows(
+    tasks: list[ReportTask], columns: str = "full"
+) -> tuple[list[str], list[list[str]], Sequence[int]]:
     """The same columns as the web page's and the PDF's task tables (reports/_task_table.html):
     by theme with the risk flag (or the status of a closed task); for late tasks without it;
     only who and when for completed ones."""
@@ -125,10 +297,12 @@ def _task_rows(tasks: list[ReportTask], columns: str = "full") -> tuple[list[str
         if columns != "completed":
             row.append(t.note or "–")
         rows.append(row)
-    return headers, rows
+    return headers, rows, TASK_WIDTHS[columns]
 
 
-def _metric_rows(metrics: list[ReportMetric]) -> tuple[list[str], list[list[str]]]:
+def _metric_rows(
+    metrics: list[ReportMetric],
+) -> tuple[list[str], list[list[str]], Sequence[int]]:
     """The same columns as the web page's and the PDF's metric tables
     (reports/_metric_table.html)."""
     headers = [
@@ -154,12 +328,13 @@ def _metric_rows(metrics: list[ReportMetric]) -> tuple[list[str], list[list[str]
         ]
         for m in metrics
     ]
-    return headers, rows
+    return headers, rows, METRIC_WIDTHS
 
 
 def _metrics_section(document: Any, metrics: ReportMetrics) -> None:
     document.add_heading(_("Metrics"), level=1)
-    _table(document, [_("Status"), _("Metrics")], [[label, str(n)] for label, n in metrics.counts])
+    counts = [[label, str(n)] for label, n in metrics.counts]
+    _table(document, [_("Status"), _("Metrics")], counts, (70, 30))
     for group in metrics.groups:
         name = group.name + (f" ({_('Spearhead')})" if group.is_spearhead else "")
         document.add_heading(printable(name), level=2)
@@ -205,6 +380,10 @@ def interim_docx(report: InterimReport) -> bytes:
     core.language = get_language() or settings.LANGUAGE_CODE
     document.styles["Normal"].font.size = Pt(10)
     _set_language(document, core.language)
+    _page_setup(document)
+    _footer(document, core.title)
+    _setting(document, "w:autoHyphenation")
+    _setting(document, "w:updateFields")
 
     document.add_paragraph(printable(report.organisation))
     document.add_heading(printable(f"{report.roadmap}: {report.title}"), level=0)
@@ -212,6 +391,7 @@ def interim_docx(report: InterimReport) -> bytes:
         _("Situation on %(date)s · planning period %(period)s")
         % {"date": _date(report.as_of), "period": report.period}
     )
+    _contents(document)
     if report.foreword:
         document.add_heading(_("Foreword"), level=1)
         # Paragraphs as the web page's linebreaks filter makes them: split on blank lines,
@@ -268,7 +448,7 @@ def interim_docx(report: InterimReport) -> bytes:
             str(previous.not_started) if previous else "",
         ),
     ]
-    _table(document, headers, rows)
+    _table(document, headers, rows, (46, 18, 18, 18) if previous else (64, 36))
 
     document.add_heading(_("Completion over the period"), level=1)
     picture = document.add_picture(io.BytesIO(chart_png(report.burn_up)), width=Cm(16))
@@ -281,6 +461,7 @@ def interim_docx(report: InterimReport) -> bytes:
             [q.label(), f"{actual} %" if actual is not None else "–", f"{planned} %"]
             for q, actual, planned in report.burn_up_rows
         ],
+        (40, 30, 30),
     )
 
     if report.metrics:
@@ -308,6 +489,7 @@ def interim_docx(report: InterimReport) -> bytes:
             document,
             [_("Date"), _("Task"), _("What changed"), _("By")],
             [[_short_date(c.when), c.task, c.description, c.who] for c in report.plan_changes],
+            CHANGE_WIDTHS,
         )
     else:
         document.add_paragraph(_("The plan has not changed since the period began."))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from tiekartta.core.charts import LineChart
 from tiekartta.core.quarters import Quarter, format_quarter
 from tiekartta.metrics.formatting import format_value
-from tiekartta.metrics.models import MetricValue
+from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.rules import Freshness, MetricStatus
 from tiekartta.metrics.selectors import MetricRow, build_rows, metrics_with_values
@@ -347,6 +348,21 @@ def _metrics(
     )
 
 
+# About the characters that the report's narrowest figure columns hold on a line.
+FIGURE_FITS = 10
+
+
+def _figure(value: Decimal | None, metric: Metric, *, signed: bool = False) -> str:
+    """A figure for the report's narrow columns: one too long for them (+1 234 asiointitapahtumaa)
+    may go on a new line before a unit written as a word, rather than break inside the word; a
+    short one (3.9 points) and a symbol (%, €, h) stay with the number."""
+    text = format_value(value, metric, signed=signed)
+    number, space, unit = text.rpartition("\u00a0")
+    if space and len(text) > FIGURE_FITS and len(unit) > 3 and unit.isalpha():
+        return f"{number} {unit}"
+    return text
+
+
 def _report_metric(row: MetricRow) -> ReportMetric:
     metric, state = row.metric, row.state
     latest = state.latest
@@ -354,12 +370,12 @@ def _report_metric(row: MetricRow) -> ReportMetric:
         pk=metric.pk,
         name=metric.name,
         owner=metric.owner.name,
-        baseline=format_value(metric.baseline_value, metric),
+        baseline=_figure(metric.baseline_value, metric),
         baseline_date=metric.baseline_date,
-        latest=format_value(latest.value, metric) if latest else "",
+        latest=_figure(latest.value, metric) if latest else "",
         latest_period=format_period(str(latest.period)) if latest else "",
-        change=format_value(state.change_since_baseline, metric, signed=True),
-        target=format_value(metric.target_value, metric),
+        change=_figure(state.change_since_baseline, metric, signed=True),
+        target=_figure(metric.target_value, metric),
         target_date=metric.target_date,
         status=state.status,
         status_label=str(MetricStatus(state.status).label),

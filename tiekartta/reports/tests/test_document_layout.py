@@ -209,9 +209,11 @@ def layout_faults(document: Any) -> tuple[list[Fault], float]:
 def laid_out(template: str, context: dict[str, Any]) -> Any:
     from weasyprint import HTML
 
+    from tiekartta.core import pdf
+
     html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[documents._stylesheet()]
+        stylesheets=[pdf._stylesheet(pdf.DOCUMENT_STYLESHEET)]
     )
 
 

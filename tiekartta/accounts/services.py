@@ -49,8 +49,7 @@ def add_member(
         validate_password(password, user)
         user.set_password(password)
         user.full_clean()
-        with history_by(user, who):
-            user.save()
+        user.save()
     membership = Membership(user=user, organisation=organisation, role=role)
     membership.full_clean()
     with history_by(membership, who):
@@ -131,8 +130,7 @@ def create_demo_user(
     if user is None:
         user = User(username=username, language=language)
         user.set_password(password)
-        with history_by(user, who):
-            user.save()
+        user.save()
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
         membership = Membership(user=user, organisation=organisation, role=role)
         with history_by(membership, who):

@@ -153,11 +153,13 @@ def metric_of(kwargs: dict[str, Any]) -> Any:
 # Every URL whose view declares a capability (`view.capability`) must be here with it.
 URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("org.read", "roadmap:person_list", {}, READ, None),
+    ("org.read", "roadmap:roadmap_list", {}, READ, None),
     ("org.read", "activity:change_log", {}, READ, None),
     ("org.read", "progress:my_tasks", {}, READ, None),
     ("org.read", "maturity:overview", {}, READ, None),
     ("org.read", "maturity:assessment_detail", {"assessment": "assessment"}, READ, None),
     ("roadmap.read", "roadmap:overview", {"roadmap": RM}, READ, None),
+    ("roadmap.read", "roadmap:timeline", {"roadmap": RM}, READ, None),
     ("roadmap.read", "roadmap:theme_list", {"roadmap": RM}, READ, None),
     ("roadmap.read", "progress:task_detail", {"roadmap": RM, "task": "others"}, READ, None),
     ("roadmap.read", "metrics:overview", {"roadmap": RM}, READ, None),
@@ -182,6 +184,7 @@ URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("org.admin", "progress:settings", {}, READ, None),
     ("roadmap.admin", "roadmap:roadmap_create", {}, READ, None),
     ("roadmap.admin", "roadmap:roadmap_edit", {"roadmap": RM}, READ, None),
+    ("roadmap.admin", "roadmap:roadmap_archive", {"roadmap": RM}, WRITE, None),
     ("members.manage", "accounts:member_list", {}, READ, None),
     ("members.manage", "accounts:member_add", {}, READ, None),
     ("members.manage", "accounts:member_edit", {"member": "member"}, READ, None),

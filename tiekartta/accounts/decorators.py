@@ -4,7 +4,7 @@
     def member_edit(request: HttpRequest, ctx: OrgContext, member: int) -> HttpResponse:
         target = get_member(ctx.membership, member)
         ...
-        services.change_role(actor=ctx.user, membership=target, role=...)
+        services.change_role(actor=ctx.actor, membership=target, role=...)
         return redirect("accounts:member_list", org=ctx.org)
 
 replaces the prelude
@@ -37,7 +37,7 @@ the decorated view as `view.capability`, so tests can find every guarded URL.
 Converting one of the remaining views: replace `@login_required` and the prelude by the
 decorator with the capability its `require_*` call checked (see the table in
 `accounts.policy`), rename `org`/`roadmap` parameters to `ctx`, and use `ctx.membership`,
-`ctx.organisation`, `ctx.roadmap`, `ctx.user` (for services' `actor=`) and `ctx.org` (for
+`ctx.organisation`, `ctx.roadmap`, `ctx.actor` (for services' `actor=`) and `ctx.org` (for
 redirects). When today's view looks up an object *before* its `require_*` call, pass that
 lookup as `load=` so that a missing object is still a 404 before the role's 403.
 """

@@ -23,13 +23,14 @@ from tiekartta.accounts.models import (
     SignInLink,
     User,
 )
+from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by
 
 
 @transaction.atomic
 def add_member(
     *,
-    actor: User | None,
+    actor: Actor,
     organisation: Organisation,
     username: str,
     role: str,
@@ -39,6 +40,7 @@ def add_member(
     password: str = "",
 ) -> Membership:
     """Give an existing user a role, or create the user with an initial password."""
+    who = as_actor(actor)
     user = User.objects.filter(username=username).first()
     if user is None:
         if not password:
@@ -50,10 +52,10 @@ def add_member(
         user.save()
     membership = Membership(user=user, organisation=organisation, role=role)
     membership.full_clean()
-    with history_by(membership, actor):
+    with history_by(membership, who):
         membership.save()
     record_event(
-        actor=actor,
+        actor=who,
         organisation=organisation,
         kind=EventKind.MEMBER_ADDED,
         subject=user.username,
@@ -63,17 +65,18 @@ def add_member(
 
 
 @transaction.atomic
-def change_role(*, actor: User | None, membership: Membership, role: str) -> Membership:
+def change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
+    who = as_actor(actor)
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _keep_one_admin(membership)
     before = membership.role
     membership.role = role
     membership.full_clean()
-    with history_by(membership, actor):
+    with history_by(membership, who):
         membership.save()
     if before != role:
         record_event(
-            actor=actor,
+            actor=who,
             organisation=membership.organisation,
             kind=EventKind.ROLE_CHANGED,
             subject=membership.user.username,
@@ -83,18 +86,56 @@ def change_role(*, actor: User | None, membership: Membership, role: str) -> Mem
 
 
 @transaction.atomic
-def remove_member(*, actor: User | None, membership: Membership) -> None:
+def remove_member(*, actor: Actor, membership: Membership) -> None:
+    who = as_actor(actor)
     if membership.role == Role.ADMIN:
         _keep_one_admin(membership)
     record_event(
-        actor=actor,
+        actor=who,
         organisation=membership.organisation,
         kind=EventKind.MEMBER_REMOVED,
         subject=membership.user.username,
         data={"role": membership.role},
     )
-    with history_by(membership, actor):
+    with history_by(membership, who):
         membership.delete()
+
+
+@transaction.atomic
+def create_organisation(
+    *, actor: Actor, name: str, slug: str, is_demo: bool = False
+) -> Organisation:
+    organisation = Organisation(name=name, slug=slug, is_demo=is_demo)
+    organisation.full_clean()
+    with history_by(organisation, actor):
+        organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def create_demo_user(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    username: str,
+    password: str,
+    role: str,
+    language: str,
+) -> tuple[User, bool]:
+    """A demo log-in: the user and its membership, whichever is missing. The password is the
+    one the demo documents, so it is not validated. Returns the user and whether it was new."""
+    who = as_actor(actor)
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if user is None:
+        user = User(username=username, language=language)
+        user.set_password(password)
+        user.save()
+    if not Membership.objects.filter(user=user, organisation=organisation).exists():
+        membership = Membership(user=user, organisation=organisation, role=role)
+        with history_by(membership, who):
+            membership.save()
+    return user, created
 
 
 def _keep_one_admin(membership: Membership) -> None:
@@ -173,7 +214,7 @@ def redeem_sign_in_link(*, token: str, at: datetime.datetime | None = None) -> S
     link.used_at = now
     link.save(update_fields=["used_at"])
     record_user_event(
-        actor=link.user,
+        actor=Actor.for_user(link.user),
         user=link.user,
         kind=EventKind.SIGN_IN_LINK_USED,
         subject=link.user.username,
@@ -193,22 +234,23 @@ def hash_api_token(token: str) -> str:
 
 @transaction.atomic
 def create_api_token(
-    *, actor: User | None, organisation: Organisation, name: str
+    *, actor: Actor, organisation: Organisation, name: str
 ) -> tuple[ApiToken, str]:
     """A new token and its secret, which is returned only here: the database keeps the hash."""
+    who = as_actor(actor)
     secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         organisation=organisation,
         name=name.strip(),
         token_hash=hash_api_token(secret),
         prefix=secret[:10],
-        created_by=actor,
+        created_by=who.history_user,
     )
     token.full_clean()
-    with history_by(token, actor):
+    with history_by(token, who):
         token.save()
     record_event(
-        actor=actor,
+        actor=who,
         organisation=organisation,
         kind=EventKind.API_TOKEN_CREATED,
         subject=token.name,
@@ -218,15 +260,16 @@ def create_api_token(
 
 
 @transaction.atomic
-def revoke_api_token(*, actor: User | None, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, actor: Actor, token: ApiToken) -> ApiToken:
+    who = as_actor(actor)
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
-        locked.revoked_by = actor
-        with history_by(locked, actor):
+        locked.revoked_by = who.history_user
+        with history_by(locked, who):
             locked.save()
         record_event(
-            actor=actor,
+            actor=who,
             organisation=locked.organisation,
             kind=EventKind.API_TOKEN_REVOKED,
             subject=locked.name,

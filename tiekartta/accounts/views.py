@@ -66,7 +66,7 @@ def member_add(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             added = services.add_member(
-                actor=ctx.user,
+                actor=ctx.actor,
                 organisation=membership.organisation,
                 **form.cleaned_data,
             )
@@ -90,7 +90,7 @@ def member_edit(request: HttpRequest, ctx: OrgContext, member: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             services.change_role(
-                actor=ctx.user,
+                actor=ctx.actor,
                 membership=target,
                 role=form.cleaned_data["role"],
             )
@@ -118,7 +118,7 @@ def member_remove(request: HttpRequest, ctx: OrgContext, member: int) -> HttpRes
     error_message = ""
     if request.method == "POST":
         try:
-            services.remove_member(actor=ctx.user, membership=target)
+            services.remove_member(actor=ctx.actor, membership=target)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:

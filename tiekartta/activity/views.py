@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tiekartta.accounts.access import get_membership
+from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.activity.selectors import change_log as build_change_log
 
 
-@login_required
-def change_log(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
+@org_view("org.read")
+def change_log(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     return render(
         request,
         "activity/change_log.html",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiekartta.accounts.models import Organisation, User
+from tiekartta.core.actors import Actor
 from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
 from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
@@ -17,11 +18,14 @@ from tiekartta.roadmap.models import Person, Roadmap
 
 
 @transaction.atomic
-def load_demo() -> list[str]:
-    """Create whatever part of the demo is missing; returns what was created, for the log."""
-    created, people_by_org = add_demo_roadmaps()
+def load_demo(actor: Actor | None = None) -> list[str]:
+    """Create whatever part of the demo is missing; returns what was created, for the log.
+    The demo's own writes are attributed to `actor`, by default the system actor "Demo" (the
+    follow-up history and the maturity assessments name the demo users who made them)."""
+    actor = actor or Actor.system("Demo")
+    created, people_by_org = add_demo_roadmaps(actor)
     for data in ORGANISATIONS:
-        created.extend(_follow_up(data, people_by_org[data["slug"]]))
+        created.extend(_follow_up(actor, data, people_by_org[data["slug"]]))
     created.extend(_measurement(people_by_org))
     return created
 
@@ -36,7 +40,7 @@ def _measurement(people_by_org: dict[str, dict[str, Person]]) -> list[str]:
     return added
 
 
-def _follow_up(data: OrganisationData, people: dict[str, Person]) -> list[str]:
+def _follow_up(actor: Actor, data: OrganisationData, people: dict[str, Person]) -> list[str]:
     """The follow-up history of each roadmap; archiving waits until it is written."""
     organisation = Organisation.objects.get(slug=data["slug"])
     users = {
@@ -50,9 +54,9 @@ def _follow_up(data: OrganisationData, people: dict[str, Person]) -> list[str]:
         roadmap = Roadmap.objects.get(organisation=organisation, slug=roadmap_data["slug"])
         archived = roadmap.is_archived
         if archived:
-            services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=False)
+            services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=False)
         if add_follow_up_history(roadmap, roadmap_data, people, users, timezone.localdate()):
             added.append(f"{roadmap.title}: follow-up history")
         if archived or roadmap_data["is_archived"]:
-            services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=True)
+            services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=True)
     return added

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.accounts import services as account_services
+from tiekartta.accounts.models import Organisation, Role
+from tiekartta.core.actors import Actor
 from tiekartta.roadmap import services
 from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData, RoadmapData
 from tiekartta.roadmap.models import Person, Task
@@ -30,32 +32,39 @@ DEMO_USERS = (
 )
 
 
-def add_demo_roadmaps() -> tuple[list[str], dict[str, dict[str, Person]]]:
+def add_demo_roadmaps(
+    actor: Actor | None = None,
+) -> tuple[list[str], dict[str, dict[str, Person]]]:
     """The demo organisations with their people, roadmaps and users, whatever part is missing.
-    Returns what was created, for the log, and each organisation's people by their key."""
+    Returns what was created, for the log, and each organisation's people by their key. Every
+    write is attributed to `actor` (by default the system actor "Demo")."""
+    actor = actor or Actor.system("Demo")
     created: list[str] = []
     people_by_org: dict[str, dict[str, Person]] = {}
     for data in ORGANISATIONS:
-        organisation, new = Organisation.objects.get_or_create(
-            slug=data["slug"], defaults={"name": data["name"], "is_demo": True}
-        )
-        people_by_org[data["slug"]] = _people(organisation, data)
+        organisation = Organisation.objects.filter(slug=data["slug"]).first()
+        new = organisation is None
+        if organisation is None:
+            organisation = account_services.create_organisation(
+                actor=actor, name=data["name"], slug=data["slug"], is_demo=True
+            )
+        people_by_org[data["slug"]] = _people(actor, organisation, data)
         if new:
             for roadmap in data["roadmaps"]:
-                _roadmap(organisation, roadmap, people_by_org[data["slug"]])
+                _roadmap(actor, organisation, roadmap, people_by_org[data["slug"]])
             created.append(organisation.name)
     for demo_user in DEMO_USERS:
-        if _user(demo_user, people_by_org[demo_user.organisation]):
+        if _user(actor, demo_user, people_by_org[demo_user.organisation]):
             created.append(demo_user.username)
     return created, people_by_org
 
 
-def _people(organisation: Organisation, data: OrganisationData) -> dict[str, Person]:
+def _people(actor: Actor, organisation: Organisation, data: OrganisationData) -> dict[str, Person]:
     people = {}
     for person in data["people"]:
         existing = Person.objects.filter(organisation=organisation, email=person["email"]).first()
         people[person["key"]] = existing or services.create_person(
-            actor=None,
+            actor=actor,
             organisation=organisation,
             name=person["name"],
             title=person["title"],
@@ -65,9 +74,11 @@ def _people(organisation: Organisation, data: OrganisationData) -> dict[str, Per
     return people
 
 
-def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Person]) -> None:
+def _roadmap(
+    actor: Actor, organisation: Organisation, data: RoadmapData, people: dict[str, Person]
+) -> None:
     roadmap = services.create_roadmap(
-        actor=None,
+        actor=actor,
         organisation=organisation,
         title=data["title"],
         slug=data["slug"],
@@ -79,7 +90,7 @@ def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Pe
     pending_predecessors: list[tuple[Task, list[str]]] = []
     for theme_data in data["themes"]:
         theme = services.create_theme(
-            actor=None,
+            actor=actor,
             roadmap=roadmap,
             name=theme_data["name"],
             description=theme_data["description"],
@@ -88,7 +99,7 @@ def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Pe
         )
         for item in theme_data["tasks"]:
             task = services.create_task(
-                actor=None,
+                actor=actor,
                 roadmap=roadmap,
                 data=services.TaskInput(
                     title=item["title"],
@@ -106,10 +117,10 @@ def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Pe
                     status=item["status"],
                     is_public=item["is_public"],
                 ),
+                carried_over_from=tasks[source]
+                if (source := item.get("carried_over_from"))
+                else None,
             )
-            if source := item.get("carried_over_from"):
-                task.carried_over_from = tasks[source]
-                Task.objects.filter(pk=task.pk).update(carried_over_from=tasks[source])
             tasks[item["key"]] = task
             if item.get("predecessors"):
                 pending_predecessors.append((task, item["predecessors"]))
@@ -117,7 +128,7 @@ def _roadmap(organisation: Organisation, data: RoadmapData, people: dict[str, Pe
     for task, keys in pending_predecessors:
         data_in = services.TaskInput.from_task(task)
         data_in.predecessors = [tasks[key] for key in keys]
-        services.update_task(actor=None, task=task, expected_version=task.version, data=data_in)
+        services.update_task(actor=actor, task=task, expected_version=task.version, data=data_in)
 
 
 def _carried_over_sources(organisation: Organisation) -> dict[str, Task]:
@@ -136,18 +147,16 @@ def _carried_over_sources(organisation: Organisation) -> dict[str, Task]:
     return found
 
 
-def _user(demo_user: DemoUser, people: dict[str, Person]) -> bool:
-    user, created = User.objects.get_or_create(
-        username=demo_user.username, defaults={"language": "fi"}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    organisation = people[demo_user.person_key].organisation
-    Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": demo_user.role}
-    )
+def _user(actor: Actor, demo_user: DemoUser, people: dict[str, Person]) -> bool:
     person = people[demo_user.person_key]
+    user, created = account_services.create_demo_user(
+        actor=actor,
+        organisation=person.organisation,
+        username=demo_user.username,
+        password=DEMO_PASSWORD,
+        role=demo_user.role,
+        language="fi",
+    )
     if person.user_id is None:
-        Person.objects.filter(pk=person.pk).update(user=user)
+        services.link_person_to_user(actor=actor, person=person, user=user)
     return created

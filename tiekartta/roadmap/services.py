@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation, User
+from tiekartta.core.actors import Actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import claim_version
 from tiekartta.roadmap.models import (
@@ -31,7 +32,7 @@ from tiekartta.roadmap.models import (
 )
 
 
-def _save(instance: Any, actor: User | None) -> None:
+def _save(instance: Any, actor: Actor) -> None:
     instance.full_clean()
     with history_by(instance, actor):
         instance.save()
@@ -43,7 +44,7 @@ def _save(instance: Any, actor: User | None) -> None:
 @transaction.atomic
 def create_roadmap(
     *,
-    actor: User | None,
+    actor: Actor,
     organisation: Organisation,
     title: str,
     slug: str,
@@ -66,7 +67,7 @@ def create_roadmap(
 @transaction.atomic
 def update_roadmap(
     *,
-    actor: User | None,
+    actor: Actor,
     roadmap: Roadmap,
     title: str,
     slug: str,
@@ -124,7 +125,7 @@ def update_roadmap(
 
 
 @transaction.atomic
-def set_roadmap_archived(*, actor: User | None, roadmap: Roadmap, archived: bool) -> Roadmap:
+def set_roadmap_archived(*, actor: Actor, roadmap: Roadmap, archived: bool) -> Roadmap:
     roadmap.is_archived = archived
     _save(roadmap, actor)
     return roadmap
@@ -136,7 +137,7 @@ def set_roadmap_archived(*, actor: User | None, roadmap: Roadmap, archived: bool
 @transaction.atomic
 def create_theme(
     *,
-    actor: User | None,
+    actor: Actor,
     roadmap: Roadmap,
     name: str,
     description: str = "",
@@ -159,7 +160,7 @@ def create_theme(
 @transaction.atomic
 def update_theme(
     *,
-    actor: User | None,
+    actor: Actor,
     theme: Theme,
     name: str,
     description: str,
@@ -177,7 +178,7 @@ def update_theme(
 
 
 @transaction.atomic
-def delete_theme(*, actor: User | None, theme: Theme) -> None:
+def delete_theme(*, actor: Actor, theme: Theme) -> None:
     if theme.tasks.exists():
         raise ValidationError(
             _("The theme still has tasks. Move or delete them before deleting the theme.")
@@ -196,7 +197,7 @@ def delete_theme(*, actor: User | None, theme: Theme) -> None:
 @transaction.atomic
 def create_person(
     *,
-    actor: User | None,
+    actor: Actor,
     organisation: Organisation,
     name: str,
     title: str = "",
@@ -215,7 +216,7 @@ def create_person(
 @transaction.atomic
 def update_person(
     *,
-    actor: User | None,
+    actor: Actor,
     person: Person,
     name: str,
     title: str,
@@ -233,6 +234,15 @@ def update_person(
     return person
 
 
+@transaction.atomic
+def link_person_to_user(*, actor: Actor, person: Person, user: User) -> Person:
+    """Make `user` (a member of the person's organisation) the person's user account."""
+    person.user = user
+    _check_person_user(person)
+    _save(person, actor)
+    return person
+
+
 def _check_person_user(person: Person) -> None:
     if (
         person.user is not None
@@ -242,7 +252,7 @@ def _check_person_user(person: Person) -> None:
 
 
 @transaction.atomic
-def delete_person(*, actor: User | None, person: Person) -> None:
+def delete_person(*, actor: Actor, person: Person) -> None:
     if person.owned_tasks.exists():
         raise ValidationError(
             _("This person is responsible for tasks. Give the tasks to someone else first.")
@@ -352,7 +362,7 @@ def _apply(task: Task, data: TaskInput) -> None:
         setattr(task, name, getattr(data, name))
 
 
-def _save_task(task: Task, data: TaskInput, actor: User | None, history_type: str) -> None:
+def _save_task(task: Task, data: TaskInput, actor: Actor, history_type: str) -> None:
     task.full_clean()
     _check_people(task.roadmap, data)
     validate_predecessors(task, task.roadmap, data.predecessors)
@@ -364,16 +374,28 @@ def _save_task(task: Task, data: TaskInput, actor: User | None, history_type: st
 
 
 @transaction.atomic
-def create_task(*, actor: User | None, roadmap: Roadmap, data: TaskInput) -> Task:
+def create_task(
+    *,
+    actor: Actor,
+    roadmap: Roadmap,
+    data: TaskInput,
+    carried_over_from: Task | None = None,
+) -> Task:
+    """A new task at the end of its theme; `carried_over_from` is the task of an earlier roadmap
+    it continues."""
     last = Task.objects.filter(theme=data.theme).aggregate(last=Max("order"))["last"]
-    task = Task(roadmap=roadmap, order=0 if last is None else last + 1)
+    task = Task(
+        roadmap=roadmap,
+        order=0 if last is None else last + 1,
+        carried_over_from=carried_over_from,
+    )
     _apply(task, data)
     _save_task(task, data, actor, "+")
     return task
 
 
 @transaction.atomic
-def update_task(*, actor: User | None, task: Task, expected_version: int, data: TaskInput) -> Task:
+def update_task(*, actor: Actor, task: Task, expected_version: int, data: TaskInput) -> Task:
     """Save the edit only if nobody has saved the task since `expected_version` was read.
 
     Otherwise ConflictError; see tiekartta.core.locking.
@@ -393,13 +415,13 @@ def update_task(*, actor: User | None, task: Task, expected_version: int, data: 
 
 
 @transaction.atomic
-def delete_task(*, actor: User | None, task: Task) -> None:
+def delete_task(*, actor: Actor, task: Task) -> None:
     with history_by(task, actor):
         task.delete()
 
 
 @transaction.atomic
-def move_task(*, actor: User | None, task: Task, direction: Literal["up", "down"]) -> bool:
+def move_task(*, actor: Actor, task: Task, direction: Literal["up", "down"]) -> bool:
     """Swap the task with its neighbour in the theme. Returns False at either end."""
     siblings = list(
         Task.objects.select_for_update().filter(theme_id=task.theme_id).order_by("order", "pk")

@@ -64,10 +64,10 @@ def _theme_form(request: HttpRequest, ctx: RoadmapContext, theme_pk: int | None)
         }
         try:
             if theme_pk is None:
-                services.create_theme(actor=ctx.user, roadmap=current, **fields)
+                services.create_theme(actor=ctx.actor, roadmap=current, **fields)
             else:
                 services.update_theme(
-                    actor=ctx.user,
+                    actor=ctx.actor,
                     theme=theme,
                     order=form.cleaned_data["order"],
                     **fields,
@@ -97,7 +97,7 @@ def theme_delete(request: HttpRequest, ctx: RoadmapContext, theme: int) -> HttpR
     error_message = ""
     if request.method == "POST":
         try:
-            services.delete_theme(actor=ctx.user, theme=item)
+            services.delete_theme(actor=ctx.actor, theme=item)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
@@ -160,9 +160,9 @@ def _person_form(request: HttpRequest, ctx: OrgContext, person_pk: int | None) -
         }
         try:
             if person_pk is None:
-                services.create_person(actor=ctx.user, organisation=organisation, **fields)
+                services.create_person(actor=ctx.actor, organisation=organisation, **fields)
             else:
-                services.update_person(actor=ctx.user, person=person, **fields)
+                services.update_person(actor=ctx.actor, person=person, **fields)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -187,7 +187,7 @@ def person_delete(request: HttpRequest, ctx: OrgContext, person: int) -> HttpRes
     error_message = ""
     if request.method == "POST":
         try:
-            services.delete_person(actor=ctx.user, person=item)
+            services.delete_person(actor=ctx.actor, person=item)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:

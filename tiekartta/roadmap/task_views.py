@@ -3,32 +3,33 @@ shows follow-up and metrics too and so is composed in progress (progress/task_pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, Literal
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.locking import ConflictError
 from tiekartta.roadmap import services
-from tiekartta.roadmap.access import (
-    get_roadmap,
-    get_task,
-    require_task_editor,
-    require_task_manager,
-)
+from tiekartta.roadmap.access import get_task
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import TaskForm
+from tiekartta.roadmap.models import Task
 
 
-@login_required
-def task_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    require_task_manager(membership)
+def _task(ctx: Any, kwargs: Mapping[str, Any]) -> Task:
+    return get_task(ctx.roadmap, kwargs["task"])
+
+
+@roadmap_view("task.manage")
+def task_create(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership = ctx.membership
+    current = ctx.roadmap
     initial = {}
     if theme := request.GET.get("theme"):
         initial["theme"] = theme
@@ -36,7 +37,7 @@ def task_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.create_task(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.actor,
                 roadmap=current,
                 data=form.to_input(),
             )
@@ -44,23 +45,24 @@ def task_create(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The task was created."))
-            return redirect("progress:task_detail", org=org, roadmap=roadmap, task=created.pk)
+            return redirect(
+                "progress:task_detail", org=ctx.org, roadmap=current.slug, task=created.pk
+            )
     return render(request, "roadmap/task_form.html", page_context(membership, current, form=form))
 
 
-@login_required
-def task_edit(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_task(current, task)
-    require_task_editor(membership, item)
+@roadmap_view("task.edit", load=_task)
+def task_edit(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpResponse:
+    membership = ctx.membership
+    current = ctx.roadmap
+    item = ctx.object
     form = TaskForm(request.POST or None, instance=item, roadmap=current, membership=membership)
     conflict = False
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("version") or 0
         try:
             services.update_task(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.actor,
                 task=item,
                 expected_version=expected,
                 data=form.to_input(),
@@ -72,7 +74,7 @@ def task_edit(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpRe
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The task was saved."))
-            return redirect("progress:task_detail", org=org, roadmap=roadmap, task=item.pk)
+            return redirect("progress:task_detail", org=ctx.org, roadmap=current.slug, task=item.pk)
     return render(
         request,
         "roadmap/task_form.html",
@@ -81,17 +83,17 @@ def task_edit(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpRe
     )
 
 
-@login_required
-def task_delete(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_task(current, task)
-    require_task_manager(membership)
+# The task is looked up before the capability is checked, so a missing task is a 404.
+@roadmap_view("task.manage", load=_task)
+def task_delete(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpResponse:
+    membership = ctx.membership
+    current = ctx.roadmap
+    item = ctx.object
     if request.method == "POST":
         title = item.title
-        services.delete_task(actor=request.user, task=item)  # type: ignore[arg-type]
+        services.delete_task(actor=ctx.actor, task=item)
         messages.success(request, _("The task “%(title)s” was deleted.") % {"title": title})
-        return redirect("roadmap:overview", org=org, roadmap=roadmap)
+        return redirect("roadmap:overview", org=ctx.org, roadmap=current.slug)
     successors = item.successors.count()
     return render(
         request,
@@ -100,17 +102,16 @@ def task_delete(request: HttpRequest, org: str, roadmap: str, task: int) -> Http
     )
 
 
-@login_required
-def task_move(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_task(current, task)
-    require_task_manager(membership)
+# The task is looked up before the capability is checked, so a missing task is a 404.
+@roadmap_view("task.manage", load=_task)
+def task_move(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpResponse:
+    current = ctx.roadmap
+    item = ctx.object
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    direction = "up" if request.POST.get("direction") == "up" else "down"
-    services.move_task(actor=request.user, task=item, direction=direction)  # type: ignore[arg-type]
+    direction: Literal["up", "down"] = "up" if request.POST.get("direction") == "up" else "down"
+    services.move_task(actor=ctx.actor, task=item, direction=direction)
     target = request.POST.get("next", "")
     if target.startswith("/") and not target.startswith("//"):
         return redirect(f"{target}#task-{item.pk}")
-    return redirect("roadmap:overview", org=org, roadmap=roadmap)
+    return redirect("roadmap:overview", org=ctx.org, roadmap=current.slug)

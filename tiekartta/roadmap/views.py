@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -11,18 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.roadmap import services
-from tiekartta.roadmap.access import get_roadmap
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import RoadmapForm, TaskFilterForm
 from tiekartta.roadmap.models import Roadmap, Task
 from tiekartta.roadmap.selectors import build_overview, build_timeline, filter_tasks, margin_of
 
 
-@login_required
-def roadmap_list(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
+@org_view("org.read")
+def roadmap_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     roadmaps = (
         Roadmap.objects.of_organisation(membership.organisation)
         .annotate(task_count=Count("tasks"))
@@ -39,16 +38,15 @@ def _roadmap_fields(form: RoadmapForm) -> dict[str, object]:
     return {name: form.cleaned_data[name] for name in RoadmapForm.Meta.fields}
 
 
-@login_required
-def roadmap_create(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("roadmap.admin")
+def roadmap_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     form = RoadmapForm(request.POST or None)
     form.instance.organisation = membership.organisation
     if request.method == "POST" and form.is_valid():
         try:
             roadmap = services.create_roadmap(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.actor,
                 organisation=membership.organisation,
                 **_roadmap_fields(form),  # type: ignore[arg-type]
             )
@@ -56,7 +54,7 @@ def roadmap_create(request: HttpRequest, org: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The roadmap was created."))
-            return redirect("roadmap:overview", org=org, roadmap=roadmap.slug)
+            return redirect("roadmap:overview", org=ctx.org, roadmap=roadmap.slug)
     return render(
         request,
         "roadmap/roadmap_form.html",
@@ -64,16 +62,15 @@ def roadmap_create(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def roadmap_edit(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.admin")
+def roadmap_edit(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership = ctx.membership
+    current = ctx.roadmap
     form = RoadmapForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_roadmap(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.actor,
                 roadmap=current,
                 **_roadmap_fields(form),  # type: ignore[arg-type]
             )
@@ -81,7 +78,7 @@ def roadmap_edit(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The roadmap was saved."))
-            return redirect("roadmap:overview", org=org, roadmap=current.slug)
+            return redirect("roadmap:overview", org=ctx.org, roadmap=current.slug)
     return render(
         request,
         "roadmap/roadmap_form.html",
@@ -94,19 +91,17 @@ def roadmap_edit(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     )
 
 
-@login_required
-def roadmap_archive(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.admin")
+def roadmap_archive(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    current = ctx.roadmap
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     archive = request.POST.get("archived") == "1"
-    services.set_roadmap_archived(actor=request.user, roadmap=current, archived=archive)  # type: ignore[arg-type]
+    services.set_roadmap_archived(actor=ctx.actor, roadmap=current, archived=archive)
     messages.success(
         request, _("The roadmap was archived.") if archive else _("The roadmap was restored.")
     )
-    return redirect("roadmap:overview", org=org, roadmap=current.slug)
+    return redirect("roadmap:overview", org=ctx.org, roadmap=current.slug)
 
 
 def _filtered(request: HttpRequest, roadmap: Roadmap) -> tuple[TaskFilterForm, object]:
@@ -123,10 +118,10 @@ def _risk_filter(form: TaskFilterForm) -> str:
     return ""
 
 
-@login_required
-def overview(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.read")
+def overview(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership = ctx.membership
+    current = ctx.roadmap
     form, tasks = _filtered(request, current)
     today = timezone.localdate()
     data = build_overview(
@@ -154,10 +149,10 @@ def overview(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     )
 
 
-@login_required
-def timeline(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.read")
+def timeline(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership = ctx.membership
+    current = ctx.roadmap
     form, tasks = _filtered(request, current)
     today = timezone.localdate()
     data = build_timeline(

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from tiekartta.core.actors import Actor
 from tiekartta.demo.loader import load_demo
 from tiekartta.roadmap.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -10,7 +11,7 @@ class Command(BaseCommand):
     help = "Load the demo municipalities, roadmaps and users. Running it again adds nothing twice."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = load_demo()
+        created = load_demo(Actor.system("Demo"))
         if created:
             self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(created)))
         else:

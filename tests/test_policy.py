@@ -162,6 +162,7 @@ URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("roadmap.read", "roadmap:timeline", {"roadmap": RM}, READ, None),
     ("roadmap.read", "roadmap:theme_list", {"roadmap": RM}, READ, None),
     ("roadmap.read", "progress:task_detail", {"roadmap": RM, "task": "others"}, READ, None),
+    ("roadmap.read", "progress:dashboard", {"roadmap": RM}, READ, None),
     ("roadmap.read", "metrics:overview", {"roadmap": RM}, READ, None),
     ("roadmap.read", "metrics:detail", {"roadmap": RM, "metric": "others_metric"}, READ, None),
     ("roadmap.read", "progress:review_list", {"roadmap": RM}, READ, None),

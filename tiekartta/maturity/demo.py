@@ -2,6 +2,10 @@
 workshops before the 2023–2025 roadmap, again at mid-term in 2024 and at the renewal in 2025,
 and a smaller set for Esimerkkilä. Everything goes through the services and is dated as it
 happened, like the rest of the demo. Safe to run again: only what is missing is created.
+
+The viewpoints and assessments are attributed to the organisation's first admin, as if they
+had entered them; an organisation without one gets `actor` (by default the system actor
+"Demo").
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.core.actors import Actor
 from tiekartta.maturity import services
 from tiekartta.maturity.models import Assessment, Score, Stage, Viewpoint
 from tiekartta.roadmap.models import Roadmap, Task
 
 Level = tuple[int | None, int | None, str]  # current, target, note
+
+DEMO = Actor.system("Demo")
 
 
 @dataclass(frozen=True)
@@ -275,7 +282,8 @@ def _drafted(roadmap: Roadmap) -> datetime.date:
 
 
 def _date_last_history(model: Any, when: datetime.datetime) -> None:
-    """The row the service just wrote happened on the demo's date, not at loading time."""
+    """The row the service just wrote happened on the demo's date, not at loading time (only
+    the date changes, so this stays outside the services)."""
     last = model.objects.aggregate(last=Max("history_id"))["last"]
     model.objects.filter(history_id=last).update(history_date=when)
 
@@ -291,14 +299,16 @@ def _admin_of(organisation: Organisation) -> User | None:
 
 
 @transaction.atomic
-def add_demo_maturity(organisation_slug: str) -> list[str]:
+def add_demo_maturity(organisation_slug: str, *, actor: Actor = DEMO) -> list[str]:
     """Create the demo viewpoints and assessments the organisation does not have yet;
     returns what was created, for the loader's log."""
     data = DEMO_DATA.get(organisation_slug)
     organisation = Organisation.objects.filter(slug=organisation_slug).first()
     if data is None or organisation is None:
         return []
-    actor = _admin_of(organisation)
+    admin = _admin_of(organisation)
+    if admin is not None:
+        actor = Actor.for_user(admin)
     roadmaps = {
         r.slug: r for r in Roadmap.objects.filter(organisation=organisation, slug__in=data.roadmaps)
     }
@@ -327,7 +337,7 @@ def add_demo_maturity(organisation_slug: str) -> list[str]:
 
 
 def _viewpoint(
-    organisation: Organisation, item: ViewpointData, tasks: list[Task], actor: User | None
+    organisation: Organisation, item: ViewpointData, tasks: list[Task], actor: Actor
 ) -> Viewpoint:
     """Linked first to the roadmaps already drafted when it was defined; the links to a
     later roadmap are added when that roadmap was drafted."""
@@ -367,7 +377,7 @@ def _assessment(
     item: AssessmentData,
     viewpoints: dict[str, Viewpoint],
     roadmaps: dict[str, Roadmap],
-    actor: User | None,
+    actor: Actor,
 ) -> None:
     scores = [
         services.ScoreInput(viewpoints[name.casefold()], current, target, note)
@@ -385,7 +395,8 @@ def _assessment(
             scores=scores,
         ),
     )
-    # Recorded on the day of the assessment, not when the demo was loaded.
+    # Recorded on the day of the assessment, not when the demo was loaded. Backdating only,
+    # so outside the services: the rows they wrote get the demo's dates.
     when = _moment(item.assessed_on, 15)
     Assessment.objects.filter(pk=assessment.pk).update(created_at=when)
     Assessment.history.filter(id=assessment.pk).update(history_date=when)  # type: ignore[attr-defined]

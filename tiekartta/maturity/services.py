@@ -3,6 +3,11 @@
 Keyword-only, one transaction each, validated with full_clean(); every row written leaves a
 history row attributed to the actor. The rows of one save share one history time, so the
 assessment's history reads as one change per save.
+
+Every service takes the actor as an `Actor` (a user, an API token or the system; a plain user
+is still accepted, see `core.actors.as_actor`): an assessment keeps the actor's user as
+`created_by` (none for a token or the system), and the history rows name the actor either way
+(`core.audit.history_by`), so the change log can say "Demo" or "Command line: ...".
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tiekartta.accounts.models import Organisation, User
+from tiekartta.accounts.models import Organisation
+from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import claim_version
 from tiekartta.maturity.models import (
@@ -43,7 +49,7 @@ def score_field(viewpoint_id: int, part: str) -> str:
 
 
 @contextmanager
-def _stamped(instance: models.Model, actor: User | None, when: datetime.datetime) -> Iterator[None]:
+def _stamped(instance: models.Model, actor: Actor, when: datetime.datetime) -> Iterator[None]:
     instance._history_date = when  # type: ignore[attr-defined]
     try:
         with history_by(instance, actor):
@@ -76,7 +82,7 @@ def _taken(queryset: models.QuerySet[Any], field: str, value: str, pk: int | Non
 
 
 def _save_viewpoint(
-    viewpoint: Viewpoint, tasks: list[Task], actor: User | None, history_type: str
+    viewpoint: Viewpoint, tasks: list[Task], actor: Actor, history_type: str
 ) -> None:
     # Before full_clean(), whose check of the database constraint would put the same error
     # above the form (PostgreSQL's lower() folds Ä too) instead of next to the name.
@@ -101,7 +107,7 @@ def _save_viewpoint(
 @transaction.atomic
 def create_viewpoint(
     *,
-    actor: User | None,
+    actor: Actor,
     organisation: Organisation,
     name: str,
     description: str = "",
@@ -115,14 +121,14 @@ def create_viewpoint(
         description=description.strip(),
         order=0 if last["last"] is None else last["last"] + 1,
     )
-    _save_viewpoint(viewpoint, _check_tasks(organisation, tasks), actor, "+")
+    _save_viewpoint(viewpoint, _check_tasks(organisation, tasks), as_actor(actor), "+")
     return viewpoint
 
 
 @transaction.atomic
 def update_viewpoint(
     *,
-    actor: User | None,
+    actor: Actor,
     viewpoint: Viewpoint,
     name: str,
     description: str,
@@ -132,12 +138,12 @@ def update_viewpoint(
     viewpoint.name = name.strip()
     viewpoint.description = description.strip()
     viewpoint.order = order
-    _save_viewpoint(viewpoint, _check_tasks(viewpoint.organisation, tasks), actor, "~")
+    _save_viewpoint(viewpoint, _check_tasks(viewpoint.organisation, tasks), as_actor(actor), "~")
     return viewpoint
 
 
 @transaction.atomic
-def delete_viewpoint(*, actor: User | None, viewpoint: Viewpoint) -> None:
+def delete_viewpoint(*, actor: Actor, viewpoint: Viewpoint) -> None:
     """Assessments keep what they said: a viewpoint that has been scored stays."""
     used = Assessment.objects.filter(scores__viewpoint=viewpoint).distinct().count()
     if used:
@@ -151,7 +157,7 @@ def delete_viewpoint(*, actor: User | None, viewpoint: Viewpoint) -> None:
             )
             % {"count": used}
         )
-    with history_by(viewpoint, actor):
+    with history_by(viewpoint, as_actor(actor)):
         viewpoint.delete()
 
 
@@ -221,7 +227,7 @@ def _check_scores(organisation: Organisation, scores: list[ScoreInput]) -> None:
 def _save_scores(
     assessment: Assessment,
     scores: list[ScoreInput],
-    actor: User | None,
+    actor: Actor,
     when: datetime.datetime,
 ) -> None:
     """Create, change or remove each viewpoint's score; unchanged rows are left alone so that
@@ -245,7 +251,7 @@ def _save_scores(
             score.save()
 
 
-def _save_assessment(assessment: Assessment, data: AssessmentInput, actor: User | None) -> None:
+def _save_assessment(assessment: Assessment, data: AssessmentInput, actor: Actor) -> None:
     _apply(assessment, data)
     others = Assessment.objects.filter(organisation_id=assessment.organisation_id)
     if _taken(others, "title", assessment.title, assessment.pk):
@@ -268,17 +274,18 @@ def _save_assessment(assessment: Assessment, data: AssessmentInput, actor: User 
 
 @transaction.atomic
 def create_assessment(
-    *, actor: User | None, organisation: Organisation, data: AssessmentInput
+    *, actor: Actor, organisation: Organisation, data: AssessmentInput
 ) -> Assessment:
-    assessment = Assessment(organisation=organisation, created_by=actor)
-    _save_assessment(assessment, data, actor)
+    who = as_actor(actor)
+    assessment = Assessment(organisation=organisation, created_by=who.history_user)
+    _save_assessment(assessment, data, who)
     return assessment
 
 
 @transaction.atomic
 def update_assessment(
     *,
-    actor: User | None,
+    actor: Actor,
     assessment: Assessment,
     expected_version: int,
     data: AssessmentInput,
@@ -289,7 +296,7 @@ def update_assessment(
     """
     assessment.version = claim_version(Assessment, assessment.pk, expected_version)
     try:
-        _save_assessment(assessment, data, actor)
+        _save_assessment(assessment, data, as_actor(actor))
     except Exception:
         # The transaction rolls back; the caller's object must not claim the new version.
         assessment.version = expected_version
@@ -298,11 +305,12 @@ def update_assessment(
 
 
 @transaction.atomic
-def delete_assessment(*, actor: User | None, assessment: Assessment) -> None:
+def delete_assessment(*, actor: Actor, assessment: Assessment) -> None:
     """The scores go with the assessment, each with its own attributed history row."""
+    who = as_actor(actor)
     when = timezone.now()
     for score in assessment.scores.all():
-        with _stamped(score, actor, when):
+        with _stamped(score, who, when):
             score.delete()
-    with _stamped(assessment, actor, when):
+    with _stamped(assessment, who, when):
         assessment.delete()

@@ -85,10 +85,10 @@ def _viewpoint_form(
         }
         try:
             if viewpoint_pk is None:
-                services.create_viewpoint(actor=ctx.user, organisation=organisation, **fields)
+                services.create_viewpoint(actor=ctx.actor, organisation=organisation, **fields)
             else:
                 services.update_viewpoint(
-                    actor=ctx.user,
+                    actor=ctx.actor,
                     viewpoint=item,
                     order=data["order"],
                     **fields,
@@ -113,7 +113,7 @@ def viewpoint_delete(request: HttpRequest, ctx: OrgContext, viewpoint: int) -> H
     error_message = ""
     if request.method == "POST":
         try:
-            services.delete_viewpoint(actor=ctx.user, viewpoint=item)
+            services.delete_viewpoint(actor=ctx.actor, viewpoint=item)
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
@@ -167,7 +167,7 @@ def assessment_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.create_assessment(
-                actor=ctx.user,
+                actor=ctx.actor,
                 organisation=organisation,
                 data=form.to_input(),
             )
@@ -198,7 +198,7 @@ def assessment_edit(request: HttpRequest, ctx: OrgContext, assessment: int) -> H
     if request.method == "POST" and form.is_valid():
         try:
             services.update_assessment(
-                actor=ctx.user,
+                actor=ctx.actor,
                 assessment=item,
                 expected_version=form.cleaned_data.get("version") or 0,
                 data=form.to_input(),
@@ -225,7 +225,7 @@ def assessment_delete(request: HttpRequest, ctx: OrgContext, assessment: int) ->
     membership = ctx.membership
     item = get_assessment(membership, assessment)
     if request.method == "POST":
-        services.delete_assessment(actor=ctx.user, assessment=item)
+        services.delete_assessment(actor=ctx.actor, assessment=item)
         messages.success(
             request, _("The assessment “%(title)s” was deleted.") % {"title": item.title}
         )

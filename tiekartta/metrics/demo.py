@@ -1,4 +1,8 @@
-"""Loads the demo's metrics with their history; idempotent, like the rest of the demo."""
+"""Loads the demo's metrics with their history; idempotent, like the rest of the demo.
+
+Everything is written through the services by `actor` (by default the system actor "Demo"), so
+the change log names the demo as the author of the metrics and their values.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from tiekartta.core.actors import Actor
 from tiekartta.metrics import services
 from tiekartta.metrics.demo_data import METRICS_BY_ORGANISATION, MetricData, PeriodPlan
 from tiekartta.metrics.models import Channel, Metric, MetricValue
@@ -16,11 +21,15 @@ from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.demo_data import ORGANISATIONS
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
+DEMO = Actor.system("Demo")
+
 # Values arrive some days after their period ends, as figures from a system or a survey do.
 ARRIVAL_DELAY = datetime.timedelta(days=12)
 
 
-def add_demo_metrics(organisation_slug: str, people: dict[str, Person]) -> list[str]:
+def add_demo_metrics(
+    organisation_slug: str, people: dict[str, Person], *, actor: Actor = DEMO
+) -> list[str]:
     """Create the organisation's demo metrics that are missing; returns what was created."""
     created: list[str] = []
     data = next(o for o in ORGANISATIONS if o["slug"] == organisation_slug)
@@ -40,7 +49,7 @@ def add_demo_metrics(organisation_slug: str, people: dict[str, Person]) -> list[
                 or Metric.objects.filter(roadmap=roadmap, name=metric_data["name"]).exists()
             ):
                 continue
-            _add_metric(roadmap, metric_data, plan, people, titles.get(roadmap.slug, {}))
+            _add_metric(roadmap, metric_data, plan, people, titles.get(roadmap.slug, {}), actor)
             created.append(f"{roadmap.title}: {metric_data['name']}")
     return created
 
@@ -52,16 +61,18 @@ def _add_metric(
     plan: PeriodPlan,
     people: dict[str, Person],
     titles: dict[str, str],
+    actor: Actor,
 ) -> None:
     archived = roadmap.is_archived
     if archived:
-        roadmap_services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=False)
+        # (roadmap's services take any actor for their history; typed a user there for now.)
+        roadmap_services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=False)  # type: ignore[arg-type]
         roadmap.refresh_from_db()
     wanted = [titles[key] for key in plan.get("tasks", []) if key in titles]
     baseline = plan.get("baseline")
     target_value, target_date = plan["target"]
     metric = services.create_metric(
-        actor=None,
+        actor=actor,
         roadmap=roadmap,
         data=services.MetricInput(
             name=data["name"],
@@ -82,7 +93,8 @@ def _add_metric(
             milestones={year: Decimal(v) for year, v in plan.get("milestones", {}).items()},
         ),
     )
-    # The metric was defined with the plan, a month before its period began.
+    # The metric was defined with the plan, a month before its period began. Backdating
+    # only, so outside the services: the rows they wrote get the demo's dates.
     defined = timezone.make_aware(datetime.datetime(roadmap.start_year - 1, 12, 1, 9))
     Metric.objects.filter(pk=metric.pk).update(created_at=defined)
     metric.history.update(history_date=defined)
@@ -90,7 +102,7 @@ def _add_metric(
     for code, value in plan.get("values", {}).items():
         arrived = min(Period.parse(code).last_day + ARRIVAL_DELAY, today)
         saved, _created = services.record_value(
-            actor=None,
+            actor=actor,
             metric=metric,
             period=code,
             value=Decimal(value),
@@ -101,4 +113,4 @@ def _add_metric(
         MetricValue.objects.filter(pk=saved.pk).update(recorded_at=moment)
         saved.history.update(history_date=moment)
     if archived:
-        roadmap_services.set_roadmap_archived(actor=None, roadmap=roadmap, archived=True)
+        roadmap_services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=True)  # type: ignore[arg-type]

@@ -2,6 +2,11 @@
 
 Keyword-only, one transaction each, validated with full_clean() and recorded in the history
 with the actor. The form, the import and the API all save values through `record_value`.
+
+Every service takes the actor as an `Actor` (a user, an API token or the system; a plain user
+is still accepted, see `core.actors.as_actor`): a value keeps the actor's user as
+`recorded_by` (none for a token or the system), and the history rows name the actor either way
+(`core.audit.history_by`), so the change log can say "API: ..." or "Command line: ...".
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.models import ApiToken, User
+from tiekartta.accounts.models import ApiToken
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import ConflictError, claim_version
@@ -114,7 +119,7 @@ def _name_taken(metric: Metric) -> bool:
     return any(name.casefold() == wanted for name in others.values_list("name", flat=True))
 
 
-def _save_metric(metric: Metric, data: MetricInput, actor: User | None, history_type: str) -> None:
+def _save_metric(metric: Metric, data: MetricInput, actor: Actor, history_type: str) -> None:
     for name in MetricInput.SCALAR_FIELDS:
         setattr(metric, name, getattr(data, name))
     metric.name = metric.name.strip()
@@ -148,17 +153,17 @@ def _refuse_archived(roadmap: Roadmap) -> None:
 
 
 @transaction.atomic
-def create_metric(*, actor: User | None, roadmap: Roadmap, data: MetricInput) -> Metric:
+def create_metric(*, actor: Actor, roadmap: Roadmap, data: MetricInput) -> Metric:
     _refuse_archived(roadmap)
     last = Metric.objects.filter(roadmap=roadmap).aggregate(last=Max("order"))["last"]
     metric = Metric(roadmap=roadmap, order=0 if last is None else last + 1)
-    _save_metric(metric, data, actor, "+")
+    _save_metric(metric, data, as_actor(actor), "+")
     return metric
 
 
 @transaction.atomic
 def update_metric(
-    *, actor: User | None, metric: Metric, expected_version: int, data: MetricInput
+    *, actor: Actor, metric: Metric, expected_version: int, data: MetricInput
 ) -> Metric:
     """Save only if nobody saved the metric since `expected_version` was read."""
     _refuse_archived(metric.roadmap)
@@ -176,7 +181,7 @@ def update_metric(
         )
     metric.version = claim_version(Metric, metric.pk, expected_version)
     try:
-        _save_metric(metric, data, actor, "~")
+        _save_metric(metric, data, as_actor(actor), "~")
     except Exception:
         metric.version = expected_version
         raise
@@ -184,16 +189,17 @@ def update_metric(
 
 
 @transaction.atomic
-def delete_metric(*, actor: User | None, metric: Metric) -> None:
+def delete_metric(*, actor: Actor, metric: Metric) -> None:
+    who = as_actor(actor)
     _refuse_archived(metric.roadmap)
     # One by one, so that each history row names the actor (a cascade would leave it empty).
     for value in metric.values.all():
-        with history_by(value, actor):
+        with history_by(value, who):
             value.delete()
     for milestone in metric.milestones.all():
-        with history_by(milestone, actor):
+        with history_by(milestone, who):
             milestone.delete()
-    with history_by(metric, actor):
+    with history_by(metric, who):
         metric.delete()
 
 
@@ -235,7 +241,7 @@ def parse_period(metric: Metric, text: str, today: datetime.date, field: str = "
 @transaction.atomic
 def record_value(
     *,
-    actor: Actor | User | None,
+    actor: Actor,
     metric: Metric,
     period: str,
     value: Decimal,
@@ -256,6 +262,7 @@ def record_value(
     `actor` may be an API token's Actor: the history row then names the token, and the value
     keeps no user (`channel` and `api_token` say how it came).
     """
+    who = as_actor(actor)
     today = today or timezone.localdate()
     locked = Metric.objects.select_for_update().select_related("roadmap").get(pk=metric.pk)
     _refuse_archived(locked.roadmap)
@@ -278,12 +285,12 @@ def record_value(
     item.note = note.strip()
     item.source = source.strip()
     item.channel = channel
-    item.recorded_by = as_actor(actor).history_user
+    item.recorded_by = who.history_user
     item.api_token = api_token
     item.recorded_at = timezone.now()
     item.full_clean()
     try:
-        with transaction.atomic(), history_by(item, actor):
+        with transaction.atomic(), history_by(item, who):
             item.save()
     except IntegrityError:
         # Another request created the period's value between the read and the insert.
@@ -305,16 +312,17 @@ class ValueRow:
 @transaction.atomic
 def record_values(
     *,
-    actor: User | None,
+    actor: Actor,
     rows: Iterable[ValueRow],
     channel: str,
     today: datetime.date | None = None,
 ) -> tuple[int, int]:
     """Save many values at once (an import): all of them or, on the first error, none."""
+    who = as_actor(actor)
     created = updated = 0
     for row in rows:
         _saved, new = record_value(
-            actor=actor,
+            actor=who,
             metric=row.metric,
             period=row.period,
             value=row.value,
@@ -329,7 +337,7 @@ def record_values(
 
 
 @transaction.atomic
-def delete_value(*, actor: User | None, value: MetricValue, expected_version: int) -> None:
+def delete_value(*, actor: Actor, value: MetricValue, expected_version: int) -> None:
     # The metric's lock, as in record_value, so that a correction and a removal of the same
     # value take turns instead of the correction writing the removed value back.
     Metric.objects.select_for_update().filter(pk=value.metric_id).first()
@@ -338,5 +346,5 @@ def delete_value(*, actor: User | None, value: MetricValue, expected_version: in
     if current is None or current.version != expected_version:
         raise ConflictError(current=current)
     _refuse_archived(current.metric.roadmap)
-    with history_by(current, actor):
+    with history_by(current, as_actor(actor)):
         current.delete()

@@ -155,7 +155,7 @@ def metric_create(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.create_metric(
-                actor=ctx.user,
+                actor=ctx.actor,
                 roadmap=current,
                 data=form.to_input(),
             )
@@ -180,7 +180,7 @@ def metric_edit(request: HttpRequest, ctx: RoadmapContext, metric: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         try:
             services.update_metric(
-                actor=ctx.user,
+                actor=ctx.actor,
                 metric=item,
                 expected_version=form.cleaned_data.get("version") or 0,
                 data=form.to_input(),
@@ -208,7 +208,7 @@ def metric_delete(request: HttpRequest, ctx: RoadmapContext, metric: int) -> Htt
     if request.method == "POST":
         name = item.name
         try:
-            services.delete_metric(actor=ctx.user, metric=item)
+            services.delete_metric(actor=ctx.actor, metric=item)
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
@@ -247,7 +247,7 @@ def record_value(request: HttpRequest, ctx: RoadmapContext, metric: int) -> Http
     if form.is_valid():
         try:
             saved, _created = services.record_value(
-                actor=ctx.user,
+                actor=ctx.actor,
                 metric=item,
                 period=form.cleaned_data["period"],
                 value=form.cleaned_data["value"],
@@ -304,7 +304,7 @@ def value_edit(request: HttpRequest, ctx: RoadmapContext, metric: int, value: in
     if request.method == "POST" and form.is_valid():
         try:
             services.record_value(
-                actor=ctx.user,
+                actor=ctx.actor,
                 metric=item,
                 period=recorded.period,
                 value=form.cleaned_data["value"],
@@ -358,7 +358,7 @@ def value_delete(
     if request.method == "POST" and form.is_valid():
         try:
             services.delete_value(
-                actor=ctx.user,
+                actor=ctx.actor,
                 value=recorded,
                 expected_version=form.cleaned_data["version"],
             )

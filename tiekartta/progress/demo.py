@@ -4,6 +4,10 @@ Generated, not hand-written: each task's path runs from its planned start to the
 data gives it, with a deterministic pace per task (seeded by its key), so that some tasks finish
 early, some late, studies end with a decision and the renewed roadmap has tasks on track, at
 risk and late today (late 2026). Everything goes through the services, like a real meeting.
+
+The meetings are attributed to the demo's CIO and the owners' updates to their authors, as if
+they had entered them; where the organisation has no such user, to `actor` (by default the
+system actor "Demo"), so the change log still says where the rows came from.
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from tiekartta.accounts.models import User
+from tiekartta.accounts.models import Organisation, User
+from tiekartta.core.actors import Actor
 from tiekartta.core.quarters import Quarter, quarter_range
 from tiekartta.progress import services
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.roadmap.demo_data import RoadmapData, TaskData
 from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Status, Task
+
+# Who writes what no demo user is named for.
+DEMO = Actor.system("Demo")
 
 # The demo's story happens in late 2026: reviews up to the third quarter are closed, the
 # fourth quarter's meeting is coming and some owners have already written their updates.
@@ -168,6 +176,8 @@ def add_follow_up_history(
     people: dict[str, Person],
     users: dict[str, User],
     today: datetime.date,
+    *,
+    actor: Actor = DEMO,
 ) -> bool:
     """Reviews and entries for the roadmap, unless it already has some. Returns whether added."""
     if Review.objects.filter(roadmap=roadmap).exists():
@@ -179,14 +189,14 @@ def add_follow_up_history(
     group = [people[key] for key in GROUP if key in people]
     _date_the_plan(roadmap)
     for quarter in quarter_range(roadmap.first_quarter, last):
-        _hold_review(roadmap, quarter, items, paths, group, users)
+        _hold_review(roadmap, quarter, items, paths, group, _as(users.get("cio"), actor))
     current = Quarter.of_date(today)
     if roadmap.contains_quarter(current) and current > last:
         for item, task in items:
             if item["key"] in OWNER_UPDATES_2026Q4:
                 completion, status, note, author = OWNER_UPDATES_2026Q4[item["key"]]
                 services.record_progress(
-                    actor=users.get(author),
+                    actor=_as(users.get(author), actor),
                     task=task,
                     quarter=str(current),
                     completion=completion,
@@ -197,6 +207,11 @@ def add_follow_up_history(
     return True
 
 
+def _as(user: User | None, fallback: Actor) -> Actor:
+    """The demo user as the actor, or the fallback where the organisation has none."""
+    return Actor.for_user(user) if user is not None else fallback
+
+
 def _date_the_plan(roadmap: Roadmap) -> None:
     """The roadmap and its tasks were written a month before the period began, not when the
     demo was loaded: the interim report's "changes to the plan" then start from the plan."""
@@ -205,6 +220,7 @@ def _date_the_plan(roadmap: Roadmap) -> None:
             roadmap.first_quarter.first_day - datetime.timedelta(days=30), datetime.time(9)
         )
     )
+    # Backdating only, so outside the services: the rows they wrote just get their demo dates.
     Roadmap.objects.filter(pk=roadmap.pk).update(created_at=drafted)
     roadmap.created_at = drafted
     _task_history_model().objects.filter(roadmap_id=roadmap.pk).update(history_date=drafted)
@@ -214,13 +230,20 @@ def _task_history_model() -> Any:
     return Task.history.model  # type: ignore[attr-defined]
 
 
-def set_demo_review_date(organisation_id: int) -> None:
-    if not FollowUpSettings.objects.filter(organisation_id=organisation_id).exists():
-        FollowUpSettings.objects.create(
-            organisation_id=organisation_id,
-            next_review_date=DEMO_NEXT_REVIEW,
-            reminder_days_before=14,
-        )
+def set_demo_review_date(organisation_id: int, *, actor: Actor = DEMO) -> None:
+    """The coming review meeting, unless the organisation already has follow-up settings
+    (which an admin may have changed since): the other settings keep their defaults."""
+    if FollowUpSettings.objects.filter(organisation_id=organisation_id).exists():
+        return
+    defaults = FollowUpSettings()
+    services.save_follow_up_settings(
+        actor=actor,
+        organisation=Organisation.objects.get(pk=organisation_id),
+        risk_margin=defaults.risk_margin,
+        next_review_date=DEMO_NEXT_REVIEW,
+        reminder_days_before=14,
+        sign_in_link_hours=defaults.sign_in_link_hours,
+    )
 
 
 def _hold_review(
@@ -229,11 +252,10 @@ def _hold_review(
     items: list[tuple[TaskData, Task]],
     paths: dict[str, dict[Quarter, tuple[int, str, str]]],
     group: list[Person],
-    users: dict[str, User],
+    chair: Actor,
 ) -> None:
     rng = random.Random(f"{roadmap.slug}-{quarter}")  # noqa: S311 - demo data, not security
     attendees = rng.sample(group, k=min(len(group), rng.randint(9, 13)))
-    chair = users.get("cio")
     # The task history written during this meeting is dated to the meeting afterwards.
     history = _task_history_model().objects.filter(roadmap_id=roadmap.pk)
     first_new = (history.aggregate(last=Max("history_id"))["last"] or 0) + 1
@@ -278,7 +300,9 @@ def _hold_review(
     held = timezone.make_aware(
         datetime.datetime.combine(review.meeting_date, datetime.time(14, 30))
     )
-    # The meeting happened on its date, not when the demo was loaded.
+    # The meeting happened on its date, not when the demo was loaded. The services stamp
+    # their rows with the loading time; these updates date them "as it happened" afterwards
+    # and change nothing else, so they need not go through a service.
     ProgressEntry.objects.filter(review=review).update(recorded_at=held)
     history.filter(history_id__gte=first_new).update(history_date=held)
     Review.objects.filter(pk=review.pk).update(closed_at=held + datetime.timedelta(hours=1))

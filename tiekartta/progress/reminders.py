@@ -20,6 +20,7 @@ from django.utils import translation
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.accounts.services import create_sign_in_link
+from tiekartta.core.actors import Actor
 from tiekartta.core.quarters import Quarter
 from tiekartta.metrics.formatting import format_value
 from tiekartta.metrics.models import Metric
@@ -29,6 +30,9 @@ from tiekartta.progress import services
 from tiekartta.progress.models import ProgressEntry, ReminderLog
 from tiekartta.progress.selectors import in_follow_up
 from tiekartta.roadmap.models import FollowUpSettings, Person, Task
+
+# Who writes the reminder log: the daily command.
+SENDER = Actor.system("Command line: send_reminders")
 
 
 @dataclass
@@ -215,7 +219,7 @@ def _metric_line(row: MetricRow, base: str) -> dict[str, object]:
     }
 
 
-def send_reminder(reminder: Reminder) -> None:
+def send_reminder(reminder: Reminder, *, actor: Actor = SENDER) -> None:
     """Create the sign-in link, send the e-mail and log it. The log row is written only after
     the mail server accepted the message, so a failed send is retried by the next run."""
     user = reminder.user
@@ -240,6 +244,7 @@ def send_reminder(reminder: Reminder) -> None:
         body = render_to_string("progress/email/reminder_body.txt", context)
     send_mail(subject, body, None, [reminder.address])
     services.log_reminder(
+        actor=actor,
         organisation=reminder.organisation,
         person=reminder.person,
         review_date=reminder.review_date,

@@ -65,7 +65,7 @@ def review_create(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             review = services.open_review(
-                actor=ctx.user,
+                actor=ctx.actor,
                 roadmap=current,
                 quarter=form.cleaned_data["quarter"],
                 meeting_date=form.cleaned_data["meeting_date"],
@@ -136,7 +136,7 @@ def review_details(request: HttpRequest, ctx: RoadmapContext, review: int) -> Ht
     if request.method == "POST" and form.is_valid():
         try:
             services.update_review_details(
-                actor=ctx.user,
+                actor=ctx.actor,
                 review=meeting,
                 expected_version=form.cleaned_data["version"],
                 meeting_date=form.cleaned_data["meeting_date"],
@@ -184,7 +184,7 @@ def review_close(request: HttpRequest, ctx: RoadmapContext, review: int) -> Http
     data = build_review(meeting, today, margin_of(membership))
     if request.method == "POST":
         try:
-            services.close_review(actor=ctx.user, review=meeting, today=today)
+            services.close_review(actor=ctx.actor, review=meeting, today=today)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

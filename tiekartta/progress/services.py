@@ -2,6 +2,11 @@
 
 Keyword-only, one transaction each, validated with full_clean(); a task's new completion and
 status are saved with a task history row attributed to the actor in the same transaction.
+
+Every service takes the actor as an `Actor` (a user, an API token or the system; a plain user
+is still accepted, see `core.actors.as_actor`). A user column (an entry's author, who opened or
+closed a meeting) keeps the actor's user, none for a token or the system; the history rows name
+the actor either way (`core.audit.history_by`), so the change log can say "Command line: ...".
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.models import Organisation, User
+from tiekartta.accounts.models import Organisation
+from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import ConflictError, claim_version
 from tiekartta.core.quarters import QUARTER_PATTERN, Quarter
@@ -53,7 +59,7 @@ def _check_quarter(roadmap: Roadmap, quarter: str, field: str, today: datetime.d
 @transaction.atomic
 def record_progress(
     *,
-    actor: User | None,
+    actor: Actor,
     task: Task,
     quarter: str,
     completion: int,
@@ -67,6 +73,7 @@ def record_progress(
     Entries are only ever added. Two people recording the same task at once both get their
     entry saved, in the order the database serialises them on the task's row lock.
     """
+    who = as_actor(actor)
     today = today or timezone.localdate()
     # The lock orders concurrent entries for the task and makes "latest" well defined.
     locked = Task.objects.select_for_update().select_related("roadmap").get(pk=task.pk)
@@ -94,7 +101,7 @@ def record_progress(
         status=status,
         note=note.strip(),
         review=review,
-        author=actor,
+        author=who.history_user,
     )
     entry.full_clean()
     entry.save()
@@ -109,7 +116,7 @@ def record_progress(
             updated_at=timezone.now(),
         )
         locked.refresh_from_db()
-        write_history_row(TASK_HISTORY, locked, actor, "~")
+        write_history_row(TASK_HISTORY, locked, who, "~")
     task.completion, task.status, task.version = locked.completion, locked.status, locked.version
     return entry
 
@@ -127,7 +134,7 @@ def _check_attendees(roadmap: Roadmap, attendees: Iterable[Person]) -> list[Pers
 @transaction.atomic
 def open_review(
     *,
-    actor: User | None,
+    actor: Actor,
     roadmap: Roadmap,
     quarter: str,
     meeting_date: datetime.date,
@@ -135,6 +142,7 @@ def open_review(
     minutes: str = "",
     today: datetime.date | None = None,
 ) -> Review:
+    who = as_actor(actor)
     if roadmap.is_archived:
         raise ValidationError(_("The roadmap is archived; its follow-up can no longer change."))
     _check_quarter(roadmap, quarter, "quarter", today or timezone.localdate())
@@ -144,7 +152,7 @@ def open_review(
         quarter=quarter,
         meeting_date=meeting_date,
         minutes=minutes,
-        opened_by=actor,
+        opened_by=who.history_user,
     )
     review.full_clean()
     try:
@@ -157,14 +165,14 @@ def open_review(
         raise ValidationError(
             {"quarter": _("This roadmap already has a review for this quarter.")}
         ) from error
-    write_history_row(REVIEW_HISTORY, review, actor, "+")
+    write_history_row(REVIEW_HISTORY, review, who, "+")
     return review
 
 
 @transaction.atomic
 def update_review_details(
     *,
-    actor: User | None,
+    actor: Actor,
     review: Review,
     expected_version: int,
     meeting_date: datetime.date,
@@ -196,21 +204,20 @@ def update_review_details(
 
 
 @transaction.atomic
-def close_review(
-    *, actor: User | None, review: Review, today: datetime.date | None = None
-) -> Review:
+def close_review(*, actor: Actor, review: Review, today: datetime.date | None = None) -> Review:
     """Freeze the meeting: no more entries through it, and the minutes are final, as they
     read on `today` (by default the current date)."""
+    who = as_actor(actor)
     locked = Review.objects.select_for_update().get(pk=review.pk)
     if not locked.is_open:
         raise ValidationError(_("The review meeting is already closed."))
     locked.minutes_snapshot = build_minutes(locked, today or timezone.localdate()).to_json()
     locked.status = ReviewStatus.CLOSED
     locked.closed_at = timezone.now()
-    locked.closed_by = actor
+    locked.closed_by = who.history_user
     locked.version += 1
     locked.full_clean()
-    with history_by(locked, actor):
+    with history_by(locked, who):
         locked.save()
     review.status, review.closed_at, review.closed_by = (
         locked.status,
@@ -228,7 +235,7 @@ def close_review(
 @transaction.atomic
 def save_follow_up_settings(
     *,
-    actor: User | None,
+    actor: Actor,
     organisation: Organisation,
     risk_margin: int,
     next_review_date: datetime.date | None,
@@ -256,12 +263,15 @@ def save_follow_up_settings(
 @transaction.atomic
 def log_reminder(
     *,
+    actor: Actor,
     organisation: Organisation,
     person: Person,
     review_date: datetime.date,
     quarter: str,
     task_count: int,
 ) -> ReminderLog:
+    """Note that `person` was reminded before `review_date`. The log keeps neither a user nor a
+    history, so `actor` (the command that sent the reminder) is taken for uniformity only."""
     log = ReminderLog(
         organisation=organisation,
         person=person,

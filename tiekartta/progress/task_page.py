@@ -3,23 +3,22 @@ its metrics. It shows several apps' data, so it is composed here, above roadmap.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.pages import page_context
-from tiekartta.progress.views import task_panel_context
-from tiekartta.roadmap.access import can_edit_task, get_roadmap, get_task
+from tiekartta.progress.views import load_task, task_panel_context
+from tiekartta.roadmap.access import can_edit_task
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.history import task_history
+from tiekartta.roadmap.models import Task
 
 
-@login_required
-def task_detail(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_task(current, task)
+@roadmap_view("roadmap.read", load=load_task)
+def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
+    item: Task = ctx.object
     collaborators = list(item.collaborators.order_by("name"))
     predecessors = list(item.predecessors.select_related("owner").order_by("title"))
     successors = list(item.successors.select_related("owner").order_by("title"))

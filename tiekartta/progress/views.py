@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership, require_admin
+from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.models import Membership
 from tiekartta.accounts.pages import page_context
+from tiekartta.accounts.policy import Capability
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
 from tiekartta.core.quarters import Quarter
@@ -26,7 +27,8 @@ from tiekartta.progress.dashboard import build_dashboard
 from tiekartta.progress.forms import ProgressEntryForm
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.progress.selectors import own_tasks, review_row, task_follow_up
-from tiekartta.roadmap.access import can_edit_task, get_roadmap, get_task, require_task_editor
+from tiekartta.roadmap.access import can_edit_task, get_task
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import FollowUpSettingsForm
 from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Task
 from tiekartta.roadmap.selectors import margin_of
@@ -43,14 +45,17 @@ def entry_initial(task: Task, quarter: str, start_from: ProgressEntry | None) ->
     }
 
 
-@login_required
-def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> HttpResponse:
+def load_task(ctx: RoadmapContext, kwargs: Mapping[str, Any]) -> Task:
+    """The `task` URL argument as the roadmap's task (404 otherwise), for `load=`."""
+    return get_task(ctx.roadmap, kwargs["task"])
+
+
+@roadmap_view("progress.record", load=load_task)
+def record_progress(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpResponse:
     """The progress form of one task. Review rows and My tasks post here too (with htmx),
     naming their context so that the answer is the row they show."""
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    item = get_task(current, task)
-    require_task_editor(membership, item)
+    membership, current, org = ctx.membership, ctx.roadmap, ctx.org
+    item: Task = ctx.object
     today = timezone.localdate()
     row_context = request.POST.get("context", "") if request.method == "POST" else ""
     review: Review | None = None
@@ -59,8 +64,8 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
         if not review_id.isdigit():
             raise Http404
         review = get_review(current, int(review_id))
-        if not membership.can_edit_all_tasks:
-            raise PermissionDenied
+        # A review meeting records any task: only the digital group runs one.
+        ctx.require(Capability.PROGRESS_RECORD)
     fixed = review.quarter if review else str(Quarter.of_date(today)) if row_context else None
     latest = ProgressEntry.objects.filter(task=item).newest_first().first()
     form = ProgressEntryForm(
@@ -77,7 +82,7 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.record_progress(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.actor,
                 task=item,
                 quarter=form.cleaned_data["quarter"],
                 completion=form.cleaned_data["completion"],
@@ -100,7 +105,7 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
             return redirect(f"{review_url(org, current, review)}#task-{item.pk}")
         if row_context == "mine":
             return redirect("progress:my_tasks", org=org)
-        return redirect("progress:task_detail", org=org, roadmap=roadmap, task=item.pk)
+        return redirect("progress:task_detail", org=org, roadmap=current.slug, task=item.pk)
     return render(
         request,
         "progress/progress_form.html",
@@ -174,11 +179,11 @@ def _row_form(
     )
 
 
-@login_required
-def my_tasks(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
+@org_view("org.read")
+def my_tasks(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     today = timezone.localdate()
-    items = own_tasks(membership.organisation, request.user.pk, today, margin_of(membership))  # type: ignore[arg-type]
+    items = own_tasks(membership.organisation, ctx.user.pk, today, margin_of(membership))
     current = Quarter.of_date(today)
     rows = [
         (
@@ -203,10 +208,9 @@ def my_tasks(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-@login_required
-def dashboard(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
+@roadmap_view("roadmap.read")
+def dashboard(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    membership, current = ctx.membership, ctx.roadmap
     today = timezone.localdate()
     data = build_dashboard(current, today, margin_of(membership))
     metric_rows, metric_summary = roadmap_metric_rows(
@@ -230,16 +234,15 @@ def dashboard(request: HttpRequest, org: str, roadmap: str) -> HttpResponse:
     )
 
 
-@login_required
-def follow_up_settings(request: HttpRequest, org: str) -> HttpResponse:
-    membership = get_membership(request, org)
-    require_admin(membership)
+@org_view("org.admin")
+def follow_up_settings(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    membership = ctx.membership
     current = FollowUpSettings.for_organisation(membership.organisation)
     form = FollowUpSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_follow_up_settings(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=ctx.actor,
                 organisation=membership.organisation,
                 **form.cleaned_data,
             )
@@ -247,7 +250,7 @@ def follow_up_settings(request: HttpRequest, org: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The follow-up settings were saved."))
-            return redirect("progress:settings", org=org)
+            return redirect("progress:settings", org=ctx.org)
     return render(request, "progress/settings.html", page_context(membership, form=form))
 
 

@@ -470,7 +470,8 @@ def apply_value_import(
     *, actor: User | Actor | None, plan: ValueImportPlan, today: datetime.date
 ) -> dict[str, int]:
     """Save every new or changed row of a plan without problems; any error saves nothing. A
-    value records who recorded it as a user, so a system actor (the command line) is none."""
+    value records who recorded it as a user, so a system actor (the command line) is none
+    there, and named in the value's history row."""
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     at_row = 0
@@ -493,7 +494,7 @@ def apply_value_import(
 
     try:
         created, updated = services.record_values(
-            actor=as_actor(actor).history_user, rows=rows(), channel=Channel.IMPORT, today=today
+            actor=as_actor(actor), rows=rows(), channel=Channel.IMPORT, today=today
         )
     except Metric.DoesNotExist as error:
         raise ImportRefused(

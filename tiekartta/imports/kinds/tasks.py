@@ -567,10 +567,10 @@ def apply_import(
     """Save every row of a plan without problems in one transaction; any error saves nothing.
 
     The roadmap's services hand the actor only to history_by, so a system actor (the command
-    line) names itself in their history rows; a progress entry records its author as a user,
-    so it gets the actor's user (none for the command line)."""
+    line) names itself in their history rows; so does the progress service, which keeps only
+    the actor's user as an entry's author (none for the command line)."""
     changer: Any = actor  # typed User | None there, taken as any actor by history_by
-    author = as_actor(actor).history_user
+    author = as_actor(actor)
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     try:

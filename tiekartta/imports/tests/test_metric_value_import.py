@@ -622,7 +622,9 @@ def test_the_command_checks_and_imports(
         stdout=out,
     )
     assert "imported: 2 new, 0 corrected, 0 unchanged" in out.getvalue()
-    assert MetricValue.objects.get(period="2026").history.get().history_user is None
+    row = MetricValue.objects.get(period="2026").history.get()
+    assert row.history_user is None
+    assert row.history_change_reason == "Command line: import_metric_values"
     with pytest.raises(CommandError, match="No roadmap"):
         call_command(
             "import_metric_values", str(good), "--roadmap", "2024-2026", "--organisation", ORG

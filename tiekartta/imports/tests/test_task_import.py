@@ -16,6 +16,7 @@ from django.urls import reverse
 from conftest import World
 from tests.factories import ProgressEntryFactory
 from tiekartta.accounts.models import Role
+from tiekartta.core.actors import Actor
 from tiekartta.imports.kinds.tasks import apply_import, plan_import
 from tiekartta.imports.models import ImportBatch, ImportStatus
 from tiekartta.imports.tables import ImportRefused
@@ -111,6 +112,16 @@ def test_messy_file_is_read_and_imported_in_one_go(world: World) -> None:
     again = plan_import(world.roadmap, xlsx(MESSY, header_at=3), "tehtavat.xlsx", today())
     assert [row.action for row in again.rows] == ["unchanged"] * 4
     assert not again.new_people and not again.new_themes
+
+
+def test_progress_imported_from_the_command_line_is_attributed_to_it(world: World) -> None:
+    plan = plan_import(world.roadmap, xlsx(MESSY, header_at=3), "tehtavat.xlsx", today())
+    command = Actor.system("Command line: import_tasks")
+    apply_import(actor=command, roadmap=world.roadmap, plan=plan, today=today())
+    assert ProgressEntry.objects.get(task=world.own_task).author is None
+    row = Task.objects.get(pk=world.own_task.pk).history.latest()
+    assert (row.history_user, row.history_change_reason) == (None, command.label)
+    assert row.completion == 40
 
 
 @pytest.mark.parametrize("exporter", [roadmap_xlsx, roadmap_csv])

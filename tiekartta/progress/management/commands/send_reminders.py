@@ -11,7 +11,13 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.progress.reminders import SEND_ERRORS, Reminder, plan_reminders, send_reminder
+from tiekartta.progress.reminders import (
+    SEND_ERRORS,
+    SENDER,
+    Reminder,
+    plan_reminders,
+    send_reminder,
+)
 
 SKIP_REASONS = {
     "already_sent": "already reminded for this review",
@@ -64,7 +70,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"  would send {who}: {_contents(reminder)}")
                     continue
                 try:
-                    send_reminder(reminder)
+                    send_reminder(reminder, actor=SENDER)
                 except IntegrityError:
                     # Another run reminded the same person a moment ago.
                     self.stdout.write(f"  skip {who}: {SKIP_REASONS['already_sent']}")

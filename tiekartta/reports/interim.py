@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tiekartta.core.quarters import Quarter, format_quarter
-from tiekartta.metrics.formatting import format_value
+from tiekartta.metrics.formatting import format_change, format_value
 from tiekartta.metrics.models import MetricValue
 from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.rules import Freshness, MetricStatus
@@ -358,7 +358,7 @@ def _report_metric(row: MetricRow) -> ReportMetric:
         baseline_date=metric.baseline_date,
         latest=format_value(latest.value, metric) if latest else "",
         latest_period=format_period(str(latest.period)) if latest else "",
-        change=format_value(state.change_since_baseline, metric, signed=True),
+        change=format_change(state.change_since_baseline, metric),
         target=format_value(metric.target_value, metric),
         target_date=metric.target_date,
         status=state.status,

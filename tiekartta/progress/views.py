@@ -76,7 +76,10 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
         ),
     )
     saved: ProgressEntry | None = None
+    drop: dict[str, int] | None = None
     if request.method == "POST" and form.is_valid():
+        drop = _unconfirmed_drop(request, item, form, row_context)
+    if request.method == "POST" and form.is_valid() and drop is None:
         try:
             saved = services.record_progress(
                 actor=request.user,  # type: ignore[arg-type]
@@ -91,7 +94,9 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
         except ValidationError as error:
             apply_validation_error(form, error)
     if row_context and is_htmx(request):
-        return _row_response(request, membership, current, item, review, form, saved, today)
+        return _row_response(
+            request, membership, current, item, review, form, saved, today, drop=drop
+        )
     if saved is not None:
         messages.success(
             request,
@@ -106,9 +111,30 @@ def record_progress(request: HttpRequest, org: str, roadmap: str, task: int) -> 
     return render(
         request,
         "progress/progress_form.html",
-        page_context(membership, current, task=item, form=form, latest=latest),
-        status=400 if request.method == "POST" else 200,
+        page_context(
+            membership,
+            current,
+            task=item,
+            form=form,
+            latest=latest,
+            drop=drop,
+            row_context=row_context,
+            review=review,
+        ),
+        status=400 if request.method == "POST" and drop is None else 200,
     )
+
+
+def _unconfirmed_drop(
+    request: HttpRequest, task: Task, form: ProgressEntryForm, row_context: str
+) -> dict[str, int] | None:
+    """A row (review meeting or My tasks) whose completion falls below the task's recorded
+    one is saved only once confirmed: a digit typed in front of the old value, or a slip, would
+    otherwise lower the task without a word. The answer is the row with the question."""
+    completion = form.cleaned_data["completion"]
+    if not row_context or request.POST.get("confirm_drop") or completion >= task.completion:
+        return None
+    return {"before": task.completion, "after": completion}
 
 
 def review_url(org: str, roadmap: Roadmap, review: Review) -> str:
@@ -126,6 +152,8 @@ def _row_response(
     form: ProgressEntryForm,
     saved: ProgressEntry | None,
     today: Any,
+    *,
+    drop: dict[str, int] | None = None,
 ) -> HttpResponse:
     """The row again: a fresh form after a save (with the confirmation), the bound form with
     its errors otherwise. htmx swaps only 2xx answers, so errors come with 200 too."""
@@ -148,6 +176,7 @@ def _row_response(
                 saved=saved,
                 oob=True,
                 recorded_count=recorded,
+                drop=drop,
             ),
         )
     mine = own_tasks(membership.organisation, request.user.pk, today, margin)  # type: ignore[arg-type]
@@ -160,7 +189,7 @@ def _row_response(
     return render(
         request,
         "progress/_own_task_row.html",
-        page_context(membership, roadmap, item=item, form=form, saved=saved, oob=True),
+        page_context(membership, roadmap, item=item, form=form, saved=saved, oob=True, drop=drop),
     )
 
 

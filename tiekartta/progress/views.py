@@ -19,12 +19,14 @@ from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
 from tiekartta.core.pages import page_context
 from tiekartta.core.quarters import Quarter
+from tiekartta.metrics.access import can_record_value
 from tiekartta.metrics.selectors import grace_days_of, roadmap_metric_rows
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review
 from tiekartta.progress.dashboard import build_dashboard
 from tiekartta.progress.forms import FollowUpSettingsForm, ProgressEntryForm
 from tiekartta.progress.models import FollowUpSettings, ProgressEntry, Review
+from tiekartta.progress.reminders import metrics_needing_values
 from tiekartta.progress.selectors import own_tasks, review_row, task_follow_up
 from tiekartta.roadmap.access import can_edit_task, get_roadmap, get_task, require_task_editor
 from tiekartta.roadmap.models import Roadmap, Task
@@ -207,9 +209,21 @@ def _row_form(
 
 @login_required
 def my_tasks(request: HttpRequest, org: str) -> HttpResponse:
+    """The user's tasks with a row form each, and their metrics awaiting a value: the same
+    selection as the reminder e-mail's."""
     membership = get_membership(request, org)
     today = timezone.localdate()
-    items = own_tasks(membership.organisation, request.user.pk, today, margin_of(membership))  # type: ignore[arg-type]
+    follow_up = FollowUpSettings.for_organisation(membership.organisation)
+    items = own_tasks(membership.organisation, request.user.pk, today, follow_up.risk_margin)  # type: ignore[arg-type]
+    metrics = [
+        (row, can_record_value(membership, row.metric))
+        for row in metrics_needing_values(
+            membership.organisation,
+            follow_up.metric_grace_days,
+            today,
+            owner_user_id=request.user.pk,
+        )
+    ]
     current = Quarter.of_date(today)
     rows = [
         (
@@ -227,6 +241,7 @@ def my_tasks(request: HttpRequest, org: str) -> HttpResponse:
         page_context(
             membership,
             rows=rows,
+            metrics=metrics,
             has_person=has_person,
             current_quarter=Quarter.of_date(today),
             needing_update=sum(item.needs_update for item in items),

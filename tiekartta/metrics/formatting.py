@@ -76,4 +76,6 @@ def format_change(value: Decimal | None, metric: Metric) -> str:
     number = format_number(value, signed=True)
     # Singular only for exactly one point; 0,5 and 2 take the plural in all three languages.
     count = 1 if abs(value) == 1 else 2
-    return f"{number}\u00a0{ngettext('percentage point', 'percentage points', count)}"
+    # Not inside the f-string: makemessages would not find the strings there.
+    points = ngettext("percentage point", "percentage points", count)
+    return f"{number}\u00a0{points}"

@@ -44,11 +44,10 @@ def test_editor_runs_a_review_meeting_by_keyboard(world: World, page: Any) -> No
         "() => window.htmx && document.querySelector('.entry-form')['htmx-internal-data']"
     )
     page.locator(f"#id_t{rows[0].pk}-completion").focus()
-    targets = [f"id_t{task.pk}-completion" for task in rows[1:]] + ["close-review"]
+    targets = [f"id_t{task.pk}-completion" for task in rows[1:]] + ["close-review-end"]
     for task, (percent, status_key, note), target in zip(rows, values, targets, strict=True):
         assert page.evaluate("document.activeElement.id") == f"id_t{task.pk}-completion"
-        page.keyboard.press("Control+A")
-        page.keyboard.type(percent)
+        page.keyboard.type(percent)  # over the pre-filled value, which focus selected
         page.keyboard.press("Tab")
         page.keyboard.type(status_key)  # the select jumps to the first matching status
         page.keyboard.press("Tab")
@@ -58,9 +57,10 @@ def test_editor_runs_a_review_meeting_by_keyboard(world: World, page: Any) -> No
         assert answer.value.status == 200, (answer.value.status, answer.value.text()[:2000])
         assert answer.value.request.headers.get("hx-request") == "true", "saved in place"
         page.locator(f"#task-{task.pk} .saved-note").filter(has_text="Saved at").wait_for()
-        # htmx swapped the row in place; focus moves on to the next row, then to closing.
+        # htmx swapped the row in place; focus moves on to the next row, then to closing at
+        # the end of the list.
         page.wait_for_function("id => document.activeElement.id === id", arg=target)
-    assert page.evaluate("document.activeElement.id") == "close-review"
+    assert page.evaluate("document.activeElement.id") == "close-review-end"
     # The page-level live region announced the last save, and the counter followed along.
     assert "Digitukipäivät: Saved at" in page.locator("#row-status").inner_text()
     assert page.locator("#review-progress").inner_text() == "3 recorded in this meeting."

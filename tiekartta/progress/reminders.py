@@ -148,15 +148,19 @@ def _reminders_for(
 
 
 def metrics_needing_values(
-    organisation: Organisation, grace_days: int, today: datetime.date
+    organisation: Organisation,
+    grace_days: int,
+    today: datetime.date,
+    *,
+    owner_user_id: int | None = None,
 ) -> list[MetricRow]:
     """The metrics of the organisation's current roadmaps whose value is due or stale today,
-    by roadmap; two queries."""
-    metrics = with_values(
-        Metric.objects.filter(roadmap__organisation=organisation, roadmap__is_archived=False)
-        .for_listing()
-        .select_related("roadmap__organisation")
-    )
+    by roadmap; two queries. The reminders take everyone's; My tasks those of the people
+    linked to one user (`owner_user_id`), so that the page lists what the e-mail does."""
+    selected = Metric.objects.filter(roadmap__organisation=organisation, roadmap__is_archived=False)
+    if owner_user_id is not None:
+        selected = selected.filter(owner__user_id=owner_user_id)
+    metrics = with_values(selected.for_listing().select_related("roadmap__organisation"))
     rows, _summary = build_rows(metrics, today, grace_days)
     # A stable sort keeps the display order within each roadmap.
     return sorted(

@@ -26,6 +26,7 @@ from tiekartta.progress.access import get_review
 from tiekartta.progress.dashboard import build_dashboard
 from tiekartta.progress.forms import ProgressEntryForm
 from tiekartta.progress.models import ProgressEntry, Review
+from tiekartta.progress.reminders import metrics_needing_values
 from tiekartta.progress.selectors import own_tasks, review_row, task_follow_up
 from tiekartta.roadmap.access import can_edit_task, get_task
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
@@ -79,7 +80,10 @@ def record_progress(request: HttpRequest, ctx: RoadmapContext, task: int) -> Htt
         ),
     )
     saved: ProgressEntry | None = None
+    drop: dict[str, int] | None = None
     if request.method == "POST" and form.is_valid():
+        drop = _unconfirmed_drop(request, item, form, row_context)
+    if request.method == "POST" and form.is_valid() and drop is None:
         try:
             saved = services.record_progress(
                 actor=ctx.actor,
@@ -94,7 +98,9 @@ def record_progress(request: HttpRequest, ctx: RoadmapContext, task: int) -> Htt
         except ValidationError as error:
             apply_validation_error(form, error)
     if row_context and is_htmx(request):
-        return _row_response(request, membership, current, item, review, form, saved, today)
+        return _row_response(
+            request, membership, current, item, review, form, saved, today, drop=drop
+        )
     if saved is not None:
         messages.success(
             request,
@@ -109,9 +115,30 @@ def record_progress(request: HttpRequest, ctx: RoadmapContext, task: int) -> Htt
     return render(
         request,
         "progress/progress_form.html",
-        page_context(membership, current, task=item, form=form, latest=latest),
-        status=400 if request.method == "POST" else 200,
+        page_context(
+            membership,
+            current,
+            task=item,
+            form=form,
+            latest=latest,
+            drop=drop,
+            row_context=row_context,
+            review=review,
+        ),
+        status=400 if request.method == "POST" and drop is None else 200,
     )
+
+
+def _unconfirmed_drop(
+    request: HttpRequest, task: Task, form: ProgressEntryForm, row_context: str
+) -> dict[str, int] | None:
+    """A row (review meeting or My tasks) whose completion falls below the task's recorded
+    one is saved only once confirmed: a digit typed in front of the old value, or a slip, would
+    otherwise lower the task without a word. The answer is the row with the question."""
+    completion = form.cleaned_data["completion"]
+    if not row_context or request.POST.get("confirm_drop") or completion >= task.completion:
+        return None
+    return {"before": task.completion, "after": completion}
 
 
 def review_url(org: str, roadmap: Roadmap, review: Review) -> str:
@@ -129,6 +156,8 @@ def _row_response(
     form: ProgressEntryForm,
     saved: ProgressEntry | None,
     today: Any,
+    *,
+    drop: dict[str, int] | None = None,
 ) -> HttpResponse:
     """The row again: a fresh form after a save (with the confirmation), the bound form with
     its errors otherwise. htmx swaps only 2xx answers, so errors come with 200 too."""
@@ -151,6 +180,7 @@ def _row_response(
                 saved=saved,
                 oob=True,
                 recorded_count=recorded,
+                drop=drop,
             ),
         )
     mine = own_tasks(membership.organisation, request.user.pk, today, margin)  # type: ignore[arg-type]
@@ -163,7 +193,7 @@ def _row_response(
     return render(
         request,
         "progress/_own_task_row.html",
-        page_context(membership, roadmap, item=item, form=form, saved=saved, oob=True),
+        page_context(membership, roadmap, item=item, form=form, saved=saved, oob=True, drop=drop),
     )
 
 
@@ -181,9 +211,21 @@ def _row_form(
 
 @org_view("org.read")
 def my_tasks(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    """The user's tasks with a row form each, and their metrics awaiting a value: the same
+    selection as the reminder e-mail's."""
     membership = ctx.membership
     today = timezone.localdate()
-    items = own_tasks(membership.organisation, ctx.user.pk, today, margin_of(membership))
+    follow_up = FollowUpSettings.for_organisation(membership.organisation)
+    items = own_tasks(membership.organisation, ctx.user.pk, today, follow_up.risk_margin)
+    metrics = [
+        (row, ctx.can("metric.record", row.metric))
+        for row in metrics_needing_values(
+            membership.organisation,
+            follow_up.metric_grace_days,
+            today,
+            owner_user_id=ctx.user.pk,
+        )
+    ]
     current = Quarter.of_date(today)
     rows = [
         (
@@ -201,6 +243,7 @@ def my_tasks(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         page_context(
             membership,
             rows=rows,
+            metrics=metrics,
             has_person=has_person,
             current_quarter=Quarter.of_date(today),
             needing_update=sum(item.needs_update for item in items),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.core.charts import LineChart
 from tiekartta.core.quarters import Quarter, format_quarter
-from tiekartta.metrics.formatting import format_value
+from tiekartta.metrics.formatting import format_change, format_value
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.rules import Freshness, MetricStatus
@@ -356,7 +356,8 @@ def _figure(value: Decimal | None, metric: Metric, *, signed: bool = False) -> s
     """A figure for the report's narrow columns: one too long for them (+1 234 asiointitapahtumaa)
     may go on a new line before a unit written as a word, rather than break inside the word; a
     short one (3.9 points) and a symbol (%, €, h) stay with the number."""
-    text = format_value(value, metric, signed=signed)
+    # A change of a percentage is in percentage points (format_change).
+    text = format_change(value, metric) if signed else format_value(value, metric)
     number, space, unit = text.rpartition("\u00a0")
     if space and len(text) > FIGURE_FITS and len(unit) > 3 and unit.isalpha():
         return f"{number} {unit}"

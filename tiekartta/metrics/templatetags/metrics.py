@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from tiekartta.metrics.formatting import expected_places, format_value, round_to
+from tiekartta.metrics.formatting import expected_places, format_change, format_value, round_to
 from tiekartta.metrics.models import Metric
 from tiekartta.metrics.periods import format_period
 
@@ -19,7 +19,8 @@ def metric_value(value: Decimal | None, metric: Metric) -> str:
 
 @register.filter
 def metric_change(value: Decimal | None, metric: Metric) -> str:
-    return format_value(value, metric, signed=True) or "–"
+    """A change since baseline: percentage points for a percentage metric."""
+    return format_change(value, metric) or "–"
 
 
 @register.filter

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from tiekartta.metrics.formatting import (
     expected_places,
+    format_change,
     format_number,
     format_value,
     places,
@@ -90,6 +91,11 @@ def test_signs(language: str, value: str, signed: bool, text: str) -> None:
     assert "-" not in result, "a hyphen is not a minus sign"
 
 
+def gettext_in(language: str, plural: str, count: int) -> str:
+    with translation.override(language):
+        return ngettext("percentage point", plural, count)
+
+
 def metric(unit: str, unit_label: str = "") -> Metric:
     return Metric(unit=unit, unit_label=unit_label)
 
@@ -166,7 +172,9 @@ def test_places_of_nothing() -> None:
 def test_the_planned_line_is_one_decimal_finer_than_its_ends(
     baseline: str | None, target: str, count: int
 ) -> None:
-    definition = Metric(baseline_value=D(baseline) if baseline else None, target_value=D(target))
+    definition = Metric(
+        unit="percent", baseline_value=D(baseline) if baseline else None, target_value=D(target)
+    )
     assert expected_places(definition) == count
 
 
@@ -175,3 +183,49 @@ def test_round_to() -> None:
     assert str(round_to(D("26.6058"), 2)) == "26.61"
     assert round_to(D("26.6058"), 0) == D("27")
     assert round_to(None, 2) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "text"),
+    [
+        ("en", "5.0000", f"+5{NBSP}percentage points"),
+        ("en", "1.0000", f"+1{NBSP}percentage point"),
+        ("en", "-1.0000", f"{MINUS}1{NBSP}percentage point"),
+        ("en", "-2.5000", f"{MINUS}2.5{NBSP}percentage points"),
+        ("en", "0.0000", f"0{NBSP}percentage points"),
+        ("fi", "5.0000", f"+5{NBSP}{gettext_in('fi', 'percentage points', 2)}"),
+        ("sv", "2.5000", f"+2,5{NBSP}{gettext_in('sv', 'percentage points', 2)}"),
+    ],
+)
+def test_a_percentage_changes_by_percentage_points(language: str, value: str, text: str) -> None:
+    """57 % → 62 % is +5 points, not +5 % (which reads as 5 % of 57)."""
+    with translation.override(language):
+        assert format_change(D(value), metric("percent")) == text
+        assert "%" not in format_change(D(value), metric("percent"))
+
+
+def test_other_changes_keep_their_unit() -> None:
+    with translation.override("fi"):
+        assert format_change(D("2.5"), metric("kg")) == f"+2,5{NBSP}kg"
+        assert format_change(D("-1100"), metric("count", "käyttäjää")) == (
+            f"{MINUS}1{NBSP}100{NBSP}käyttäjää"
+        )
+        assert format_change(None, metric("percent")) == ""
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "count"),
+    [
+        ("3000.0000", "6000.0000", 0),
+        (None, "4500.0000", 0),
+        ("1000.0000", "1234.5000", 1),
+    ],
+)
+def test_a_count_line_is_as_fine_as_its_figures(
+    baseline: str | None, target: str, count: int
+) -> None:
+    """Counts are whole: the planned line of 3000 → 6000 users is shown in whole users."""
+    definition = Metric(
+        unit="count", baseline_value=D(baseline) if baseline else None, target_value=D(target)
+    )
+    assert expected_places(definition) == count

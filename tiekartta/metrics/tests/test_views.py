@@ -94,7 +94,8 @@ def test_overview_groups_metrics_by_theme_with_where_each_stands(
     # Latest value with its quarter, change since the baseline, the line today, the target.
     assert "Sähköinen asiointi" in behind and "Tekninen johtaja" in behind
     assert "25\u00a0% Q3/2026" in behind
-    assert "+5\u00a0%" in behind
+    assert "+5\u00a0percentage points" in behind, "57 → 62 % is a change in points"
+    assert "+5\u00a0%" not in behind
     assert "32.1\u00a0%" in behind, "20 → 60 over 2026–2028: 32.1 on 27 Nov 2026"
     assert "60\u00a0% 12/31/2028" in behind
     assert behind.endswith("Behind")
@@ -117,6 +118,25 @@ def test_overview_groups_metrics_by_theme_with_where_each_stands(
     assert figure(page, "No data") == "1"
     assert figure(page, "Stale") == "1"
     assert "5 metrics shown." in page
+
+
+def test_overview_rounds_a_count_metric_line_to_whole_numbers(world: World) -> None:
+    """No "4 197,1 users": a count's planned line is as fine as its figures."""
+    users = make_metric(
+        world,
+        name="Kirjautuneet käyttäjät",
+        unit="count",
+        unit_label="käyttäjää",
+        baseline_value=Decimal(3000),
+        target_value=Decimal(6100),
+    )
+    add_values(users, **{"2026Q3": "4100"})
+    page = world.client_for(Role.VIEWER).get(url("overview")).content.decode()
+    row = text_of(element(page, f"metric-{users.pk}"))
+    assert "+1,100\u00a0käyttäjää" in row
+    assert "3,936\u00a0käyttäjää" in row, "3000 → 6100 over 2026–2028: 3936.2 on 27 Nov 2026"
+    detail = world.client_for(Role.VIEWER).get(url("detail", metric=users.pk)).content.decode()
+    assert figure(detail, "Expected today") == "3,936\u00a0käyttäjää"
 
 
 def test_overview_filters_by_theme_status_and_freshness(

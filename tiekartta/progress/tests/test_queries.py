@@ -6,7 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import World
-from tests.factories import PersonFactory, ProgressEntryFactory, TaskFactory
+from tests.factories import (
+    MetricFactory,
+    MetricValueFactory,
+    PersonFactory,
+    ProgressEntryFactory,
+    TaskFactory,
+)
 from tiekartta.accounts.models import Role
 
 
@@ -26,6 +32,11 @@ def add_tasks(world: World, count: int) -> None:
             ProgressEntryFactory(task=task, quarter=quarter, completion=10 * (n % 9))
         if n % 5 == 0:
             ProgressEntryFactory(task=task, quarter="2026Q3", review=world.review, completion=50)
+        if n % 7 == 0:
+            # Metrics too (My tasks lists its owner's stale ones), some with values.
+            metric = MetricFactory(roadmap=world.roadmap, owner=people[(n // 7) % 2 * 4])
+            for quarter in ("2026Q1", "2026Q2")[: n % 3]:
+                MetricValueFactory(metric=metric, period=quarter, value=n)
 
 
 def count_queries(client: object, path: str) -> int:

@@ -124,7 +124,7 @@ def test_the_report_groups_the_metrics_by_theme_with_counts(world: World) -> Non
     assert (share.latest, share.latest_period, share.change) == (
         "38\u00a0%",
         "Q3/2026",
-        "+18\u00a0%",
+        "+18\u00a0percentage points",
     )
     assert (share.target, share.target_date) == ("60\u00a0%", datetime.date(2028, 12, 31))
     assert (share.status_label, share.freshness_label, share.is_stale) == (
@@ -150,8 +150,8 @@ def test_a_roadmap_without_metrics_has_no_metrics_section(world: World) -> None:
 
 ROWS = [
     # What each format must show of a metric, in table order.
-    f"{SHARE} Tekninen johtaja 20 % (12/31/2025) 38 % (Q3/2026) +18 % 60 % (12/31/2028) "
-    "On track Up to date",
+    f"{SHARE} Tekninen johtaja 20 % (12/31/2025) 38 % (Q3/2026) +18 percentage points "
+    "60 % (12/31/2028) On track Up to date",
     f"{CHAT} Museonjohtaja – – – 4.5 points (12/31/2028) No data Up to date",
     f"{PAPER} Tekninen johtaja 5,000 (12/31/2025) 4,900 (Q1/2026) \u2212100 1,000 (12/31/2028) "
     "Behind Stale",

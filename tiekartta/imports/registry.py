@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
 
-from tiekartta.accounts.models import Membership, User
+from tiekartta.accounts.models import Membership
+from tiekartta.accounts.policy import Capability, allows
 from tiekartta.core.actors import Actor
 from tiekartta.imports.tables import TablePlan
 from tiekartta.roadmap.models import Roadmap
@@ -34,6 +35,9 @@ class Importer(ABC, Generic[PlanT]):
 
     # The batch's kind (an ImportKind value): each kind finds only its own files.
     kind: ClassVar[str]
+    # What a member needs to upload, preview, confirm and discard files of this kind; the
+    # kind's pages declare it (see views.import_pages).
+    capability: ClassVar[Capability]
     # Its URL names without the suffix: "imports:tasks" → imports:tasks_upload, …_preview and
     # …_discard (see urls.import_paths).
     url_name: ClassVar[str]
@@ -46,9 +50,9 @@ class Importer(ABC, Generic[PlanT]):
     # Whether a preview of a file with problems answers 400 rather than 200.
     problems_are_bad_request: ClassVar[bool] = False
 
-    @abstractmethod
     def may_import(self, membership: Membership) -> bool:
         """Whether the member may upload, preview, confirm and discard files of this kind."""
+        return allows(membership, self.capability)
 
     @abstractmethod
     def plan(self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date) -> PlanT:
@@ -56,10 +60,11 @@ class Importer(ABC, Generic[PlanT]):
 
     @abstractmethod
     def apply(
-        self, *, actor: User | Actor | None, roadmap: Roadmap, plan: PlanT, today: datetime.date
+        self, *, actor: Actor, roadmap: Roadmap, plan: PlanT, today: datetime.date
     ) -> dict[str, int]:
         """Save a plan without problems and return the summary; raises ImportRefused (a
-        ValidationError) on any error. The caller holds the transaction."""
+        ValidationError) on any error. The caller holds the transaction. `actor` is an Actor
+        (a plain user is still accepted)."""
 
     @abstractmethod
     def imported_message(self, summary: dict[str, int]) -> str:

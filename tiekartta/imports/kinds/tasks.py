@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tiekartta.accounts.models import Membership, User
+from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
@@ -562,15 +562,19 @@ def _labels(key: str) -> list[Any]:
 
 @transaction.atomic
 def apply_import(
-    *, actor: User | Actor | None, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
+    *, actor: Actor, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
 ) -> dict[str, int]:
     """Save every row of a plan without problems in one transaction; any error saves nothing.
 
-    The roadmap's services hand the actor only to history_by, so a system actor (the command
-    line) names itself in their history rows; a progress entry records its author as a user,
-    so it gets the actor's user (none for the command line)."""
-    changer: Any = actor  # typed User | None there, taken as any actor by history_by
-    author = as_actor(actor).history_user
+    The roadmap's services get the Actor, so a system actor (the command line) names itself
+    in their history rows; a progress entry records its author as a user, so it gets the
+    actor's user (none for the command line)."""
+    who = as_actor(actor)
+    # TODO(actor): the roadmap services are typed `User | None` until they take an Actor;
+    # they hand it only to history_by, which accepts one.
+    changer: Any = who
+    # TODO(actor): record_progress stores its actor in ProgressEntry.author (a user FK).
+    author = who.history_user
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     try:
@@ -673,14 +677,12 @@ class TaskImporter(Importer[ImportPlan]):
     """A town's task list into a roadmap's tasks, people and themes."""
 
     kind = ImportKind.TASKS
+    capability = Capability.TASK_IMPORT
     url_name = "imports:tasks"
     upload_template = "imports/tasks/upload.html"
     preview_template = "imports/tasks/preview.html"
     file_label = gettext_lazy("Task list (.xlsx or .csv)")
     done_url_name = "roadmap:overview"
-
-    def may_import(self, membership: Membership) -> bool:
-        return membership.can_edit_all_tasks
 
     def plan(
         self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
@@ -690,7 +692,7 @@ class TaskImporter(Importer[ImportPlan]):
     def apply(
         self,
         *,
-        actor: User | Actor | None,
+        actor: Actor,
         roadmap: Roadmap,
         plan: ImportPlan,
         today: datetime.date,

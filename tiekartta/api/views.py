@@ -42,7 +42,9 @@ def token_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = services.create_api_token(
-                actor=ctx.user,
+                # TODO(actor): ctx.actor once accounts' services take an Actor (today they
+                # keep it in ApiToken.created_by, a user).
+                actor=ctx.actor.history_user,
                 organisation=membership.organisation,
                 name=form.cleaned_data["name"],
             )
@@ -70,7 +72,9 @@ def token_revoke(request: HttpRequest, ctx: OrgContext, token: int) -> HttpRespo
     membership = ctx.membership
     item = get_api_token(membership, token)
     if request.method == "POST" and item.is_active:
-        services.revoke_api_token(actor=ctx.user, token=item)
+        # TODO(actor): ctx.actor once accounts' services take an Actor (today they keep it
+        # in ApiToken.revoked_by, a user).
+        services.revoke_api_token(actor=ctx.actor.history_user, token=item)
         messages.success(
             request,
             _(

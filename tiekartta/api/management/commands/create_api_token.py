@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 "too). Choose another name."
             )
         try:
+            # TODO(actor): Actor.system("Command line: create_api_token") once accounts'
+            # services take an Actor (today they keep it in ApiToken.created_by, a user).
             token, secret = create_api_token(actor=None, organisation=organisation, name=name)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

@@ -1,9 +1,10 @@
 """The import pipeline's one interface to a kind of import, and the registry of kinds.
 
 A kind declares what the pipeline cannot know: how a file becomes a plan of rows (`plan`), how
-a plan without problems is saved (`apply`), who may import, and its pages. Uploading, the
-preview, the all-or-nothing confirmation, discarding and the management command are the same
-for every kind (`views`, `services`, `management/commands/_import_command.py`).
+a plan without problems is saved (`apply`), the capability a member needs to import
+(`capability`, which its pages declare) and its pages. Uploading, the preview, the
+all-or-nothing confirmation with its audit event, discarding and the management command are the
+same for every kind (`views`, `services`, `management/commands/_import_command.py`).
 
 The kinds of this app register themselves when the app is ready. An app above the imports app
 (say, survey answers of an ideas app) declares its own `Importer`, registers it in its

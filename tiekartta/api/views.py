@@ -42,7 +42,7 @@ def token_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = services.create_api_token(
-                actor=ctx.user,
+                actor=ctx.actor,
                 organisation=membership.organisation,
                 name=form.cleaned_data["name"],
             )
@@ -70,7 +70,7 @@ def token_revoke(request: HttpRequest, ctx: OrgContext, token: int) -> HttpRespo
     membership = ctx.membership
     item = get_api_token(membership, token)
     if request.method == "POST" and item.is_active:
-        services.revoke_api_token(actor=ctx.user, token=item)
+        services.revoke_api_token(actor=ctx.actor, token=item)
         messages.success(
             request,
             _(

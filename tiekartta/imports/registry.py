@@ -1,9 +1,10 @@
 """The import pipeline's one interface to a kind of import, and the registry of kinds.
 
 A kind declares what the pipeline cannot know: how a file becomes a plan of rows (`plan`), how
-a plan without problems is saved (`apply`), who may import, and its pages. Uploading, the
-preview, the all-or-nothing confirmation, discarding and the management command are the same
-for every kind (`views`, `services`, `management/commands/_import_command.py`).
+a plan without problems is saved (`apply`), the capability a member needs to import
+(`capability`, which its pages declare) and its pages. Uploading, the preview, the
+all-or-nothing confirmation with its audit event, discarding and the management command are the
+same for every kind (`views`, `services`, `management/commands/_import_command.py`).
 
 The kinds of this app register themselves when the app is ready. An app above the imports app
 (say, survey answers of an ideas app) declares its own `Importer`, registers it in its
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
 
-from tiekartta.accounts.models import Membership, User
+from tiekartta.accounts.models import Membership
+from tiekartta.accounts.policy import Capability, allows
 from tiekartta.core.actors import Actor
 from tiekartta.imports.tables import TablePlan
 from tiekartta.roadmap.models import Roadmap
@@ -34,6 +36,9 @@ class Importer(ABC, Generic[PlanT]):
 
     # The batch's kind (an ImportKind value): each kind finds only its own files.
     kind: ClassVar[str]
+    # What a member needs to upload, preview, confirm and discard files of this kind; the
+    # kind's pages declare it (see views.import_pages).
+    capability: ClassVar[Capability]
     # Its URL names without the suffix: "imports:tasks" → imports:tasks_upload, …_preview and
     # …_discard (see urls.import_paths).
     url_name: ClassVar[str]
@@ -46,9 +51,9 @@ class Importer(ABC, Generic[PlanT]):
     # Whether a preview of a file with problems answers 400 rather than 200.
     problems_are_bad_request: ClassVar[bool] = False
 
-    @abstractmethod
     def may_import(self, membership: Membership) -> bool:
         """Whether the member may upload, preview, confirm and discard files of this kind."""
+        return allows(membership, self.capability)
 
     @abstractmethod
     def plan(self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date) -> PlanT:
@@ -56,10 +61,11 @@ class Importer(ABC, Generic[PlanT]):
 
     @abstractmethod
     def apply(
-        self, *, actor: User | Actor | None, roadmap: Roadmap, plan: PlanT, today: datetime.date
+        self, *, actor: Actor, roadmap: Roadmap, plan: PlanT, today: datetime.date
     ) -> dict[str, int]:
         """Save a plan without problems and return the summary; raises ImportRefused (a
-        ValidationError) on any error. The caller holds the transaction."""
+        ValidationError) on any error. The caller holds the transaction. `actor` is an Actor
+        (a plain user is still accepted)."""
 
     @abstractmethod
     def imported_message(self, summary: dict[str, int]) -> str:

@@ -12,10 +12,11 @@ def import_paths(prefix: str, kind: str, name: str) -> list[URLPattern]:
     `name`_upload, `name`_preview and `name`_discard in the including app's namespace (which
     the kind's Importer.url_name gives with `name`)."""
     extra = {"kind": kind}
+    pages = views.import_pages(kind)
     return [
-        path(prefix, views.import_upload, extra, name=f"{name}_upload"),
-        path(prefix + "<int:batch>/", views.import_preview, extra, name=f"{name}_preview"),
-        path(prefix + "<int:batch>/discard/", views.import_discard, extra, name=f"{name}_discard"),
+        path(prefix, pages.upload, extra, name=f"{name}_upload"),
+        path(prefix + "<int:batch>/", pages.preview, extra, name=f"{name}_preview"),
+        path(prefix + "<int:batch>/discard/", pages.discard, extra, name=f"{name}_discard"),
     ]
 
 

@@ -1,35 +1,37 @@
 """The pages of every kind of import: upload a file, preview how each row is read, confirm
-(all rows or none) or discard. The kind comes from the URL (see urls.import_paths)."""
+(all rows or none) or discard. Each kind gets its own three views (`import_pages`), guarded by
+the kind's capability; the kind also comes from the URL (see urls.import_paths)."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiekartta.accounts.access import get_membership
-from tiekartta.accounts.models import Membership
+from tiekartta.accounts.decorators import View
 from tiekartta.accounts.pages import page_context
+from tiekartta.core.actors import Actor
 from tiekartta.imports import services
 from tiekartta.imports.forms import ImportUploadForm
 from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
 from tiekartta.imports.registry import Importer, get_importer
 from tiekartta.imports.tables import TablePlan
-from tiekartta.roadmap.access import get_roadmap
+from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.models import Roadmap
 
 
 def keep_upload(
-    request: HttpRequest,
+    actor: Actor,
     form: ImportUploadForm,
     roadmap: Roadmap,
     plan: Callable[[Roadmap, bytes, str, datetime.date], TablePlan[Any]],
@@ -45,23 +47,12 @@ def keep_upload(
             form.add_error("file", problem.message)
         return None
     return services.upload_import(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=actor,
         roadmap=roadmap,
         filename=upload.name,
         content=content,
         kind=kind,
     )
-
-
-def _importer_page(
-    request: HttpRequest, org: str, roadmap: str, kind: str
-) -> tuple[Membership, Roadmap, Importer[Any]]:
-    membership = get_membership(request, org)
-    current = get_roadmap(membership, roadmap)
-    importer = get_importer(kind)
-    if not importer.may_import(membership):
-        raise PermissionDenied
-    return membership, current, importer
 
 
 def _get_batch(roadmap: Roadmap, importer: Importer[Any], pk: int) -> ImportBatch:
@@ -73,12 +64,12 @@ def _url(importer: Importer[Any], page: str, org: str, roadmap: str, **kwargs: A
     return reverse(f"{importer.url_name}_{page}", kwargs={"org": org, "roadmap": roadmap, **kwargs})
 
 
-@login_required
-def import_upload(request: HttpRequest, org: str, roadmap: str, kind: str) -> HttpResponse:
-    membership, current, importer = _importer_page(request, org, roadmap, kind)
+def import_upload(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpResponse:
+    membership, current, importer = ctx.membership, ctx.roadmap, get_importer(kind)
+    org, roadmap = ctx.org, current.slug
     form = ImportUploadForm(request.POST or None, request.FILES or None, label=importer.file_label)
     if request.method == "POST" and form.is_valid():
-        batch = keep_upload(request, form, current, importer.plan, ImportKind(importer.kind))
+        batch = keep_upload(ctx.actor, form, current, importer.plan, ImportKind(importer.kind))
         if batch is not None:
             return redirect(_url(importer, "preview", org, roadmap, batch=batch.pk))
     return render(
@@ -91,11 +82,11 @@ def import_upload(request: HttpRequest, org: str, roadmap: str, kind: str) -> Ht
     )
 
 
-@login_required
 def import_preview(
-    request: HttpRequest, org: str, roadmap: str, batch: int, kind: str
+    request: HttpRequest, ctx: RoadmapContext, batch: int, kind: str
 ) -> HttpResponse:
-    membership, current, importer = _importer_page(request, org, roadmap, kind)
+    membership, current, importer = ctx.membership, ctx.roadmap, get_importer(kind)
+    org, roadmap = ctx.org, current.slug
     item = _get_batch(current, importer, batch)
     if item.status != ImportStatus.PENDING:
         messages.info(request, _("This file has already been imported or discarded."))
@@ -106,11 +97,7 @@ def import_preview(
     if request.method == "POST":
         try:
             summary = services.confirm_import(
-                actor=request.user,  # type: ignore[arg-type]
-                batch=item,
-                importer=importer,
-                plan=plan,
-                today=today,
+                actor=ctx.actor, batch=item, importer=importer, plan=plan, today=today
             )
         except ValidationError as refused:  # ImportRefused among them
             error = " ".join(refused.messages)
@@ -133,14 +120,35 @@ def import_preview(
     )
 
 
-@login_required
 def import_discard(
-    request: HttpRequest, org: str, roadmap: str, batch: int, kind: str
+    request: HttpRequest, ctx: RoadmapContext, batch: int, kind: str
 ) -> HttpResponse:
-    _membership, current, importer = _importer_page(request, org, roadmap, kind)
+    current, importer = ctx.roadmap, get_importer(kind)
     item = _get_batch(current, importer, batch)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    services.discard_import(batch=item)
+    services.discard_import(actor=ctx.actor, batch=item)
     messages.success(request, _("The file was discarded; nothing was imported."))
-    return redirect(_url(importer, "upload", org, roadmap))
+    return redirect(_url(importer, "upload", ctx.org, current.slug))
+
+
+@dataclass(frozen=True)
+class ImportPages:
+    """One kind's upload, preview and discard views, each declaring the kind's capability."""
+
+    upload: View
+    preview: View
+    discard: View
+
+
+@functools.cache
+def import_pages(kind: str) -> ImportPages:
+    """The pages of a registered kind of import, guarded by its capability (sign-in, then 404
+    outside the organisation or for another's roadmap, then 403 without the capability, then
+    404 for a file that is not the roadmap's or not of the kind)."""
+    capability = get_importer(kind).capability
+    return ImportPages(
+        upload=roadmap_view(capability)(import_upload),
+        preview=roadmap_view(capability)(import_preview),
+        discard=roadmap_view(capability)(import_discard),
+    )

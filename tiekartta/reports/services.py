@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from tiekartta.accounts.models import User
+from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by
 from tiekartta.core.locking import ConflictError, claim_version
 from tiekartta.reports.models import Foreword
@@ -13,10 +13,13 @@ from tiekartta.roadmap.models import Roadmap
 
 @transaction.atomic
 def save_foreword(
-    *, actor: User | None, roadmap: Roadmap, text: str, expected_version: int | None
+    *, actor: Actor, roadmap: Roadmap, text: str, expected_version: int | None
 ) -> Foreword:
     """`expected_version` None means the editor saw no foreword yet: if one has been saved in
-    the meantime, that is a conflict too."""
+    the meantime, that is a conflict too. `actor` is an Actor (a plain user is still
+    accepted): a user goes into the history row's user, a token or the system into its
+    change reason."""
+    who = as_actor(actor)
     try:
         with transaction.atomic():
             foreword, created = Foreword.objects.select_for_update().get_or_create(roadmap=roadmap)
@@ -28,7 +31,7 @@ def save_foreword(
         foreword.version = claim_version(Foreword, foreword.pk, expected_version)
     foreword.text = text.strip()
     foreword.full_clean(exclude=["version"])
-    with history_by(foreword, actor):
+    with history_by(foreword, who):
         foreword.save()
     foreword.refresh_from_db()
     return foreword

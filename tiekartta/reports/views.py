@@ -85,7 +85,7 @@ def foreword(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     if form.is_valid():
         try:
             services.save_foreword(
-                actor=ctx.user,
+                actor=ctx.actor,
                 roadmap=current,
                 text=form.cleaned_data["text"],
                 expected_version=form.cleaned_data["version"],
@@ -141,7 +141,7 @@ def export_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpRes
     if kind in PERSONAL_DATA_EXPORTS:
         content = roadmap_xlsx(current) if kind == "xlsx" else roadmap_csv(current)
         # The whole roadmap names its people (and the .xlsx lists them with their e-mail).
-        record_personal_data_export(actor=request.user, roadmap=current, kind=kind)
+        record_personal_data_export(actor=ctx.actor, roadmap=current, kind=kind)
         if kind == "xlsx":
             return _download(content, XLSX, f"{current.slug} {today}", "xlsx")
         return _download(content, "text/csv; charset=utf-8", f"{current.slug} {today}", "csv")

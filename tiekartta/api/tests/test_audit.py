@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.urls import reverse
+
 from conftest import World
 from tests.factories import MetricValueFactory
-from tiekartta.accounts.models import ApiToken, AuditEvent, EventKind
+from tiekartta.accounts.models import ApiToken, AuditEvent, EventKind, Role
+from tiekartta.activity.selectors import Event, change_log
 from tiekartta.api.tests.conftest import ApiClient, values_url
-from tiekartta.core.history import who_of
+from tiekartta.core.history import Change, who_of
 from tiekartta.metrics.models import Channel, Metric, MetricValue
 
 
@@ -63,3 +66,22 @@ def test_a_refused_write_leaves_no_event(api_client: ApiClient, metric: Metric) 
     response = api_client.post_json(values_url(metric.pk), {"period": "2031Q1", "value": 1})
     assert response.status_code == 400
     assert not api_writes()
+
+
+def test_the_change_log_names_the_token_for_the_value_and_the_write(
+    api_client: ApiClient, metric: Metric, world: World
+) -> None:
+    response = api_client.post_json(values_url(metric.pk), {"period": "2026Q3", "value": 41.5})
+    assert response.status_code == 201, response.content
+    entries = change_log(world.organisation)
+    changes = [e for e in entries if isinstance(e, Change)]
+    events = [e for e in entries if isinstance(e, Event)]
+    assert any(c.who == "API: Tietovarasto" and metric.name in c.name for c in changes), changes
+    (write,) = [e for e in events if e.action == "Written through the API"]
+    assert write.who == "API: Tietovarasto"
+    assert write.subject == f"{metric.name} · 2026Q3"
+    page = world.client_for(Role.ADMIN).get(
+        reverse("activity:change_log", kwargs={"org": world.organisation.slug})
+    )
+    assert page.status_code == 200
+    assert "API: Tietovarasto" in page.content.decode()

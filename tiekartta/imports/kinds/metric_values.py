@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tiekartta.accounts.models import Membership, User
+from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.locking import ConflictError
 from tiekartta.imports.models import ImportKind
@@ -32,7 +32,6 @@ from tiekartta.imports.tables import (
     normalise,
 )
 from tiekartta.metrics import services
-from tiekartta.metrics.access import can_manage_metrics
 from tiekartta.metrics.formatting import format_number, format_value
 from tiekartta.metrics.models import DECIMAL_PLACES, VALUE_LIMIT, Channel, Metric, MetricValue
 from tiekartta.metrics.periods import Frequency, example_period, format_period
@@ -467,7 +466,7 @@ class _Interpreter(RowReader[ValueImportPlan, ValueRowPlan]):
 
 
 def apply_value_import(
-    *, actor: User | Actor | None, plan: ValueImportPlan, today: datetime.date
+    *, actor: Actor, plan: ValueImportPlan, today: datetime.date
 ) -> dict[str, int]:
     """Save every new or changed row of a plan without problems; any error saves nothing. A
     value records who recorded it as a user, so a system actor (the command line) is none
@@ -536,15 +535,13 @@ class MetricValueImporter(Importer[ValueImportPlan]):
     """Many values of a roadmap's metrics at once; recorded ones are corrected."""
 
     kind = ImportKind.METRIC_VALUES
+    capability = Capability.METRIC_IMPORT
     url_name = "imports:metric_values"
     upload_template = "imports/metric_values/upload.html"
     preview_template = "imports/metric_values/preview.html"
     file_label = gettext_lazy("Metric values (.xlsx or .csv)")
     done_url_name = "metrics:overview"
     problems_are_bad_request = True
-
-    def may_import(self, membership: Membership) -> bool:
-        return can_manage_metrics(membership)
 
     def plan(
         self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
@@ -554,7 +551,7 @@ class MetricValueImporter(Importer[ValueImportPlan]):
     def apply(
         self,
         *,
-        actor: User | Actor | None,
+        actor: Actor,
         roadmap: Roadmap,
         plan: ValueImportPlan,
         today: datetime.date,

@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tiekartta.accounts.models import Membership, User
+from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
@@ -562,21 +562,20 @@ def _labels(key: str) -> list[Any]:
 
 @transaction.atomic
 def apply_import(
-    *, actor: User | Actor | None, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
+    *, actor: Actor, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
 ) -> dict[str, int]:
     """Save every row of a plan without problems in one transaction; any error saves nothing.
 
-    The roadmap's services hand the actor only to history_by, so a system actor (the command
-    line) names itself in their history rows; so does the progress service, which keeps only
-    the actor's user as an entry's author (none for the command line)."""
-    changer: Any = actor  # typed User | None there, taken as any actor by history_by
-    author = as_actor(actor)
+    The roadmap's and progress's services take the Actor, so a system actor (the command line)
+    names itself in their history rows; a progress entry keeps only the actor's user as its
+    author (none for the command line)."""
+    who = as_actor(actor)
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     try:
         people = {
             normalise(name): roadmap_services.create_person(
-                actor=changer, organisation=roadmap.organisation, name=name
+                actor=who, organisation=roadmap.organisation, name=name
             )
             for name in plan.new_people
         }
@@ -584,7 +583,7 @@ def apply_import(
         offset = Theme.objects.filter(roadmap=roadmap).count()
         themes = {
             normalise(name): roadmap_services.create_theme(
-                actor=changer,
+                actor=who,
                 roadmap=roadmap,
                 name=name,
                 colour=palette[(offset + index) % len(palette)],
@@ -631,16 +630,16 @@ def apply_import(
             setattr(data, key, value)
         try:
             if row.task is None:
-                task = roadmap_services.create_task(actor=changer, roadmap=roadmap, data=data)
+                task = roadmap_services.create_task(actor=who, roadmap=roadmap, data=data)
                 created += 1
             else:
                 task = roadmap_services.update_task(
-                    actor=changer, task=row.task, expected_version=row.task.version, data=data
+                    actor=who, task=row.task, expected_version=row.task.version, data=data
                 )
                 updated += 1
             if completion is not None and completion != task.shown_completion:
                 progress_services.record_progress(
-                    actor=author,
+                    actor=who,
                     task=task,
                     quarter=str(quarter),
                     completion=completion,
@@ -673,14 +672,12 @@ class TaskImporter(Importer[ImportPlan]):
     """A town's task list into a roadmap's tasks, people and themes."""
 
     kind = ImportKind.TASKS
+    capability = Capability.TASK_IMPORT
     url_name = "imports:tasks"
     upload_template = "imports/tasks/upload.html"
     preview_template = "imports/tasks/preview.html"
     file_label = gettext_lazy("Task list (.xlsx or .csv)")
     done_url_name = "roadmap:overview"
-
-    def may_import(self, membership: Membership) -> bool:
-        return membership.can_edit_all_tasks
 
     def plan(
         self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
@@ -690,7 +687,7 @@ class TaskImporter(Importer[ImportPlan]):
     def apply(
         self,
         *,
-        actor: User | Actor | None,
+        actor: Actor,
         roadmap: Roadmap,
         plan: ImportPlan,
         today: datetime.date,

@@ -39,5 +39,5 @@ def test_preview_names_the_fields_an_update_changes_and_the_file_is_not_kept(
     client.post(response["Location"])
     batch = ImportBatch.objects.get()
     assert batch.status == ImportStatus.APPLIED and bytes(batch.content) == b""
-    services.discard_import(batch=batch)
+    services.discard_import(actor=world.users[Role.EDITOR], batch=batch)
     assert ImportBatch.objects.get().status == ImportStatus.APPLIED, "applied stays applied"

@@ -49,4 +49,5 @@ def test_the_kinds_share_the_pages_at_their_old_addresses(name: str, path: str, 
     assert reverse(f"{name}_preview", kwargs={**kwargs, "batch": 3}) == path + "3/"
     assert reverse(f"{name}_discard", kwargs={**kwargs, "batch": 3}) == path + "3/discard/"
     match = resolve(path + "3/")
-    assert match.func is views.import_preview and match.kwargs["kind"] == kind
+    assert match.func is views.import_pages(kind).preview and match.kwargs["kind"] == kind
+    assert match.func.capability == get_importer(kind).capability  # type: ignore[attr-defined]

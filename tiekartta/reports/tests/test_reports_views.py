@@ -87,3 +87,25 @@ def test_the_word_document_declares_its_language(world: World, language: str, co
     document = docx.Document(io.BytesIO(content))
     xml = document.styles.element.xml
     assert f'w:lang w:val="{code}"' in xml
+
+
+def test_the_foreword_history_names_its_writer(world: World) -> None:
+    from tiekartta.core.actors import Actor
+    from tiekartta.core.history import who_of
+    from tiekartta.reports import services
+
+    admin = world.users[Role.ADMIN]
+    assert (
+        world.client_for(Role.ADMIN).post(url("reports:foreword"), {"text": "Alku"}).status_code
+        == 302
+    )
+    saved = Foreword.objects.get()
+    assert saved.history.latest().history_user == admin  # type: ignore[attr-defined]
+    services.save_foreword(
+        actor=Actor.system("Command line: test"),
+        roadmap=world.roadmap,
+        text="Toinen",
+        expected_version=saved.version,
+    )
+    row = Foreword.objects.get().history.latest()  # type: ignore[attr-defined]
+    assert row.history_user is None and who_of(row) == "Command line: test"

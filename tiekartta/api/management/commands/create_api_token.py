@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tiekartta.accounts.models import ApiToken, Organisation
 from tiekartta.accounts.services import create_api_token
+from tiekartta.core.actors import Actor
 
 
 class Command(BaseCommand):
@@ -39,7 +40,11 @@ class Command(BaseCommand):
                 "too). Choose another name."
             )
         try:
-            token, secret = create_api_token(actor=None, organisation=organisation, name=name)
+            token, secret = create_api_token(
+                actor=Actor.system("Command line: create_api_token"),
+                organisation=organisation,
+                name=name,
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(secret)

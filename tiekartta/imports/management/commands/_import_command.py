@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
 from tiekartta.core.actors import Actor
+from tiekartta.imports import services
 from tiekartta.imports.registry import Importer
 from tiekartta.imports.tables import ImportRefused, TablePlan
 from tiekartta.roadmap.cli import find_roadmap
@@ -75,8 +76,13 @@ class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
                 self.stdout.write("dry run: nothing was imported")
                 return
             try:
-                summary = self.importer.apply(
-                    actor=self.actor, roadmap=roadmap, plan=plan, today=today
+                summary = services.import_without_batch(
+                    actor=self.actor,
+                    importer=self.importer,
+                    roadmap=roadmap,
+                    plan=plan,
+                    filename=path.name,
+                    today=today,
                 )
             except ImportRefused as error:
                 raise CommandError(" ".join(error.messages) + " Nothing was imported.") from error

@@ -116,6 +116,8 @@ def test_typed_digits_replace_the_prefilled_completion(world: World, page: Any) 
     page.locator(f"#task-{world.own_task.pk}-drop").get_by_text(
         "Completion drops from 85 % to 40 % — save anyway?"
     ).wait_for()
+    # The question's answer takes the focus once htmx has settled the row.
+    page.wait_for_function("() => document.activeElement.classList.contains('drop-confirm')")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('drop-change')")
     page.keyboard.press("Enter")

@@ -132,7 +132,12 @@ def from_pdf(content: bytes) -> Rendered:
     # A heading is a line of its own; its contents line carries dots and a page number.
     start = lines.index("Late tasks")
     end = lines.index("Changes to the plan", start)
-    return Rendered(squash(" ".join(lines)), lines, squash(" ".join(lines[start:end])))
+
+    # Words hyphenated at a line end ("per‐ centage") read as one word again.
+    def joined(part: list[str]) -> str:
+        return squash(" ".join(part)).replace("\u2010 ", "")
+
+    return Rendered(joined(lines), lines, joined(lines[start:end]))
 
 
 def from_docx(content: bytes) -> Rendered:

@@ -62,7 +62,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (`make run` sets DJANGO_DEBUG=1)"
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off"
+            " (`make run` sets DJANGO_DEBUG=1 for the demo)"
         )
     SECRET_KEY = "dev-only-insecure-key-tiekartta"  # noqa: S105
 

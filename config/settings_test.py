@@ -7,4 +7,4 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key-tiekartta")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403

@@ -18,9 +18,7 @@ from config.settings import env_bool
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def load_settings(
-    expression: str, **environment: str
-) -> subprocess.CompletedProcess[str]:
+def load_settings(expression: str, **environment: str) -> subprocess.CompletedProcess[str]:
     """Import config.settings in a fresh interpreter with only the given variables of ours set."""
     env = {
         key: value

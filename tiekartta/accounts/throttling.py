@@ -3,7 +3,8 @@
 Failures are counted per user name (AXES_FAILURE_LIMIT) and per address
 (TIEKARTTA_LOGIN_ADDRESS_FAILURE_LIMIT); either reaching its limit locks that user name or that
 address for the cool-off time. Attempts during a lock are refused and not counted
-(AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False), so a lock is never extended.
+(AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False), so a lock is never extended. A
+successful sign-in clears only its own user name's failures.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
@@ -73,6 +75,13 @@ class ThrottlingHandler(AxesDatabaseHandler):
                 return limit
             counted = max(counted, min(failures, limit - 1))
         return counted
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        """A successful sign-in clears its user name's failures, never its address's: otherwise
+        anyone with one working account could reset the count of their guesses at others."""
+        username = get_client_username(request, credentials)
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
     def user_login_failed(
         self, sender: Any, credentials: dict, request: HttpRequest | None = None, **kwargs: Any

@@ -50,6 +50,28 @@ def test_one_address_trying_many_user_names_is_locked_out(world: World, settings
     assert sign_in(elsewhere, "editor-user", PASSWORD).status_code == 302
 
 
+def test_signing_in_to_ones_own_account_does_not_reset_the_address(
+    world: World, settings: Any
+) -> None:
+    limit = settings.TIEKARTTA_LOGIN_ADDRESS_FAILURE_LIMIT
+    client = BrowserLikeClient(REMOTE_ADDR="203.0.113.6")
+    for number in range(limit - 1):
+        sign_in(client, f"guess-{number}", WRONG)
+    assert sign_in(client, "editor-user", PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    assert sign_in(client, "guess-again", WRONG).status_code == 429
+
+
+def test_a_successful_sign_in_clears_the_user_names_failures(world: World, settings: Any) -> None:
+    client = BrowserLikeClient(REMOTE_ADDR="203.0.113.7")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, "viewer-user", WRONG)
+    assert sign_in(client, "viewer-user", PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    assert sign_in(client, "viewer-user", WRONG).status_code == 200
+    assert sign_in(client, "viewer-user", PASSWORD).status_code == 302
+
+
 def test_one_user_name_from_many_addresses_is_locked_out(world: World, settings: Any) -> None:
     for number in range(settings.AXES_FAILURE_LIMIT):
         attacker = BrowserLikeClient(REMOTE_ADDR=f"203.0.113.{10 + number}")

@@ -20,6 +20,8 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(STAMP_RUN)
 
+# The demo runs with DEBUG on (and the development key); production leaves DJANGO_DEBUG unset.
+run: export DJANGO_DEBUG = 1
 run: $(STAMP_RUN)
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
@@ -35,7 +37,7 @@ typecheck: $(STAMP_DEV)
 	$(VENV)/bin/mypy tiekartta config
 
 test: lint typecheck
-	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Reminder e-mails before the next review meeting; run daily from cron or a systemd timer.
@@ -45,8 +47,8 @@ reminders: $(STAMP_RUN)
 
 # For developers: refresh the translation catalogues after changing strings.
 messages: $(STAMP_DEV)
-	$(PY) manage.py makemessages -l fi -l sv --no-obsolete --ignore=.venv --ignore=var --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l fi -l sv --no-obsolete --ignore=.venv --ignore=var --ignore=tests
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

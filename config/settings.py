@@ -1,7 +1,9 @@
 """Tiekartta settings: one module, every deployment difference comes from the environment.
 
-Development defaults (SQLite under var/, DEBUG on) are what `make run` uses; production sets
-DJANGO_SECRET_KEY, DJANGO_DEBUG=0, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
+Defaults are safe for production: DEBUG is off and DJANGO_SECRET_KEY is required.
+`make run` sets DJANGO_DEBUG=1 (SQLite under var/, a development key); the test suite and the
+type checker load config.settings_test, which adds a public test key. Production sets
+DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Lets runtime code use the generic forms.ModelForm[Model] etc. that the type checker needs.
@@ -18,19 +21,50 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TIEKARTTA_VAR_DIR", BASE_DIR / "var"))
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """The one reader of yes/no variables: 1/0, true/false, yes/no, on/off in any case.
+
+    Unset or empty gives the default; anything else stops the start-up, so that a typo such as
+    TIEKARTTA_EMAIL_TLS=ture cannot silently turn a setting off.
+    """
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use 1/0, true/false, yes/no or on/off"
+    )
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be a whole number of at least {minimum}")
+    return number
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
 # The development key only works while DEBUG is on, so a forgotten variable cannot reach production.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off"
+            " (`make run` sets DJANGO_DEBUG=1 for the demo)"
+        )
     SECRET_KEY = "dev-only-insecure-key-tiekartta"  # noqa: S105
 
 ALLOWED_HOSTS = [
@@ -136,13 +170,27 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: after five failures for the same user name from the same address, wait.
-AXES_FAILURE_LIMIT = int(os.environ.get("TIEKARTTA_LOGIN_FAILURE_LIMIT", "5"))
+# Login throttling (django-axes, see tiekartta/accounts/throttling.py). Failures are counted
+# per user name and, separately, per address, so one address cannot try password after password
+# across many user names. The limit per address is higher: an office behind one NAT shares it.
+# A lock ends the cool-off time after the failure that set it: attempts during a lock are
+# refused without being counted, so nobody can keep a user locked out by trying on.
+AXES_FAILURE_LIMIT = env_int("TIEKARTTA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+TIEKARTTA_LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "TIEKARTTA_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1
+)
 AXES_COOLOFF_TIME = float(os.environ.get("TIEKARTTA_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "tiekartta.accounts.throttling.ThrottlingHandler"
+AXES_CLIENT_IP_CALLABLE = "tiekartta.accounts.throttling.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy the client's address comes from X-Forwarded-For: set the number of
+# proxies in front of the application that append to it. 0 (the default) trusts no header, so a
+# client cannot choose its own address.
+TIEKARTTA_TRUSTED_PROXY_COUNT = env_int("TIEKARTTA_TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
@@ -172,10 +220,10 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("TIEKARTTA_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("TIEKARTTA_EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("TIEKARTTA_EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = os.environ.get("TIEKARTTA_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("TIEKARTTA_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("TIEKARTTA_EMAIL_TLS", "1") == "1"
+EMAIL_USE_TLS = env_bool("TIEKARTTA_EMAIL_TLS", True)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("TIEKARTTA_EMAIL_FROM", "Tiekartta <tiekartta@localhost>")
 
@@ -189,6 +237,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TIEKARTTA_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # Failed sign-ins and lockouts, with user name and address (never the password).
+        "tiekartta.security": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

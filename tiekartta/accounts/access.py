@@ -6,12 +6,10 @@ A member without the right role for an action gets 403.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from tiekartta.accounts.models import Membership
-from tiekartta.accounts.policy import Capability, allows
 
 
 def get_membership(request: HttpRequest, org_slug: str) -> Membership:
@@ -26,16 +24,6 @@ def get_membership(request: HttpRequest, org_slug: str) -> Membership:
     if membership is None:
         raise Http404
     return membership
-
-
-def require_admin(membership: Membership) -> None:
-    if not allows(membership, Capability.ORG_ADMIN):
-        raise PermissionDenied
-
-
-def require_structure_editor(membership: Membership) -> None:
-    if not allows(membership, Capability.STRUCTURE_EDIT):
-        raise PermissionDenied
 
 
 def get_member(membership: Membership, pk: int) -> Membership:

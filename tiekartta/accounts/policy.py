@@ -4,7 +4,7 @@ Every permission question in the app is "may this principal use this capability 
 object)?". The answer comes from one table, `ROLE_GRANTS`, keyed by the membership's role, and
 one rule for objects, ownership. Views ask through the decorators (`accounts.decorators.org_view`,
 `roadmap.decorators.roadmap_view`) or `ctx.can(...)`; the older helpers
-(`Membership.can_edit_all_tasks`, `roadmap.access.can_edit_task`, `require_admin`, ...) are thin
+(`Membership.can_edit_all_tasks`, `roadmap.access.can_edit_task`, ...) are thin
 wrappers around `allows`, so templates and other code keep working.
 
 Capabilities

@@ -22,8 +22,7 @@ if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
 
-from tiekartta.accounts.models import Membership
-from tiekartta.accounts.policy import Capability, allows
+from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor
 from tiekartta.imports.tables import TablePlan
 from tiekartta.roadmap.models import Roadmap
@@ -50,10 +49,6 @@ class Importer(ABC, Generic[PlanT]):
     done_url_name: ClassVar[str]
     # Whether a preview of a file with problems answers 400 rather than 200.
     problems_are_bad_request: ClassVar[bool] = False
-
-    def may_import(self, membership: Membership) -> bool:
-        """Whether the member may upload, preview, confirm and discard files of this kind."""
-        return allows(membership, self.capability)
 
     @abstractmethod
     def plan(self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date) -> PlanT:

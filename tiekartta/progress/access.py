@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from tiekartta.accounts.models import Membership
-from tiekartta.accounts.policy import Capability, allows
 from tiekartta.progress.models import Review
 from tiekartta.roadmap.models import Roadmap
 
@@ -17,9 +14,3 @@ def get_review(roadmap: Roadmap, pk: int) -> Review:
         roadmap=roadmap,
         pk=pk,
     )
-
-
-def require_review_manager(membership: Membership) -> None:
-    """Review meetings are run by the digital group: editors and the admin."""
-    if not allows(membership, Capability.REVIEW_RUN):
-        raise PermissionDenied

@@ -183,7 +183,7 @@ def _row_response(
                 drop=drop,
             ),
         )
-    mine = own_tasks(membership.organisation, request.user.pk, today, margin)  # type: ignore[arg-type]
+    mine = own_tasks(membership.organisation, membership.user_id, today, margin)
     item = next((o for o in mine if o.task.pk == task.pk), None)
     if item is None:
         # The task is no longer on the user's list (handed over or archived): reload the page.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from tiekartta.accounts.models import Membership
@@ -36,14 +35,3 @@ def get_task(roadmap: Roadmap, pk: int) -> Task:
 
 def can_edit_task(membership: Membership, task: Task) -> bool:
     return allows(membership, Capability.TASK_EDIT, task)
-
-
-def require_task_editor(membership: Membership, task: Task) -> None:
-    if not can_edit_task(membership, task):
-        raise PermissionDenied
-
-
-def require_task_manager(membership: Membership) -> None:
-    """Creating, deleting and reordering tasks belongs to the digital group, not single owners."""
-    if not allows(membership, Capability.TASK_MANAGE):
-        raise PermissionDenied

@@ -23,7 +23,8 @@ In order, the decorator
    argument into `ctx.roadmap`, 404 when not the organisation's);
 4. with `load=`, looks up the object the capability is about (404 when not found) into
    `ctx.object`;
-5. checks the capability with `accounts.policy.allows` (403 for a member without it);
+5. checks the capability with `accounts.policy.allows` (403 for a member without it; inside an
+   archived roadmap a write is refused with a page that says the roadmap is read-only);
 6. calls the view as `view(request, ctx, **the other URL arguments)` (`org`, and for
    `roadmap_view` also `roadmap`, are consumed: use `ctx.org` and `ctx.roadmap.slug`).
 
@@ -52,10 +53,18 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from tiekartta.accounts.access import get_membership
 from tiekartta.accounts.models import Membership, Organisation, User
-from tiekartta.accounts.policy import OBJECT_CAPABILITIES, Capability, Principal, allows
+from tiekartta.accounts.policy import (
+    ARCHIVED_MESSAGE,
+    OBJECT_CAPABILITIES,
+    Capability,
+    Principal,
+    allows,
+    refused_as_archived,
+)
 from tiekartta.core.actors import Actor
 
 
@@ -119,6 +128,8 @@ def context_view(
             ctx = make_context(request, membership, org, kwargs)
             if load is not None:
                 ctx.object = load(ctx, kwargs)
+            if refused_as_archived(membership, capability, ctx.object):
+                return read_only_answer(request, ctx)
             ctx.require(capability, ctx.object)
             return view(request, ctx, *args, **kwargs)
 
@@ -127,6 +138,21 @@ def context_view(
         return guarded
 
     return decorator
+
+
+def read_only_answer(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    """403 with a page that says why: the roadmap is archived, so nothing in it can change."""
+    return render(
+        request,
+        "accounts/read_only.html",
+        {
+            "membership": ctx.membership,
+            "organisation": ctx.organisation,
+            "roadmap": ctx.membership.within,
+            "message": ARCHIVED_MESSAGE,
+        },
+        status=403,
+    )
 
 
 def _org_context(

@@ -114,6 +114,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
 
+    # The roadmap the membership is used in on this request (not stored): `roadmap_view` sets
+    # it, so that every question asked through this membership, the templates' included, is
+    # asked within that roadmap and an archived one is read-only (see accounts.policy).
+    within: Any = None
+
     # The role's rights are decided in accounts.policy; these names are kept for templates.
     def can(self, capability: str, obj: object = None) -> bool:
         from tiekartta.accounts.policy import allows
@@ -131,6 +136,10 @@ class Membership(models.Model):
     @property
     def can_manage_roadmaps(self) -> bool:
         return self.can("roadmap.admin")
+
+    @property
+    def can_archive_roadmaps(self) -> bool:
+        return self.can("roadmap.archive")
 
     @property
     def can_manage_structure(self) -> bool:

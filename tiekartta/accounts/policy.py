@@ -29,6 +29,14 @@ Object rules
     registers a rule for its model with `register_owner_rule(Model, rule)` in its
     `AppConfig.ready`.
 
+Archived roadmaps
+    An archived roadmap is a closed plan: read-only for everybody. Every capability that writes
+    to a roadmap's content (`ROADMAP_WRITES`) is refused when the object, or the roadmap it is
+    asked `within`, is archived (duck typing again: an `is_archived` attribute, or a `roadmap`
+    that has one). Restoring the roadmap (`roadmap.archive`) is the one write left, the
+    administrator's. `roadmap.decorators.roadmap_view` asks within the page's roadmap, so the
+    views refuse and the templates, asking the same membership, offer no form or button.
+
 Scoping is not decided here: a principal of another organisation never reaches an object,
 because every lookup goes through the membership (`accounts.access.get_membership`, 404).
 """
@@ -40,7 +48,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tiekartta.accounts.models import Role
+
+# The one answer to a write on an archived roadmap: the policy's refusal page and the
+# services' ValidationError (roadmap.services.ensure_open) say the same.
+ARCHIVED_MESSAGE = _("This roadmap is archived and read-only.")
 
 
 class Capability(enum.StrEnum):
@@ -49,7 +63,8 @@ class Capability(enum.StrEnum):
     ROADMAP_READ = "roadmap.read"  # a roadmap, its tasks, metrics, reviews, reports, exports
     # The administrator's.
     ORG_ADMIN = "org.admin"  # organisation settings (follow-up), the admin site's scope
-    ROADMAP_ADMIN = "roadmap.admin"  # create, edit and archive roadmaps
+    ROADMAP_ADMIN = "roadmap.admin"  # create and edit roadmaps
+    ROADMAP_ARCHIVE = "roadmap.archive"  # archive and restore a roadmap
     MEMBERS_MANAGE = "members.manage"  # add, remove members and change roles
     TOKEN_MANAGE = "token.manage"  # noqa: S105 (API tokens: a capability, not a secret)
     MATURITY_ASSESS = "maturity.assess"  # maturity viewpoints and assessments
@@ -75,6 +90,25 @@ class Grant(enum.Enum):
 
 OBJECT_CAPABILITIES = frozenset(
     {Capability.TASK_EDIT, Capability.PROGRESS_RECORD, Capability.METRIC_RECORD}
+)
+
+# What changes a roadmap or its content: refused inside an archived roadmap, whatever the role.
+# Reading, restoring (roadmap.archive) and the organisation's own things (people, members,
+# settings, maturity) are not about one roadmap and stay as the role says.
+ROADMAP_WRITES = frozenset(
+    {
+        Capability.ROADMAP_ADMIN,
+        Capability.REPORT_FOREWORD,
+        Capability.STRUCTURE_EDIT,
+        Capability.TASK_MANAGE,
+        Capability.TASK_IMPORT,
+        Capability.REVIEW_RUN,
+        Capability.METRIC_DEFINE,
+        Capability.METRIC_IMPORT,
+        Capability.TASK_EDIT,
+        Capability.PROGRESS_RECORD,
+        Capability.METRIC_RECORD,
+    }
 )
 
 _EVERY_MEMBER = {Capability.ORG_READ: Grant.ALL, Capability.ROADMAP_READ: Grant.ALL}
@@ -188,17 +222,50 @@ def grant_of(who: Any, capability: Capability | str) -> Grant:
     return Grant.NONE
 
 
-def allows(who: Any, capability: Capability | str, obj: Any = None) -> bool:
-    """May `who` (a Principal or a Membership) use `capability`, on `obj` when given?
+def is_archived(thing: Any) -> bool:
+    """Whether `thing` is an archived roadmap or belongs to one (its `roadmap` is archived)."""
+    if thing is None:
+        return False
+    if getattr(thing, "is_archived", False) is True:
+        return True
+    return getattr(getattr(thing, "roadmap", None), "is_archived", False) is True
 
-    Without an object, an object-level capability is asked for every such object, so an owner
-    is refused; with one, an owner is allowed on their own objects."""
+
+def _in_archived(who: Any, capability: Capability, obj: Any, within: Any) -> bool:
+    if within is None:
+        within = getattr(who, "within", None)
+    return capability in ROADMAP_WRITES and (is_archived(obj) or is_archived(within))
+
+
+def _role_allows(who: Any, capability: Capability, obj: Any) -> bool:
     grant = grant_of(who, capability)
     if grant is Grant.ALL:
         return True
     if grant is Grant.OWN:
         return owned_by(obj, as_principal(who).user_id)
     return False
+
+
+def allows(who: Any, capability: Capability | str, obj: Any = None, *, within: Any = None) -> bool:
+    """May `who` (a Principal or a Membership) use `capability`, on `obj` when given?
+
+    Without an object, an object-level capability is asked for every such object, so an owner
+    is refused; with one, an owner is allowed on their own objects. `within` is the roadmap the
+    question is asked in (a membership scoped by `roadmap_view` carries it): no write to an
+    archived roadmap is allowed."""
+    capability = Capability(capability)  # an unknown name is a programming error
+    if _in_archived(who, capability, obj, within):
+        return False
+    return _role_allows(who, capability, obj)
+
+
+def refused_as_archived(
+    who: Any, capability: Capability | str, obj: Any = None, *, within: Any = None
+) -> bool:
+    """Whether `allows` refuses only because the roadmap is archived (the role would allow it),
+    so that the refusal can say so instead of a bare 403."""
+    capability = Capability(capability)
+    return _in_archived(who, capability, obj, within) and _role_allows(who, capability, obj)
 
 
 def may_ever(who: Any, capability: Capability | str) -> bool:

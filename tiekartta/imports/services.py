@@ -22,6 +22,7 @@ from tiekartta.core.actors import Actor, as_actor
 from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
 from tiekartta.imports.registry import Importer
 from tiekartta.roadmap.models import Roadmap
+from tiekartta.roadmap.services import ensure_open
 
 
 def _record(
@@ -55,6 +56,7 @@ def upload_import(
     kind: ImportKind = ImportKind.TASKS,
 ) -> ImportBatch:
     who = as_actor(actor)
+    ensure_open(roadmap)
     batch = ImportBatch(
         roadmap=roadmap, uploaded_by=who.history_user, filename=filename[:255], kind=kind
     )
@@ -101,6 +103,8 @@ def confirm_batch(
     )
     if locked.status != ImportStatus.PENDING or locked.kind != kind:
         raise ValidationError(_("This file has already been imported or discarded."))
+    # The roadmap may have been archived since the file was previewed.
+    ensure_open(locked.roadmap)
     summary = apply()
     locked.status = ImportStatus.APPLIED
     locked.applied_at = timezone.now()
@@ -132,6 +136,7 @@ def import_without_batch(
     """Save a plan read from a file that was never uploaded (the import commands) and record
     `import_confirmed`, together or not at all."""
     who = as_actor(actor)
+    ensure_open(roadmap)
     summary = importer.apply(actor=who, roadmap=roadmap, plan=plan, today=today)
     _record(
         actor=who,

@@ -38,6 +38,7 @@ from tiekartta.metrics.models import (
 )
 from tiekartta.metrics.periods import Frequency, Period
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
+from tiekartta.roadmap.services import ensure_open
 
 __all__ = ["ConflictError", "MetricInput"]
 
@@ -147,14 +148,9 @@ def _save_metric(metric: Metric, data: MetricInput, actor: Actor, history_type: 
     write_history_row(METRIC_HISTORY, metric, actor, history_type)
 
 
-def _refuse_archived(roadmap: Roadmap) -> None:
-    if roadmap.is_archived:
-        raise ValidationError(_("The roadmap is archived; its metrics can no longer change."))
-
-
 @transaction.atomic
 def create_metric(*, actor: Actor, roadmap: Roadmap, data: MetricInput) -> Metric:
-    _refuse_archived(roadmap)
+    ensure_open(roadmap)
     last = Metric.objects.filter(roadmap=roadmap).aggregate(last=Max("order"))["last"]
     metric = Metric(roadmap=roadmap, order=0 if last is None else last + 1)
     _save_metric(metric, data, as_actor(actor), "+")
@@ -166,7 +162,7 @@ def update_metric(
     *, actor: Actor, metric: Metric, expected_version: int, data: MetricInput
 ) -> Metric:
     """Save only if nobody saved the metric since `expected_version` was read."""
-    _refuse_archived(metric.roadmap)
+    ensure_open(metric.roadmap)
     recorded = MetricValue.objects.filter(metric=metric).exclude(period="")
     if data.frequency != metric.frequency and recorded.exists():
         # The values' periods are of the old frequency: they could be neither judged nor
@@ -191,7 +187,7 @@ def update_metric(
 @transaction.atomic
 def delete_metric(*, actor: Actor, metric: Metric) -> None:
     who = as_actor(actor)
-    _refuse_archived(metric.roadmap)
+    ensure_open(metric.roadmap)
     # One by one, so that each history row names the actor (a cascade would leave it empty).
     for value in metric.values.all():
         with history_by(value, who):
@@ -265,7 +261,7 @@ def record_value(
     who = as_actor(actor)
     today = today or timezone.localdate()
     locked = Metric.objects.select_for_update().select_related("roadmap").get(pk=metric.pk)
-    _refuse_archived(locked.roadmap)
+    ensure_open(locked.roadmap)
     code = str(parse_period(locked, period, today))
     current = MetricValue.objects.filter(metric=locked, period=code).first()
     seen = current.version if current else 0
@@ -345,6 +341,6 @@ def delete_value(*, actor: Actor, value: MetricValue, expected_version: int) -> 
     current = locked.filter(pk=value.pk).first()
     if current is None or current.version != expected_version:
         raise ConflictError(current=current)
-    _refuse_archived(current.metric.roadmap)
+    ensure_open(current.metric.roadmap)
     with history_by(current, as_actor(actor)):
         current.delete()

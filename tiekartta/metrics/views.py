@@ -77,7 +77,7 @@ def overview(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
             freshness=freshness if freshness in Freshness.values else "",
             statuses=MetricStatus.choices,
             freshnesses=Freshness.choices,
-            can_manage=ctx.can(Capability.METRIC_DEFINE) and not current.is_archived,
+            can_manage=ctx.can(Capability.METRIC_DEFINE),
         ),
     )
 
@@ -106,7 +106,7 @@ def _detail_context(
     tasks = list(
         metric.tasks.select_related("theme", "owner").order_by("theme__order", "order", "pk")
     )
-    can_record = ctx.can(Capability.METRIC_RECORD, metric) and not roadmap.is_archived
+    can_record = ctx.can(Capability.METRIC_RECORD, metric)
     if value_form is None and can_record:
         value_form = ValueForm(
             metric=metric,
@@ -128,7 +128,7 @@ def _detail_context(
         tasks=tasks,
         value_form=value_form if can_record else None,
         can_record=can_record,
-        can_manage=ctx.can(Capability.METRIC_DEFINE) and not roadmap.is_archived,
+        can_manage=ctx.can(Capability.METRIC_DEFINE),
         latest_text=format_value(state.latest.value, metric) if state.latest else "",
         history=metric_history(metric, membership.organisation),
     )
@@ -235,10 +235,6 @@ def record_value(request: HttpRequest, ctx: RoadmapContext, metric: int) -> Http
             "metrics/detail.html",
             _detail_context(ctx, item, None),
         )
-    if current.is_archived:
-        # An old tab may still show the form; the page it returns to has none to carry this.
-        messages.error(request, _("The roadmap is archived; its metrics can no longer change."))
-        return redirect("metrics:detail", org=ctx.org, roadmap=current.slug, metric=item.pk)
     today = timezone.localdate()
     taken = set(MetricValue.objects.filter(metric=item).values_list("period", flat=True))
     posted_period = request.POST.get("period", "")

@@ -34,6 +34,7 @@ from tiekartta.progress.models import (
     ReviewStatus,
 )
 from tiekartta.roadmap.models import TASK_HISTORY, FollowUpSettings, Person, Roadmap, Task
+from tiekartta.roadmap.services import ensure_open
 
 
 def _check_quarter(roadmap: Roadmap, quarter: str, field: str, today: datetime.date) -> None:
@@ -78,8 +79,7 @@ def record_progress(
     # The lock orders concurrent entries for the task and makes "latest" well defined.
     locked = Task.objects.select_for_update().select_related("roadmap").get(pk=task.pk)
     roadmap = locked.roadmap
-    if roadmap.is_archived:
-        raise ValidationError(_("The roadmap is archived; its follow-up can no longer change."))
+    ensure_open(roadmap)
     _check_quarter(roadmap, quarter, "quarter", today)
     if review is not None:
         current_review = Review.objects.select_for_update().get(pk=review.pk)
@@ -143,8 +143,7 @@ def open_review(
     today: datetime.date | None = None,
 ) -> Review:
     who = as_actor(actor)
-    if roadmap.is_archived:
-        raise ValidationError(_("The roadmap is archived; its follow-up can no longer change."))
+    ensure_open(roadmap)
     _check_quarter(roadmap, quarter, "quarter", today or timezone.localdate())
     chosen = _check_attendees(roadmap, attendees)
     review = Review(
@@ -181,6 +180,7 @@ def update_review_details(
     decisions: str,
 ) -> Review:
     """Save the meeting details if nobody saved them since `expected_version` was read."""
+    ensure_open(review.roadmap)
     chosen = _check_attendees(review.roadmap, attendees)
     try:
         review.version = claim_version(
@@ -208,6 +208,7 @@ def close_review(*, actor: Actor, review: Review, today: datetime.date | None = 
     """Freeze the meeting: no more entries through it, and the minutes are final, as they
     read on `today` (by default the current date)."""
     who = as_actor(actor)
+    ensure_open(review.roadmap)
     locked = Review.objects.select_for_update().get(pk=review.pk)
     if not locked.is_open:
         raise ValidationError(_("The review meeting is already closed."))

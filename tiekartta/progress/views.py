@@ -302,5 +302,6 @@ def task_panel_context(membership: Membership, task: Task) -> dict[str, Any]:
     follow_up = task_follow_up(task, timezone.localdate(), margin_of(membership))
     return {
         "follow_up": follow_up,
-        "can_record": can_edit_task(membership, task) and not task.roadmap.is_archived,
+        # The policy refuses every write in an archived roadmap, the progress form's too.
+        "can_record": can_edit_task(membership, task),
     }

@@ -9,6 +9,7 @@ from tiekartta.core.audit import history_by
 from tiekartta.core.locking import ConflictError, claim_version
 from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.models import Roadmap
+from tiekartta.roadmap.services import ensure_open
 
 
 @transaction.atomic
@@ -20,6 +21,7 @@ def save_foreword(
     accepted): a user goes into the history row's user, a token or the system into its
     change reason."""
     who = as_actor(actor)
+    ensure_open(roadmap)
     try:
         with transaction.atomic():
             foreword, created = Foreword.objects.select_for_update().get_or_create(roadmap=roadmap)

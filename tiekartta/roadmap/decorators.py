@@ -34,6 +34,9 @@ def _roadmap_context(
     request: HttpRequest, membership: Membership, org: str, kwargs: dict[str, Any]
 ) -> RoadmapContext:
     roadmap = get_roadmap(membership, kwargs.pop("roadmap"))
+    # Every capability asked through this membership on this page, in the view and in its
+    # templates, is asked within the roadmap: an archived roadmap offers and takes no write.
+    membership.within = roadmap
     return RoadmapContext(request=request, membership=membership, org=org, roadmap=roadmap)
 
 

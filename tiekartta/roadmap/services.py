@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation, User
+from tiekartta.accounts.policy import ARCHIVED_MESSAGE
 from tiekartta.core.actors import Actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import claim_version
@@ -36,6 +37,14 @@ def _save(instance: Any, actor: Actor) -> None:
     instance.full_clean()
     with history_by(instance, actor):
         instance.save()
+
+
+def ensure_open(roadmap: Roadmap) -> None:
+    """Refuse any write to an archived roadmap's content: a closed plan is not rewritten
+    afterwards, whichever way the write comes (form, import, command, API, admin). Restoring
+    the roadmap (`set_roadmap_archived`) is the one write allowed."""
+    if roadmap.is_archived:
+        raise ValidationError(ARCHIVED_MESSAGE)
 
 
 # Roadmaps ----------------------------------------------------------------------------------
@@ -75,6 +84,7 @@ def update_roadmap(
     end_year: int,
     description: str,
 ) -> Roadmap:
+    ensure_open(roadmap)
     roadmap.title = title
     roadmap.slug = slug
     roadmap.start_year = start_year
@@ -144,6 +154,7 @@ def create_theme(
     is_spearhead: bool = False,
     colour: str = Colour.BLUE,
 ) -> Theme:
+    ensure_open(roadmap)
     last = roadmap.themes.aggregate(last=Max("order"))["last"]
     theme = Theme(
         roadmap=roadmap,
@@ -168,6 +179,7 @@ def update_theme(
     colour: str,
     order: int,
 ) -> Theme:
+    ensure_open(theme.roadmap)
     theme.name = name
     theme.description = description
     theme.is_spearhead = is_spearhead
@@ -179,6 +191,7 @@ def update_theme(
 
 @transaction.atomic
 def delete_theme(*, actor: Actor, theme: Theme) -> None:
+    ensure_open(theme.roadmap)
     if theme.tasks.exists():
         raise ValidationError(
             _("The theme still has tasks. Move or delete them before deleting the theme.")
@@ -383,6 +396,7 @@ def create_task(
 ) -> Task:
     """A new task at the end of its theme; `carried_over_from` is the task of an earlier roadmap
     it continues."""
+    ensure_open(roadmap)
     last = Task.objects.filter(theme=data.theme).aggregate(last=Max("order"))["last"]
     task = Task(
         roadmap=roadmap,
@@ -400,6 +414,7 @@ def update_task(*, actor: Actor, task: Task, expected_version: int, data: TaskIn
 
     Otherwise ConflictError; see tiekartta.core.locking.
     """
+    ensure_open(task.roadmap)
     task.version = claim_version(Task, task.pk, expected_version)
     if data.theme.pk != task.theme_id:
         last = Task.objects.filter(theme=data.theme).aggregate(last=Max("order"))["last"]
@@ -416,6 +431,7 @@ def update_task(*, actor: Actor, task: Task, expected_version: int, data: TaskIn
 
 @transaction.atomic
 def delete_task(*, actor: Actor, task: Task) -> None:
+    ensure_open(task.roadmap)
     with history_by(task, actor):
         task.delete()
 
@@ -423,6 +439,7 @@ def delete_task(*, actor: Actor, task: Task) -> None:
 @transaction.atomic
 def move_task(*, actor: Actor, task: Task, direction: Literal["up", "down"]) -> bool:
     """Swap the task with its neighbour in the theme. Returns False at either end."""
+    ensure_open(task.roadmap)
     siblings = list(
         Task.objects.select_for_update().filter(theme_id=task.theme_id).order_by("order", "pk")
     )

@@ -91,7 +91,8 @@ def roadmap_edit(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     )
 
 
-@roadmap_view("roadmap.admin")
+# Restoring is the one write an archived roadmap takes, so it has a capability of its own.
+@roadmap_view("roadmap.archive")
 def roadmap_archive(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     current = ctx.roadmap
     if request.method != "POST":

@@ -267,7 +267,9 @@ def test_a_value_posted_to_an_archived_roadmap_is_refused_with_a_message(world: 
     world.roadmap.is_archived = True
     world.roadmap.save()
     response = record(client, metric, period="2026Q2", value="22")
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "This roadmap is archived and read-only." in response.content.decode()
     page = client.get(url("detail", metric=metric.pk)).content.decode()
-    assert "The roadmap is archived; its metrics can no longer change." in page
+    assert "This roadmap is archived and read-only." in page
+    assert 'name="period"' not in page
     assert not MetricValue.objects.filter(metric=metric).exists()

@@ -13,6 +13,7 @@ from tiekartta.roadmap.access import can_edit_task
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.history import task_history
 from tiekartta.roadmap.models import Task
+from tiekartta.roadmap.risk import conflicts_of
 
 
 @roadmap_view("roadmap.read", load=load_task)
@@ -23,6 +24,11 @@ def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRes
     predecessors = list(item.predecessors.select_related("owner").order_by("title"))
     successors = list(item.successors.select_related("owner").order_by("title"))
     carried_to = list(item.carried_over_to.select_related("roadmap"))
+    conflicts = conflicts_of(
+        (item.start, item.due, item.status),
+        predecessors=[(t.pk, t.title, (t.start, t.due, t.status)) for t in predecessors],
+        successors=[(t.pk, t.title, (t.start, t.due, t.status)) for t in successors],
+    )
     return render(
         request,
         "roadmap/task_detail.html",
@@ -34,6 +40,7 @@ def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRes
             predecessors=predecessors,
             successors=successors,
             carried_to=carried_to,
+            schedule_conflicts=conflicts,
             metrics=list(item.metrics.order_by("name")),
             history=task_history(item),
             can_edit=can_edit_task(membership, item),

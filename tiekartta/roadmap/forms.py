@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.core.quarters import quarter_range
 from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
-from tiekartta.roadmap.risk import RiskFlag
+from tiekartta.roadmap.risk import RiskFlag, ScheduleConflict, conflicts_of
 from tiekartta.roadmap.services import TaskInput, validate_predecessors
 
 
@@ -116,6 +116,39 @@ class TaskForm(forms.ModelForm[Task]):
         except ValidationError as error:
             raise ValidationError(error.message_dict["predecessors"]) from error
         return predecessors
+
+    @property
+    def schedule_confirmed(self) -> bool:
+        """The user saw the schedule conflicts and chose *Save anyway*."""
+        return self.data.get("confirm_schedule") == "1"
+
+    @property
+    def asks_schedule_confirmation(self) -> bool:
+        return bool(self.schedule_conflicts) and not self.schedule_confirmed
+
+    schedule_conflicts: list[ScheduleConflict] = []
+
+    def clean(self) -> dict[str, Any]:
+        """A schedule that overlaps a predecessor's or a successor's (see risk.overlap) is
+        allowed, but only once confirmed: the form says so next to the field and asks."""
+        cleaned = super().clean() or {}
+        self.schedule_conflicts = []
+        if self.errors:
+            return cleaned  # the conflicts are judged on a schedule that is otherwise valid
+        successors = list(self.instance.successors.all()) if self.instance.pk else []
+        self.schedule_conflicts = conflicts_of(
+            (cleaned.get("start") or "", cleaned.get("due") or "", cleaned.get("status") or ""),
+            predecessors=[
+                (t.pk, t.title, (t.start, t.due, t.status))
+                for t in cleaned.get("predecessors") or []
+            ],
+            successors=[(t.pk, t.title, (t.start, t.due, t.status)) for t in successors],
+        )
+        if self.asks_schedule_confirmation:
+            for conflict in self.schedule_conflicts:
+                field = "predecessors" if conflict.other_is_predecessor else "due"
+                self.add_error(field, ValidationError(conflict.message, code="schedule_conflict"))
+        return cleaned
 
     def to_input(self) -> TaskInput:
         data = self.cleaned_data

@@ -142,3 +142,85 @@ def latest_per_quarter(entries: Sequence[tuple[str, int]]) -> list[tuple[Quarter
     for quarter, completion in entries:
         by_quarter[quarter] = completion
     return [(Quarter.parse(q), by_quarter[q]) for q in sorted(by_quarter)]
+
+
+# Schedule conflicts between dependent tasks ----------------------------------------------------
+#
+# A successor should not be planned to start before its predecessor is planned to end. The
+# schedule is in quarters, so the rule is: the predecessor's end quarter must not be later than
+# the successor's start quarter. The same quarter is allowed: quarters are coarse, and a
+# predecessor ending in April leaves the rest of the quarter for its successor. A conflict is a
+# warning, not a refusal (as in MS Project and OpenProject without automatic scheduling): the
+# save goes through once confirmed, and the task page, the overview and the timeline flag it.
+# A done or cancelled task conflicts with nothing: its plan no longer matters.
+
+
+@dataclass(frozen=True)
+class ScheduleConflict:
+    """A link between two tasks whose plans overlap, as seen from one of them (`this`)."""
+
+    other_id: int
+    other_title: str
+    # True when the other task is this one's predecessor, False when it is its successor.
+    other_is_predecessor: bool
+    predecessor_end: Quarter
+    successor_start: Quarter
+
+    @property
+    def message(self) -> str:
+        values = {
+            "title": self.other_title,
+            "end": self.predecessor_end.label(),
+            "start": self.successor_start.label(),
+        }
+        if self.other_is_predecessor:
+            return str(
+                _(
+                    "Schedule conflict with the predecessor “%(title)s”: it ends %(end)s, "
+                    "this task starts %(start)s."
+                )
+                % values
+            )
+        return str(
+            _(
+                "Schedule conflict with the successor “%(title)s”: it starts %(start)s, "
+                "this task ends %(end)s."
+            )
+            % values
+        )
+
+
+def overlap(
+    *,
+    predecessor: tuple[str, str, str],
+    successor: tuple[str, str, str],
+) -> tuple[Quarter, Quarter] | None:
+    """(the predecessor's end, the successor's start) when the predecessor is planned to end in
+    a later quarter than the successor starts; None otherwise. Each task is given as
+    (start, due, status); a task with only one quarter is planned for that quarter."""
+    before_span = planned_span(predecessor[0], predecessor[1])
+    after_span = planned_span(successor[0], successor[1])
+    if before_span is None or after_span is None:
+        return None
+    if predecessor[2] in CLOSED_STATUSES or successor[2] in CLOSED_STATUSES:
+        return None
+    ends, starts = before_span[1], after_span[0]
+    return (ends, starts) if ends > starts else None
+
+
+def conflicts_of(
+    schedule: tuple[str, str, str],
+    *,
+    predecessors: Sequence[tuple[int, str, tuple[str, str, str]]],
+    successors: Sequence[tuple[int, str, tuple[str, str, str]]],
+) -> list[ScheduleConflict]:
+    """One task's conflicts with its predecessors and successors, each given as (id, title,
+    (start, due, status)): predecessors first, then successors, in the order given."""
+    found: list[ScheduleConflict] = []
+    for other_id, title, other in predecessors:
+        if hit := overlap(predecessor=other, successor=schedule):
+            found.append(ScheduleConflict(other_id, title, True, *hit))
+    for other_id, title, other in successors:
+        if hit := overlap(predecessor=schedule, successor=other):
+            found.append(ScheduleConflict(other_id, title, False, *hit))
+    return found

@@ -20,7 +20,7 @@ from tiekartta.roadmap.models import (
     TaskQuerySet,
     Theme,
 )
-from tiekartta.roadmap.risk import Assessment, RiskFlag, assess
+from tiekartta.roadmap.risk import Assessment, RiskFlag, ScheduleConflict, assess, overlap
 
 
 def margin_of(membership: Membership) -> int:
@@ -117,6 +117,32 @@ def assess_task(task: Task, today: datetime.date, margin: int) -> Assessment:
     )
 
 
+def schedule_conflicts(roadmap: Roadmap) -> dict[int, list[ScheduleConflict]]:
+    """Every conflict between the roadmap's dependent tasks, by the successor's id (the task
+    that should wait), in one query whatever the number of tasks."""
+    links = Task.predecessors.through.objects.filter(from_task__roadmap=roadmap).values_list(
+        "from_task_id",
+        "from_task__start",
+        "from_task__due",
+        "from_task__status",
+        "to_task_id",
+        "to_task__title",
+        "to_task__start",
+        "to_task__due",
+        "to_task__status",
+    )
+    found: dict[int, list[ScheduleConflict]] = {}
+    for successor_id, start, due, status, predecessor_id, title, p_start, p_due, p_status in links:
+        hit = overlap(predecessor=(p_start, p_due, p_status), successor=(start, due, status))
+        if hit:
+            found.setdefault(successor_id, []).append(
+                ScheduleConflict(predecessor_id, title, True, *hit)
+            )
+    for conflicts in found.values():
+        conflicts.sort(key=lambda c: c.other_title)
+    return found
+
+
 def build_overview(
     roadmap: Roadmap,
     tasks: TaskQuerySet,
@@ -127,8 +153,10 @@ def build_overview(
 ) -> Overview:
     """Tasks grouped by theme, spearheads first, with totals per theme and for the roadmap.
 
-    Each task carries `overdue` and `risk` (its schedule assessment); `risk` filters on the flag.
+    Each task carries `overdue`, `risk` (its schedule assessment; `risk` filters on the flag)
+    and `schedule_conflicts` (with its predecessors, see risk.overlap).
     """
+    conflicts = schedule_conflicts(roadmap)
     groups = {
         theme.pk: ThemeGroup(theme)
         for theme in Theme.objects.filter(roadmap=roadmap).in_display_order()
@@ -139,6 +167,7 @@ def build_overview(
         if risk and assessment.flag != risk:
             continue
         task.risk = assessment  # type: ignore[attr-defined]
+        task.schedule_conflicts = conflicts.get(task.pk, [])  # type: ignore[attr-defined]
         overdue = task.is_overdue(today)
         task.overdue = overdue  # type: ignore[attr-defined]
         group = groups[task.theme_id]

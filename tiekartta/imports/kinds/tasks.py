@@ -38,6 +38,7 @@ from tiekartta.imports.tables import (
 from tiekartta.progress import services as progress_services
 from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.columns import column_titles
+from tiekartta.roadmap.risk import ScheduleConflict, overlap
 from tiekartta.roadmap.models import (
     Colour,
     Kind,
@@ -130,6 +131,8 @@ class RowPlan:
     values: dict[str, Any] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Worth a look but no reason to refuse the row (schedule conflicts with linked tasks).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def change_labels(self) -> list[str]:
@@ -151,7 +154,52 @@ class ImportPlan(TablePlan[RowPlan]):
 
 
 def plan_import(roadmap: Roadmap, data: bytes, filename: str, today: datetime.date) -> ImportPlan:
-    return _Interpreter.plan_file(ImportPlan(filename=filename), roadmap, data, today)
+    plan = _Interpreter.plan_file(ImportPlan(filename=filename), roadmap, data, today)
+    warn_schedule_conflicts(roadmap, plan)
+    return plan
+
+
+def warn_schedule_conflicts(roadmap: Roadmap, plan: ImportPlan) -> None:
+    """A row whose new schedule overlaps a linked task's (risk.overlap) gets a warning, as the
+    task form asks: the import still goes through. The file sets no predecessors, so only the
+    existing links are judged, with the schedules as they will be after the import."""
+    changed = {row.task.pk: row for row in plan.rows if row.task is not None and row.changes}
+    if not changed:
+        return
+
+    def after(task_id: int, start: str, due: str, status: str) -> tuple[str, str, str]:
+        row = changed.get(task_id)
+        if row is None:
+            return start, due, status
+        values = row.values
+        return values.get("start", start), values.get("due", due), values.get("status", status)
+
+    links = Task.predecessors.through.objects.filter(from_task__roadmap=roadmap).values_list(
+        "from_task_id",
+        "from_task__title",
+        "from_task__start",
+        "from_task__due",
+        "from_task__status",
+        "to_task_id",
+        "to_task__title",
+        "to_task__start",
+        "to_task__due",
+        "to_task__status",
+    )
+    for s_id, s_title, s_start, s_due, s_status, p_id, p_title, p_start, p_due, p_status in links:
+        if s_id not in changed and p_id not in changed:
+            continue
+        successor = after(s_id, s_start, s_due, s_status)
+        predecessor = after(p_id, p_start, p_due, p_status)
+        hit = overlap(predecessor=predecessor, successor=successor)
+        if hit is None:
+            continue
+        if s_id in changed:
+            conflict = ScheduleConflict(p_id, p_title, True, *hit)
+            changed[s_id].warnings.append(conflict.message)
+        if p_id in changed:
+            conflict = ScheduleConflict(s_id, s_title, False, *hit)
+            changed[p_id].warnings.append(conflict.message)
 
 
 class _Interpreter(RowReader[ImportPlan, RowPlan]):

@@ -265,3 +265,16 @@ def test_an_owner_is_not_offered_the_progress_form_of_an_archived_task(world: Wo
     )
     assert response.status_code == 403
     assert MESSAGE in response.content.decode()
+
+
+def test_my_tasks_offers_no_row_form_for_an_archived_roadmap(world: World) -> None:
+    client = world.client_for(Role.OWNER)
+    path = reverse("progress:my_tasks", kwargs={"org": ORG})
+    record = reverse(
+        "progress:record", kwargs={"org": ORG, "roadmap": RM, "task": world.own_task.pk}
+    )
+    assert record in client.get(path).content.decode()
+    archive(world)
+    page = client.get(path).content.decode()
+    assert record not in page
+    assert world.own_task.title not in page

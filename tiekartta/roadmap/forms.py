@@ -87,6 +87,8 @@ class TaskForm(forms.ModelForm[Task]):
         super().__init__(*args, **kwargs)
         self.roadmap = roadmap
         self.instance.roadmap = roadmap
+        # Found by clean(): overlaps with the predecessors' and successors' schedules.
+        self.schedule_conflicts: list[ScheduleConflict] = []
         organisation = roadmap.organisation
         people = Person.objects.of_organisation(organisation).order_by("name")
         self._scope("theme", Theme.objects.filter(roadmap=roadmap).in_display_order())
@@ -125,8 +127,6 @@ class TaskForm(forms.ModelForm[Task]):
     @property
     def asks_schedule_confirmation(self) -> bool:
         return bool(self.schedule_conflicts) and not self.schedule_confirmed
-
-    schedule_conflicts: list[ScheduleConflict] = []
 
     def clean(self) -> dict[str, Any]:
         """A schedule that overlaps a predecessor's or a successor's (see risk.overlap) is

@@ -216,3 +216,14 @@ def test_query_count_does_not_grow_with_metrics_and_values(
     assert small == large, f"{path}: {small} queries for 2 metrics, {large} for 42"
     with django_assert_max_num_queries(5):
         api_client.get(path)
+
+
+def test_a_value_for_an_archived_roadmap_is_refused_and_nothing_saved(
+    api_client: ApiClient, metric: Metric
+) -> None:
+    metric.roadmap.is_archived = True
+    metric.roadmap.save()
+    response = api_client.post_json(values_url(metric.pk), {"period": "2026q3", "value": 41.5})
+    assert 400 <= response.status_code < 500, response.content
+    assert "This roadmap is archived and read-only." in response.content.decode()
+    assert not MetricValue.objects.filter(metric=metric).exists()

@@ -38,7 +38,6 @@ from tiekartta.imports.tables import (
 from tiekartta.progress import services as progress_services
 from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.columns import column_titles
-from tiekartta.roadmap.risk import ScheduleConflict, overlap
 from tiekartta.roadmap.models import (
     Colour,
     Kind,
@@ -49,6 +48,7 @@ from tiekartta.roadmap.models import (
     Task,
     Theme,
 )
+from tiekartta.roadmap.risk import ScheduleConflict, overlap
 
 # Headings towns use besides our own export's (which are added in every language below).
 EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {

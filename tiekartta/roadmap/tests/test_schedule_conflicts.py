@@ -16,7 +16,10 @@ from tiekartta.roadmap.models import Status, Task
 from tiekartta.roadmap.tests.test_views import task_form
 
 ORG, RM = "testikaupunki", "2026-2028"
-CONFLICT = "Schedule conflict with the predecessor “Tietoallas”: it ends Q3/2026, this task starts Q2/2026."
+CONFLICT = (
+    "Schedule conflict with the predecessor “Tietoallas”: it ends Q3/2026, this task starts "
+    "Q2/2026."
+)
 
 
 def open_(start: str, due: str) -> tuple[str, str, str]:

@@ -206,3 +206,30 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.review_date}"
+
+
+class MinutesDocument(models.Model):
+    """A closed meeting's minutes as printed (PDF), in one language. Printing long minutes
+    takes WeasyPrint seconds; a closed meeting never changes (progress.services refuses edits
+    and entries through it), so the first request after closing builds the document and every
+    later one is served from here. No meeting is reopened; the roadmap's removal takes these
+    along."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="documents", verbose_name=_("review meeting")
+    )
+    language = models.CharField(_("language"), max_length=8)
+    pdf = models.BinaryField()
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("minutes document")
+        verbose_name_plural = _("minutes documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "language"], name="minutes_document_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} ({self.language})"

@@ -146,6 +146,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend with PostgreSQL's integer ranges (tiekartta.core.backends).
+    DATABASES["default"]["ENGINE"] = "tiekartta.core.backends.sqlite3"
     # Wait for a writer instead of failing at once when two requests save together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 

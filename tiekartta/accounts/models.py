@@ -264,6 +264,10 @@ class EventKind(models.TextChoices):
     IMPORT_CONFIRMED = "import_confirmed", _("Import confirmed")
     IMPORT_DISCARDED = "import_discarded", _("Import discarded")
     PERSONAL_DATA_EXPORT = "personal_data_export", _("Personal data exported")
+    ORGANISATION_CREATED = "organisation_created", _("Organisation created")
+    ORGANISATION_CHANGED = "organisation_changed", _("Organisation changed")
+    USER_CREATED = "user_created", _("User created")
+    USER_CHANGED = "user_changed", _("User changed")
 
 
 class AppendOnlyError(Exception):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -109,7 +111,106 @@ def create_organisation(
     organisation.full_clean()
     with history_by(organisation, actor):
         organisation.save()
+    record_event(
+        actor=actor,
+        organisation=organisation,
+        kind=EventKind.ORGANISATION_CREATED,
+        subject=organisation.name,
+        data={"slug": slug, "is_demo": is_demo},
+    )
     return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, actor: Actor, organisation: Organisation, name: str, slug: str, is_demo: bool
+) -> Organisation:
+    """The organisation has no product page for this: superusers rename it in the Django admin."""
+    before = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.name, organisation.slug, organisation.is_demo = name, slug, is_demo
+    organisation.full_clean()
+    with history_by(organisation, actor):
+        organisation.save()
+    changed = {
+        field: [getattr(before, field), getattr(organisation, field)]
+        for field in ("name", "slug", "is_demo")
+        if getattr(before, field) != getattr(organisation, field)
+    }
+    if changed:
+        record_event(
+            actor=actor,
+            organisation=organisation,
+            kind=EventKind.ORGANISATION_CHANGED,
+            subject=organisation.name,
+            data=changed,
+        )
+    return organisation
+
+
+# Users have no product page of their own (a member is added on *Users and roles*): superusers
+# create them, set their password and grant staff rights in the Django admin, through these.
+
+
+@transaction.atomic
+def create_user(*, actor: Actor, user: User, password: str | None) -> User:
+    """Save the new `user` (built by the admin's form); None for `password` leaves it unusable,
+    for a user who signs in with a one-time link only."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        validate_password(password, user)
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    record_user_event(actor=actor, user=user, kind=EventKind.USER_CREATED, subject=user.username)
+    return user
+
+
+@transaction.atomic
+def update_user(
+    *,
+    actor: Actor,
+    user: User,
+    changed_fields: Sequence[str],
+    groups: Iterable[Group] | None = None,
+    permissions: Iterable[Permission] | None = None,
+) -> User:
+    """Save what the admin's form changed on `user` (names, e-mail, staff and superuser rights,
+    groups and permissions), with an event naming the fields."""
+    user.full_clean(exclude=["password"])
+    user.save()
+    if groups is not None:
+        user.groups.set(groups)
+    if permissions is not None:
+        user.user_permissions.set(permissions)
+    if changed_fields:
+        record_user_event(
+            actor=actor,
+            user=user,
+            kind=EventKind.USER_CHANGED,
+            subject=user.username,
+            data={"fields": sorted(changed_fields)},
+        )
+    return user
+
+
+@transaction.atomic
+def set_user_password(*, actor: Actor, user: User, password: str | None) -> User:
+    """A new password, or None for an unusable one; the event never holds the password."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        validate_password(password, user)
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    record_user_event(
+        actor=actor,
+        user=user,
+        kind=EventKind.USER_CHANGED,
+        subject=user.username,
+        data={"fields": ["password"]},
+    )
+    return user
 
 
 @transaction.atomic

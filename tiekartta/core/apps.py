@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from tiekartta.core import lookups
         from tiekartta.core.sqlite import install_unicode_lower
 
+        lookups.register()
         connection_created.connect(install_unicode_lower, dispatch_uid="tiekartta_unicode_lower")

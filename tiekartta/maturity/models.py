@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.constraints import ConstraintErrorsOnFields
+from tiekartta.core.text import NOTE, SHORT_DESCRIPTION, limited_text, text_limits
 from tiekartta.roadmap.models import Roadmap, Task
 
 LOWEST_LEVEL = 1
@@ -49,7 +50,7 @@ class Viewpoint(ConstraintErrorsOnFields, models.Model):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True, max_length=2000)
+    description = limited_text(_("description"), limit=NOTE, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     tasks = models.ManyToManyField(
         Task,
@@ -69,6 +70,7 @@ class Viewpoint(ConstraintErrorsOnFields, models.Model):
         verbose_name_plural = _("maturity viewpoints")
         ordering = ["order", "name", "pk"]
         constraints = [
+            *text_limits("viewpoint", description=NOTE),
             models.UniqueConstraint(
                 Lower("name"),
                 "organisation",
@@ -130,7 +132,7 @@ class Assessment(ConstraintErrorsOnFields, models.Model):
         verbose_name=_("roadmap"),
         help_text=_("The roadmap whose start, mid-term or renewal the assessment belongs to."),
     )
-    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    notes = limited_text(_("notes"), limit=SHORT_DESCRIPTION, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -153,6 +155,7 @@ class Assessment(ConstraintErrorsOnFields, models.Model):
         verbose_name_plural = _("maturity assessments")
         ordering = ["-assessed_on", "-pk"]
         constraints = [
+            *text_limits("assessment", notes=SHORT_DESCRIPTION),
             models.UniqueConstraint(
                 Lower("title"),
                 "organisation",
@@ -218,7 +221,7 @@ class Score(models.Model):
     target = models.PositiveSmallIntegerField(
         _("target level"), null=True, blank=True, validators=level_validators()
     )
-    note = models.TextField(_("note"), blank=True, max_length=NOTE_LENGTH)
+    note = limited_text(_("note"), limit=NOTE_LENGTH, blank=True)
 
     history = HistoricalRecords()
 
@@ -227,6 +230,7 @@ class Score(models.Model):
         verbose_name_plural = _("scores")
         ordering = ["viewpoint__order", "viewpoint__name", "pk"]
         constraints = [
+            *text_limits("score", note=NOTE_LENGTH),
             models.UniqueConstraint(
                 fields=["assessment", "viewpoint"],
                 name="maturity_score_one_per_viewpoint",

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import ApiToken
 from tiekartta.core.constraints import ConstraintErrorsOnFields
+from tiekartta.core.text import NOTE, SHORT_DESCRIPTION, limited_text, text_limits
 from tiekartta.metrics.periods import PERIOD_PATTERN, Frequency, Period
 from tiekartta.roadmap.models import (
     FIRST_YEAR,
@@ -106,9 +107,10 @@ class Metric(ConstraintErrorsOnFields, models.Model):
         help_text=gettext_lazy("Leave empty for a metric of the whole roadmap."),
     )
     name = models.CharField(gettext_lazy("name"), max_length=200)
-    description = models.TextField(gettext_lazy("description"), blank=True)
-    measurement = models.TextField(
+    description = limited_text(gettext_lazy("description"), limit=SHORT_DESCRIPTION, blank=True)
+    measurement = limited_text(
         gettext_lazy("how it is measured"),
+        limit=SHORT_DESCRIPTION,
         blank=True,
         help_text=gettext_lazy("What is counted and how, so that every value is comparable."),
     )
@@ -180,6 +182,7 @@ class Metric(ConstraintErrorsOnFields, models.Model):
         verbose_name_plural = gettext_lazy("metrics")
         ordering = ["order", "name"]
         constraints = [
+            *text_limits("metric", description=SHORT_DESCRIPTION, measurement=SHORT_DESCRIPTION),
             models.UniqueConstraint(
                 Lower("name"),
                 "roadmap",
@@ -325,7 +328,7 @@ class MetricValue(models.Model):
     value = models.DecimalField(
         gettext_lazy("value"), max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES
     )
-    note = models.TextField(gettext_lazy("note"), blank=True)
+    note = limited_text(gettext_lazy("note"), limit=NOTE, blank=True)
     source = models.CharField(gettext_lazy("source"), max_length=200, blank=True)
     channel = models.CharField(
         gettext_lazy("recorded through"),
@@ -361,6 +364,7 @@ class MetricValue(models.Model):
         verbose_name_plural = gettext_lazy("metric values")
         ordering = ["period"]
         constraints = [
+            *text_limits("metric_value", note=NOTE),
             models.UniqueConstraint(
                 fields=["metric", "period"],
                 name="metric_value_one_per_period",

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.quarters import Quarter, quarter_constraint, validate_quarter
+from tiekartta.core.text import DESCRIPTION, LONG_TEXT, NOTE, limited_text, text_limits
 from tiekartta.roadmap.models import Person, Roadmap, Status, Task
 
 
@@ -47,8 +48,8 @@ class Review(models.Model):
     attendees = models.ManyToManyField(
         Person, blank=True, related_name="reviews_attended", verbose_name=_("attendees")
     )
-    minutes = models.TextField(_("minutes"), blank=True)
-    decisions = models.TextField(_("decisions"), blank=True)
+    minutes = limited_text(_("minutes"), limit=LONG_TEXT, blank=True)
+    decisions = limited_text(_("decisions"), limit=DESCRIPTION, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
     )
@@ -83,6 +84,7 @@ class Review(models.Model):
         verbose_name_plural = _("review meetings")
         ordering = ["-quarter"]
         constraints = [
+            *text_limits("review", minutes=LONG_TEXT, decisions=DESCRIPTION),
             models.UniqueConstraint(
                 fields=["roadmap", "quarter"],
                 name="review_one_per_quarter",
@@ -131,7 +133,7 @@ class ProgressEntry(models.Model):
         _("completion (%)"), validators=[MaxValueValidator(100)]
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    note = models.TextField(_("note"), blank=True, max_length=2000)
+    note = limited_text(_("note"), limit=NOTE, blank=True)
     review = models.ForeignKey(
         Review,
         on_delete=models.PROTECT,
@@ -158,6 +160,7 @@ class ProgressEntry(models.Model):
         ordering = ["quarter", "recorded_at", "pk"]
         indexes = [models.Index(fields=["task", "quarter"], name="progress_task_quarter")]
         constraints = [
+            *text_limits("progress_entry", note=NOTE),
             models.CheckConstraint(
                 condition=models.Q(completion__lte=100), name="progress_completion_at_most_100"
             ),
@@ -203,3 +206,30 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.review_date}"
+
+
+class MinutesDocument(models.Model):
+    """A closed meeting's minutes as printed (PDF), in one language. Printing long minutes
+    takes WeasyPrint seconds; a closed meeting never changes (progress.services refuses edits
+    and entries through it), so the first request after closing builds the document and every
+    later one is served from here. No meeting is reopened; the roadmap's removal takes these
+    along."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="documents", verbose_name=_("review meeting")
+    )
+    language = models.CharField(_("language"), max_length=8)
+    pdf = models.BinaryField()
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("minutes document")
+        verbose_name_plural = _("minutes documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "language"], name="minutes_document_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} ({self.language})"

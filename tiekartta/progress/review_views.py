@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.pages import page_context
@@ -27,7 +28,7 @@ from tiekartta.progress.access import get_review
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import Review
-from tiekartta.progress.selectors import build_review
+from tiekartta.progress.selectors import build_review, stored_minutes_pdf
 from tiekartta.progress.views import _row_form
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.selectors import margin_of
@@ -219,10 +220,17 @@ def review_minutes(request: HttpRequest, ctx: RoadmapContext, review: int) -> Ht
 
 @roadmap_view("roadmap.read")
 def review_minutes_pdf(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
-    context = _minutes_context(ctx, review)
-    html = render_to_string("progress/minutes_document.html", context, request=request)
-    pdf = render_pdf(html, base_url=str(settings.BASE_DIR))
-    meeting: Review = context["review"]
+    meeting = get_review(ctx.roadmap, review)
+    language = get_language()
+    stored = stored_minutes_pdf(meeting, language)
+    if stored is not None:
+        pdf = stored
+    else:
+        context = _minutes_context(ctx, review)
+        html = render_to_string("progress/minutes_document.html", context, request=request)
+        pdf = render_pdf(html, base_url=str(settings.BASE_DIR))
+        if not meeting.is_open:
+            services.store_minutes_document(review=meeting, language=language, pdf=pdf)
     name = slugify(f"{_('minutes')}-{meeting.roadmap.slug}-{meeting.quarter}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.charts import LineChart, Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
-from tiekartta.progress.models import ProgressEntry, Review
+from tiekartta.progress.models import MinutesDocument, ProgressEntry, Review
 from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import (
     Assessment,
@@ -197,6 +197,19 @@ def _review_row(
         owner_update=outside[-1] if outside else None,
         recorded=in_meeting[-1] if in_meeting else None,
     )
+
+
+def stored_minutes_pdf(review: Review, language: str) -> bytes | None:
+    """A closed meeting's minutes as printed before in `language`; None for an open meeting
+    (its draft changes with every entry) or when nobody has printed them yet."""
+    if review.is_open:
+        return None
+    pdf = (
+        MinutesDocument.objects.filter(review=review, language=language)
+        .values_list("pdf", flat=True)
+        .first()
+    )
+    return None if pdf is None else bytes(pdf)
 
 
 def previous_review(review: Review) -> Review | None:

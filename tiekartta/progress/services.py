@@ -28,6 +28,7 @@ from tiekartta.core.quarters import QUARTER_PATTERN, Quarter
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import (
     REVIEW_HISTORY,
+    MinutesDocument,
     ProgressEntry,
     ReminderLog,
     Review,
@@ -228,6 +229,19 @@ def close_review(*, actor: Actor, review: Review, today: datetime.date | None = 
     review.version = locked.version
     review.minutes_snapshot = locked.minutes_snapshot
     return review
+
+
+@transaction.atomic
+def store_minutes_document(*, review: Review, language: str, pdf: bytes) -> MinutesDocument:
+    """Keep a closed meeting's printed minutes. Not a change anybody makes (the minutes were
+    recorded when the meeting closed), so no history row or event; two first requests at once
+    keep the one stored first."""
+    if review.is_open:
+        raise ValidationError(_("Only a closed meeting's minutes are kept as a document."))
+    document, _created = MinutesDocument.objects.get_or_create(
+        review=review, language=language, defaults={"pdf": pdf}
+    )
+    return document
 
 
 # Settings ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tiekartta.core.text import DESCRIPTION
 from tiekartta.roadmap.models import Roadmap
 
 
@@ -37,6 +38,7 @@ class ForewordForm(forms.Form):
     text = forms.CharField(
         label=_("Foreword"),
         required=False,
+        max_length=DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Shown at the start of the interim report in every format."),
     )

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tiekartta.core.text import DESCRIPTION, limited_text, text_limits
 from tiekartta.roadmap.models import Roadmap
 
 
@@ -15,7 +16,7 @@ class Foreword(models.Model):
     roadmap = models.OneToOneField(
         Roadmap, on_delete=models.CASCADE, related_name="foreword", verbose_name=_("roadmap")
     )
-    text = models.TextField(_("foreword"), blank=True)
+    text = limited_text(_("foreword"), limit=DESCRIPTION, blank=True)
     # Optimistic locking: two people writing the foreword at once must not lose text.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -24,6 +25,7 @@ class Foreword(models.Model):
     class Meta:
         verbose_name = _("foreword")
         verbose_name_plural = _("forewords")
+        constraints = [*text_limits("foreword", text=DESCRIPTION)]
 
     def __str__(self) -> str:
         return str(self.roadmap)

@@ -1,3 +1,6 @@
+"""Read-only (accounts.admin_scoping): roadmaps, themes, people and tasks are written on their
+product pages, through roadmap.services."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -34,8 +37,6 @@ class TaskAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[mi
     list_filter = ("roadmap__organisation", "status", "kind", "quick_win")
     search_fields = ("title", "description")
     list_select_related = ("roadmap", "theme", "owner")
-    raw_id_fields = ("roadmap", "theme", "owner", "carried_over_from")
-    filter_horizontal = ("collaborators", "predecessors")
 
 
 @admin.register(FollowUpSettings)

@@ -20,6 +20,7 @@ from tiekartta.core.quarters import (
     quarter_constraint,
     validate_quarter,
 )
+from tiekartta.core.text import DESCRIPTION, SHORT_DESCRIPTION, limited_text, text_limits
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -51,7 +52,7 @@ class Roadmap(models.Model):
     end_year = models.PositiveSmallIntegerField(
         _("last year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text(_("description"), limit=DESCRIPTION, blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -63,6 +64,7 @@ class Roadmap(models.Model):
         verbose_name_plural = _("roadmaps")
         ordering = ["-start_year", "title"]
         constraints = [
+            *text_limits("roadmap", description=DESCRIPTION),
             models.UniqueConstraint(
                 fields=["organisation", "slug"],
                 name="roadmap_slug_unique_in_organisation",
@@ -123,7 +125,7 @@ class Theme(ConstraintErrorsOnFields, models.Model):
         Roadmap, on_delete=models.CASCADE, related_name="themes", verbose_name=_("roadmap")
     )
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text(_("description"), limit=SHORT_DESCRIPTION, blank=True)
     is_spearhead = models.BooleanField(_("strategic spearhead"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
     colour = models.CharField(
@@ -140,6 +142,7 @@ class Theme(ConstraintErrorsOnFields, models.Model):
         verbose_name_plural = _("themes")
         ordering = ["-is_spearhead", "order", "name"]
         constraints = [
+            *text_limits("theme", description=SHORT_DESCRIPTION),
             models.UniqueConstraint(
                 Lower("name"),
                 "roadmap",
@@ -276,7 +279,7 @@ class Task(models.Model):
         Theme, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("theme")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text(_("description"), limit=DESCRIPTION, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.IMPLEMENTATION
     )
@@ -357,6 +360,7 @@ class Task(models.Model):
         verbose_name_plural = _("tasks")
         ordering = ["order", "pk"]
         constraints = [
+            *text_limits("task", description=DESCRIPTION),
             models.CheckConstraint(
                 condition=models.Q(start="")
                 | models.Q(due="")

@@ -78,8 +78,7 @@ def _question_label(question: Question) -> str:
         return gettext("Which status does “%(word)s” mean? (rows %(rows)s)") % values
     if question.kind == DATE_ORDER:
         return (
-            gettext("How are the file's dates written, such as %(word)s? (rows %(rows)s)")
-            % values
+            gettext("How are the file's dates written, such as %(word)s? (rows %(rows)s)") % values
         )
     if question.kind == THEME:
         return gettext("Is the theme “%(word)s” an existing one? (rows %(rows)s)") % values

@@ -400,12 +400,11 @@ class Task(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(external_source="", external_id="")
-                | (
-                    models.Q(external_source__in=ExternalSource.values)
-                    & ~models.Q(external_id="")
-                ),
+                | (models.Q(external_source__in=ExternalSource.values) & ~models.Q(external_id="")),
                 name="task_external_id_with_source",
-                violation_error_message=_("A tool's identifier needs the tool, and the other way round."),
+                violation_error_message=_(
+                    "A tool's identifier needs the tool, and the other way round."
+                ),
             ),
             quarter_constraint("start", "task_start_is_quarter", blank=True),
             quarter_constraint("due", "task_due_is_quarter", blank=True),

@@ -21,13 +21,19 @@ from tiekartta.core.quarters import Quarter
 DateOrder = Literal["dmy", "mdy"]
 DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy")
 
-_TIME = r"(?:[ T,]+(?:klo\s*|kl\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?\s?m\.?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+# A time after the date: "10:15 AM", "klo 10.15", "T10:15:00Z", "09:12:33.5+02:00".
+_TIME = (
+    r"(?:[ T,]+(?:klo\s*|kl\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
+    r"\s*(?:[ap]\.?\s?m\.?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME, re.IGNORECASE)
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})" + _TIME, re.IGNORECASE)
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})" + _TIME, re.IGNORECASE)
 # Jira's default "dd/MMM/yy h:mm a", and the "12-Aug-2026" / "12 Aug 2026" forms of others.
-_DAY_MONTH_NAME = re.compile(r"(\d{1,2})[/\- ]([^\W\d_]{3,})\.?[/\-, ]\s*(\d{4}|\d{2})" + _TIME, re.IGNORECASE)
+_DAY_MONTH_NAME = re.compile(
+    r"(\d{1,2})[/\- ]([^\W\d_]{3,})\.?[/\-, ]\s*(\d{4}|\d{2})" + _TIME, re.IGNORECASE
+)
 _MONTH_NAME_DAY = re.compile(r"([^\W\d_]{3,})\.? (\d{1,2}),? (\d{4})" + _TIME, re.IGNORECASE)
 # "5/2026" and "05/2026" are months; "3/2024" (a single digit 1–4) is left to the schedule
 # reader, which reads it as the third quarter. A dot always means a month: "5.2026".
@@ -122,15 +128,15 @@ def read_date_quarter(text: str, order: DateOrder | None) -> Quarter | None:
         day, month = (first, second) if order == "dmy" else (second, first)
         return Quarter.of_date(_date(year, month, day))
     if found := _DAY_MONTH_NAME.fullmatch(text):
-        month = _MONTH_NAMES.get(found[2].lower())
-        if month is None:
+        named = _MONTH_NAMES.get(found[2].lower())
+        if named is None:
             return None
-        return Quarter.of_date(_date(_year(found[3]), month, int(found[1])))
+        return Quarter.of_date(_date(_year(found[3]), named, int(found[1])))
     if found := _MONTH_NAME_DAY.fullmatch(text):
-        month = _MONTH_NAMES.get(found[1].lower())
-        if month is None:
+        named = _MONTH_NAMES.get(found[1].lower())
+        if named is None:
             return None
-        return Quarter.of_date(_date(int(found[3]), month, int(found[2])))
+        return Quarter.of_date(_date(int(found[3]), named, int(found[2])))
     for pattern, year_group, month_group in (
         (_ISO_MONTH, 1, 2),
         (_SLASHED_MONTH, 2, 1),

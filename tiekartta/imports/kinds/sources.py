@@ -31,7 +31,6 @@ from tiekartta.roadmap.models import ExternalSource
 EXTERNAL_ID = "external_id"
 THEME_FALLBACK = "theme_fallback"
 OWNER_FALLBACK = "owner_fallback"
-IGNORED = ""
 
 
 @dataclass(frozen=True)
@@ -217,19 +216,32 @@ _STATUS_WORDS = {
     ),
 }
 STATUS_WORDS: dict[str, str] = {
-    word.strip(): status
-    for status, words in _STATUS_WORDS.items()
-    for word in words.split("|")
+    word.strip(): status for status, words in _STATUS_WORDS.items() for word in words.split("|")
 }
 
 # Priorities of the tools: Redmine (Low, Normal, High, Urgent, Immediate), Jira (Lowest …
 # Highest), Planner (Low, Medium, Important, Urgent).
 PRIORITY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        "urgent|immediate|highest|critical|blocker|important|major|kiireellinen|kiireinen"
-        "|tärkeä|korkea|suuri|brådskande|viktig|hög".split("|"),
+        [
+            "urgent",
+            "immediate",
+            "highest",
+            "critical",
+            "blocker",
+            "important",
+            "major",
+            "kiireellinen",
+            "kiireinen",
+            "tärkeä",
+            "korkea",
+            "suuri",
+            "brådskande",
+            "viktig",
+            "hög",
+        ],
         "high",
     ),
-    **dict.fromkeys("normal|normaali|keskitaso|keski|medel|normal".split("|"), "medium"),
-    **dict.fromkeys("lowest|minor|trivial|matala|pieni|alhainen|låg".split("|"), "low"),
+    **dict.fromkeys(["normal", "normaali", "keskitaso", "keski", "medel"], "medium"),
+    **dict.fromkeys(["lowest", "minor", "trivial", "matala", "pieni", "alhainen", "låg"], "low"),
 }

@@ -93,7 +93,7 @@ class QuestionsMixin:
         answered = self.plan.answers.statuses.get(text)
         if answered in Status.values:
             return answered
-        written, rows = self.unknown_statuses.setdefault(text, (text, []))
+        _written, rows = self.unknown_statuses.setdefault(text, (text, []))
         rows.append(row.row)
         return None
 

@@ -26,7 +26,6 @@ from tiekartta.imports.kinds.dates import DateError, DateOrder, read_date_quarte
 from tiekartta.imports.kinds.schedule import Schedule, ScheduleError, parse_schedule
 from tiekartta.imports.kinds.sources import (
     EXTERNAL_ID,
-    IGNORED,
     OWNER_FALLBACK,
     PRIORITY_WORDS,
     STATUS_WORDS,
@@ -112,7 +111,16 @@ EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
         "schedule",
         "timing",
     ),
-    "start": ("alku", "aloitus", "alkaa", "aloituspäivä", "början", "startdatum", "start", "start date"),
+    "start": (
+        "alku",
+        "aloitus",
+        "alkaa",
+        "aloituspäivä",
+        "början",
+        "startdatum",
+        "start",
+        "start date",
+    ),
     "due": (
         "loppu",
         "valmistuminen",

@@ -490,7 +490,7 @@ def test_ambiguous_slashed_dates_are_asked_and_then_read_in_that_order(world: Wo
 
 
 def test_one_unambiguous_date_settles_the_files_order(world: World) -> None:
-    rows = SLASHED + [["Selvä", "Tekninen johtaja", "25/08/2026", ""]]
+    rows = [*SLASHED, ["Selvä", "Tekninen johtaja", "25/08/2026", ""]]
     plan = plan_import(world.roadmap, csv_text(rows, ";").encode(), "t.csv", today())
     assert plan.ok and plan.date_order == "dmy"
     assert plan.rows[0].values["start"] == "2026Q4"
@@ -544,7 +544,7 @@ def test_the_command_asks_by_refusing_and_takes_the_answers_as_options(
     world: World, tmp_path: Any
 ) -> None:
     path = tmp_path / "tehtavat.csv"
-    rows = SLASHED + [["Kolmas", "Tekninen johtaja", "", ""]]
+    rows = [*SLASHED, ["Kolmas", "Tekninen johtaja", "", ""]]
     rows[1] = [*rows[1][:2], "08/12/2026", ""]
     rows[2] = [*rows[2][:2], "", ""]
     rows = [[*row, "Tila"] if i == 0 else [*row, "jäähyllä"] for i, row in enumerate(rows)]
@@ -559,9 +559,7 @@ def test_the_command_asks_by_refusing_and_takes_the_answers_as_options(
     assert "--date-order dmy or --date-order mdy" in err.getvalue()
     assert not Task.objects.filter(title="Kolmas").exists()
     with pytest.raises(CommandError, match="--map-status 'jäähyllä=maybe'"):
-        call_command(
-            "import_tasks", str(path), roadmap="2026-2028", map_status=["jäähyllä=maybe"]
-        )
+        call_command("import_tasks", str(path), roadmap="2026-2028", map_status=["jäähyllä=maybe"])
     call_command(
         "import_tasks",
         str(path),

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from tiekartta.core.actors import Actor
 from tiekartta.imports import services
-from tiekartta.imports.registry import Importer
 from tiekartta.imports.questions import (
     DATE_ORDER,
     NEW_NAME,
@@ -24,9 +23,10 @@ from tiekartta.imports.questions import (
     Question,
     name_key,
 )
+from tiekartta.imports.registry import Importer
 from tiekartta.imports.tables import ImportRefused, Problem, TablePlan, choice_index, normalise
-from tiekartta.roadmap.models import Status
 from tiekartta.roadmap.cli import find_roadmap
+from tiekartta.roadmap.models import Status
 
 PlanT = TypeVar("PlanT", bound=TablePlan[Any])
 
@@ -104,7 +104,7 @@ class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
         if question.kind == STATUS:
             return _(
                 "“%(word)s” (rows %(rows)s) is not a status the import knows. Say which status "
-                "it means with --map-status \"%(word)s=STATUS\", STATUS one of %(choices)s."
+                'it means with --map-status "%(word)s=STATUS", STATUS one of %(choices)s.'
             ) % {"word": question.word, "rows": rows, "choices": ", ".join(Status.values)}
         if question.kind == DATE_ORDER:
             return _(
@@ -114,7 +114,7 @@ class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
         names = ", ".join(f"“{label}”" for value, label in question.choices if value != NEW_NAME)
         return _(
             "“%(word)s” (rows %(rows)s) is nearly %(names)s. Say which it is with --map-name "
-            "\"%(word)s=NAME\", or --map-name \"%(word)s=\" to create it as new."
+            '"%(word)s=NAME", or --map-name "%(word)s=" to create it as new.'
         ) % {"word": question.word, "rows": rows, "names": names}
 
     @abstractmethod
@@ -138,7 +138,9 @@ class ImportCommand(BaseCommand, ABC, Generic[PlanT]):
             answers = self.answers(options) if self.asks_questions else None
             plan = self.importer.plan(roadmap, content, path.name, today, answers)
             if plan.source:
-                self.stdout.write(f"{path.name}: {_('exported from %(tool)s') % {'tool': plan.source}}")
+                self.stdout.write(
+                    f"{path.name}: {_('exported from %(tool)s') % {'tool': plan.source}}"
+                )
             self.stdout.write(
                 f"{path.name} → {roadmap} ({roadmap.organisation.slug}): {len(plan.rows)} rows, "
                 f"{plan.created_count} new, {plan.updated_count} {self.updated_label}, "

@@ -75,24 +75,66 @@ def name_key(kind: str, normalised: str) -> str:
     return f"{kind}:{normalised}"
 
 
+class NameIndex:
+    """Existing names (normalised), indexed so that a file's new names find their near
+    matches without comparing every pair: one begins with the other's words ("digituki" –
+    "digituki ja osaaminen"), the same words in another order ("virtanen matti"), or a typing
+    slip ("digituik"), found through shared letter pairs before the exact comparison."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = [name for name in dict.fromkeys(names) if name]
+        self.by_first_word: dict[str, list[str]] = {}
+        self.by_words: dict[tuple[str, ...], list[str]] = {}
+        self.by_pair: dict[str, list[int]] = {}
+        self.pair_counts: list[int] = []
+        for index, name in enumerate(self.names):
+            words = name.split()
+            self.by_first_word.setdefault(words[0], []).append(name)
+            self.by_words.setdefault(tuple(sorted(words)), []).append(name)
+            pairs = _pairs(name)
+            self.pair_counts.append(len(pairs))
+            for pair in pairs:
+                self.by_pair.setdefault(pair, []).append(index)
+
+    def matches(self, word: str, limit: int = 3) -> list[str]:
+        """The existing names `word` probably means, best first."""
+        words = word.split()
+        if not words:
+            return []
+        scores: dict[str, float] = {}
+        for name in self.by_first_word.get(words[0], []):
+            other = name.split()
+            shorter, longer = sorted((words, other), key=len)
+            if name != word and len(" ".join(shorter)) >= 4 and longer[: len(shorter)] == shorter:
+                scores[name] = 0.9 + len(shorter) / (100 * len(longer))
+        for name in self.by_words.get(tuple(sorted(words)), []):
+            if name != word:
+                scores[name] = max(scores.get(name, 0), 0.95)
+        if len(word) >= 5:
+            pairs = _pairs(word)
+            shared: dict[int, int] = {}
+            for pair in pairs:
+                for index in self.by_pair.get(pair, ()):
+                    shared[index] = shared.get(index, 0) + 1
+            for index, count in shared.items():
+                name = self.names[index]
+                # Letter pairs in common bound the similarity from above: most pairs skip
+                # the exact comparison.
+                if name in scores or name == word or len(name) < 5:
+                    continue
+                if 2 * count / (len(pairs) + self.pair_counts[index]) < 0.6:
+                    continue
+                ratio = difflib.SequenceMatcher(None, word, name).ratio()
+                if ratio >= 0.85:
+                    scores[name] = ratio
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [name for name, _score in ranked[:limit]]
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[index : index + 2] for index in range(len(text) - 1)}
+
+
 def near_matches(word: str, existing: Iterable[str], limit: int = 3) -> list[str]:
-    """Existing names (normalised) that `word` (normalised) probably means: one begins with the
-    other's words ("digituki" – "digituki ja osaaminen"), the same words in another order
-    ("virtanen matti"), or a typing slip ("digituik"). Best first."""
-    words = word.split()
-    scored: list[tuple[float, str]] = []
-    for name in existing:
-        if not name or name == word:
-            continue
-        other = name.split()
-        shorter, longer = sorted((words, other), key=len)
-        if len(" ".join(shorter)) >= 4 and longer[: len(shorter)] == shorter:
-            scored.append((0.9 + len(shorter) / (100 * len(longer)), name))
-        elif sorted(words) == sorted(other):
-            scored.append((0.95, name))
-        else:
-            ratio = difflib.SequenceMatcher(None, word, name).ratio()
-            if ratio >= 0.85 and min(len(word), len(name)) >= 5:
-                scored.append((ratio, name))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [name for _score, name in scored[:limit]]
+    """Existing names (normalised) that `word` (normalised) probably means (see NameIndex)."""
+    return NameIndex(existing).matches(word, limit)

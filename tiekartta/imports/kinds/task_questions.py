@@ -17,9 +17,9 @@ from tiekartta.imports.questions import (
     OWNER,
     STATUS,
     THEME,
+    NameIndex,
     Question,
     name_key,
-    near_matches,
 )
 from tiekartta.imports.spreadsheet import Table
 from tiekartta.imports.tables import normalise
@@ -50,6 +50,7 @@ class QuestionsMixin:
         }
         self.unknown_statuses: dict[str, tuple[str, list[int]]] = {}
         self.name_questions: dict[str, Question] = {}
+        self.name_indexes: dict[str, NameIndex] = {}
         self.ambiguous_rows: list[int] = []
         self.ambiguous_examples: list[str] = []
 
@@ -116,7 +117,9 @@ class QuestionsMixin:
             return existing[answer]
         question = self.name_questions.get(answer_key)
         if question is None:
-            matches = near_matches(key, existing)
+            if kind not in self.name_indexes:
+                self.name_indexes[kind] = NameIndex(existing)
+            matches = self.name_indexes[kind].matches(key)
             if not matches:
                 return None
             new_label = (

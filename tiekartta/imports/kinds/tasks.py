@@ -28,12 +28,12 @@ from tiekartta.imports.kinds.sources import (
     EXTERNAL_ID,
     OWNER_FALLBACK,
     PRIORITY_WORDS,
-    STATUS_WORDS,
     THEME_FALLBACK,
     SourceTool,
     detect_source,
 )
 from tiekartta.imports.kinds.task_questions import QuestionsMixin
+from tiekartta.imports.kinds.task_words import EXTRA_HEADINGS, EXTRA_STATUS
 from tiekartta.imports.models import ImportKind
 from tiekartta.imports.questions import OWNER, THEME, ImportAnswers
 from tiekartta.imports.registry import Importer
@@ -62,118 +62,9 @@ from tiekartta.roadmap.models import (
     Theme,
 )
 
-# Headings towns use besides our own export's (which are added in every language below).
-EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
-    # Only the export's own identifier column: a town's running numbers ("Nro") are not ids.
-    "id": (),
-    "title": (
-        "tehtävä",
-        "toimenpide",
-        "tehtävän nimi",
-        "uppgift",
-        "åtgärd",
-        "task",
-        "title",
-        "task name",
-        "subject",
-        "summary",
-    ),
-    "description": ("kuvaus", "lisätiedot", "beskrivning", "description"),
-    "theme": ("teema", "aihealue", "osa-alue", "kärkihanke", "tema", "delområde", "theme"),
-    "owner": (
-        "vastuuhenkilö",
-        "vastuuhenkilo",
-        "vastuu",
-        "vastuutaho",
-        "vastaava",
-        "ansvarsperson",
-        "ansvarig",
-        "owner",
-        "responsible",
-        "assignee",
-        "assigned to",
-    ),
-    "collaborators": (
-        "yhteistyötahot",
-        "yhteistyötaho",
-        "yhteistyö",
-        "samarbetspart",
-        "samarbetsparter",
-        "collaborators",
-        "partners",
-    ),
-    "schedule": (
-        "aikataulu",
-        "tavoiteaikataulu",
-        "ajankohta",
-        "tidtabell",
-        "måltidtabell",
-        "schedule",
-        "timing",
-    ),
-    "start": (
-        "alku",
-        "aloitus",
-        "alkaa",
-        "aloituspäivä",
-        "början",
-        "startdatum",
-        "start",
-        "start date",
-    ),
-    "due": (
-        "loppu",
-        "valmistuminen",
-        "päättyy",
-        "määräaika",
-        "määräpäivä",
-        "slut",
-        "slutdatum",
-        "end",
-        "due",
-        "due date",
-        "end date",
-        "finish date",
-        "deadline",
-    ),
-    "status": ("tila", "tilanne", "status", "state"),
-    "completion": (
-        "valmiusaste",
-        "valmius",
-        "edistyminen",
-        "färdighetsgrad",
-        "completion",
-        "%",
-        "% done",
-        "% complete",
-        "progress",
-    ),
-    "kind": ("tyyppi", "laji", "typ", "kind", "type"),
-    "unit": ("yksikkö", "toimiala", "enhet", "unit"),
-    "priority": ("prioriteetti", "kiireellisyys", "prioritet", "priority"),
-    "quick_win": ("pikavoitto", "snabb vinst", "quick win"),
-    "public": ("julkinen", "offentlig", "public"),
-}
 MAX_LENGTHS = {"title": 200, "owner": 120, "theme": 120, "unit": 120, "collaborating_units": 300}
 YES = {"kyllä", "k", "x", "ja", "yes", "y", "true", "1", "✓", "kyl"}
 NO = {"ei", "e", "nej", "no", "n", "false", "0", ""}
-EXTRA_STATUS = {
-    "ei aloitettu": Status.PLANNED,
-    "aloittamatta": Status.PLANNED,
-    "tulossa": Status.PLANNED,
-    "aloitettu": Status.IN_PROGRESS,
-    "kesken": Status.IN_PROGRESS,
-    "työn alla": Status.IN_PROGRESS,
-    "toteutettu": Status.DONE,
-    "valmistunut": Status.DONE,
-    "tehty": Status.DONE,
-    "siirretty": Status.POSTPONED,
-    "peruttu": Status.CANCELLED,
-    "lopetettu": Status.CANCELLED,
-    "ongoing": Status.IN_PROGRESS,
-    "completed": Status.DONE,
-    **STATUS_WORDS,
-}
 
 
 def heading_index() -> dict[str, str]:

@@ -573,3 +573,74 @@ def test_the_command_asks_by_refusing_and_takes_the_answers_as_options(
     )
     task = Task.objects.get(title="Kaksitulkintainen")
     assert (task.status, task.start) == (Status.POSTPONED, "2026Q3")
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "quarter"),
+    [
+        ("12.8.2026", None, "2026Q3"),
+        ("1.12.26", None, "2026Q4"),
+        ("12.8.2026 klo 10.15", None, "2026Q3"),
+        ("2026-08-12", None, "2026Q3"),
+        ("2026-08-12T10:15:00Z", None, "2026Q3"),
+        ("2026-08-12 10:15:33.5+02:00", None, "2026Q3"),
+        ("12/Aug/26 10:15 AM", None, "2026Q3"),
+        ("12-Aug-2026", None, "2026Q3"),
+        ("Aug 12, 2026", None, "2026Q3"),
+        ("25/08/2026", None, "2026Q3"),
+        ("08/25/2026 4:05 PM", None, "2026Q3"),
+        ("08/12/2026", "dmy", "2026Q4"),
+        ("08/12/2026", "mdy", "2026Q3"),
+        ("5/2026", None, "2026Q2"),
+        ("05/2026", None, "2026Q2"),
+        ("10/2026", None, "2026Q4"),
+        ("5.2026", None, "2026Q2"),
+        ("2026-05", None, "2026Q2"),
+    ],
+)
+def test_written_dates_fall_in_their_quarters(text: str, order: Any, quarter: str) -> None:
+    from tiekartta.imports.kinds.dates import read_date_quarter
+
+    assert str(read_date_quarter(text, order)) == quarter
+
+
+@pytest.mark.parametrize("text", ["3/2024", "2024Q3", "syksy 2026", "2 kvartaali 2026", "jatkuva"])
+def test_schedules_are_not_taken_for_dates(text: str) -> None:
+    from tiekartta.imports.kinds.dates import read_date_quarter
+
+    assert read_date_quarter(text, None) is None
+
+
+def test_a_finnish_redmine_export_and_a_near_name_from_the_command_line(
+    world: World, tmp_path: Any
+) -> None:
+    PersonFactory(organisation=world.organisation, name="Matti Virtanen")
+    path = tmp_path / "tapahtumat.csv"
+    rows = [
+        ["#", "Tapahtuma", "Tila", "Aihe", "Nimetty", "Alku", "Määräaika", "% tehty"],
+        ["7", "Ominaisuus", "Työn alla", "Verkkomaksut", "Virtanen Matti", "1.9.2026", "", "30"],
+    ]
+    path.write_bytes(csv_text(rows, ";").encode("cp1252"))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command(
+            "import_tasks", str(path), roadmap="2026-2028", stdout=io.StringIO(), stderr=err
+        )
+    assert "“Virtanen Matti” (rows 2) is nearly “Matti Virtanen" in err.getvalue()
+    out = io.StringIO()
+    call_command(
+        "import_tasks",
+        str(path),
+        roadmap="2026-2028",
+        map_name=["Virtanen Matti=Matti Virtanen"],
+        stdout=out,
+    )
+    assert "tapahtumat.csv: exported from Redmine" in out.getvalue()
+    task = Task.objects.get(title="Verkkomaksut")
+    assert (task.owner.name, task.status, task.start, task.completion) == (
+        "Matti Virtanen",
+        Status.IN_PROGRESS,
+        "2026Q3",
+        30,
+    )
+    assert (task.external_source, task.external_id) == (ExternalSource.REDMINE, "7")

@@ -3,8 +3,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tiekartta.imports.questions import (
+    DATE_ORDER,
+    OWNER,
+    STATUS,
+    THEME,
+    ImportAnswers,
+    Question,
+    name_key,
+)
 from tiekartta.imports.spreadsheet import MAX_UPLOAD_BYTES
 
 if TYPE_CHECKING:
@@ -32,3 +42,44 @@ class ImportUploadForm(forms.Form):
                 params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
             )
         return upload
+
+
+class AnswersForm(forms.Form):
+    """The preview's questions about a file (see imports/questions.py), one choice each."""
+
+    def __init__(self, questions: list[Question], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for index, question in enumerate(questions):
+            self.fields[f"q{index}"] = forms.ChoiceField(
+                label=_question_label(question),
+                choices=question.choices,
+                widget=forms.RadioSelect,
+                # A near match is offered as the name meant; the user may say it is new.
+                initial=question.choices[0][0] if question.kind in (THEME, OWNER) else None,
+            )
+
+    def answers(self) -> ImportAnswers:
+        answers = ImportAnswers()
+        for index, question in enumerate(self.questions):
+            value = self.cleaned_data[f"q{index}"]
+            if question.kind == STATUS:
+                answers.statuses[question.key] = value
+            elif question.kind == DATE_ORDER:
+                answers.date_order = value
+            else:
+                answers.names[name_key(question.kind, question.key)] = value
+        return answers
+
+
+def _question_label(question: Question) -> str:
+    values = {"word": question.word, "rows": question.rows_text}
+    if question.kind == STATUS:
+        return gettext("Which status does “%(word)s” mean? (rows %(rows)s)") % values
+    if question.kind == DATE_ORDER:
+        return (
+            gettext("How are the file's dates written, such as %(word)s? (rows %(rows)s)") % values
+        )
+    if question.kind == THEME:
+        return gettext("Is the theme “%(word)s” an existing one? (rows %(rows)s)") % values
+    return gettext("Is “%(word)s” an existing person? (rows %(rows)s)") % values

@@ -46,6 +46,10 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # What the user answered to the preview's questions (which status an unknown word means,
+    # the file's date order, whether a name is an existing one): the preview and the
+    # confirmation read the file with them, so both show and save the same.
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("task import")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor
+from tiekartta.imports.questions import ImportAnswers
 from tiekartta.imports.tables import TablePlan
 from tiekartta.roadmap.models import Roadmap
 
@@ -51,8 +52,16 @@ class Importer(ABC, Generic[PlanT]):
     problems_are_bad_request: ClassVar[bool] = False
 
     @abstractmethod
-    def plan(self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date) -> PlanT:
-        """Read the file and say, row by row, what importing it would do; saves nothing."""
+    def plan(
+        self,
+        roadmap: Roadmap,
+        content: bytes,
+        filename: str,
+        today: datetime.date,
+        answers: ImportAnswers | None = None,
+    ) -> PlanT:
+        """Read the file and say, row by row, what importing it would do, with `answers` to
+        what it would otherwise ask (plan.questions); saves nothing."""
 
     @abstractmethod
     def apply(

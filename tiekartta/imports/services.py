@@ -20,6 +20,7 @@ from tiekartta.accounts.events import record_event
 from tiekartta.accounts.models import EventKind
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
+from tiekartta.imports.questions import ImportAnswers
 from tiekartta.imports.registry import Importer
 from tiekartta.roadmap.models import Roadmap
 from tiekartta.roadmap.services import ensure_open
@@ -33,10 +34,14 @@ def _record(
     filename: str,
     import_kind: str,
     summary: dict[str, int] | None = None,
+    answers: dict[str, Any] | None = None,
 ) -> None:
     data: dict[str, Any] = {"kind": str(import_kind), "roadmap": roadmap.pk}
     if summary is not None:
         data["summary"] = dict(summary)
+    if answers:
+        # What the user told the preview the file means is part of what was imported.
+        data["answers"] = dict(answers)
     record_event(
         actor=actor,
         organisation=roadmap.organisation,
@@ -63,6 +68,21 @@ def upload_import(
     batch.content = content
     batch.full_clean(exclude=["content"])
     batch.save()
+    return batch
+
+
+@transaction.atomic
+def answer_import(*, actor: Actor, batch: ImportBatch, answers: ImportAnswers) -> ImportBatch:
+    """Keep the user's answers to the preview's questions with a pending file, so that the
+    preview and the confirmation read the file alike. The answers are recorded with the
+    `import_confirmed` event when the file is imported."""
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if locked.status != ImportStatus.PENDING:
+        raise ValidationError(_("This file has already been imported or discarded."))
+    locked.answers = ImportAnswers.from_json(locked.answers).merged(answers).to_json()
+    locked.full_clean(exclude=["content"])
+    locked.save(update_fields=["answers"])
+    batch.answers = locked.answers
     return batch
 
 
@@ -118,6 +138,7 @@ def confirm_batch(
         filename=locked.filename,
         import_kind=kind,
         summary=summary,
+        answers=locked.answers,
     )
     batch.status = locked.status
     return summary

@@ -13,7 +13,9 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from tiekartta.imports.questions import ImportAnswers, Question
 from tiekartta.imports.spreadsheet import HEADER_SEARCH_ROWS, SpreadsheetError, Table, read_table
 from tiekartta.roadmap.models import Roadmap
 
@@ -85,6 +87,11 @@ class TablePlan(Generic[RowT]):
     ignored_columns: list[str] = field(default_factory=list)
     rows: list[RowT] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # about the whole file
+    # What the user must answer before the file can be imported (see questions.py).
+    questions: list[Question] = field(default_factory=list)
+    answers: ImportAnswers = field(default_factory=ImportAnswers)
+    # The tool the file was exported from ("Redmine"), when its headings say so.
+    source: str = ""
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -92,7 +99,7 @@ class TablePlan(Generic[RowT]):
 
     @property
     def ok(self) -> bool:
-        return not self.all_problems
+        return not self.all_problems and not self.questions
 
     def count(self, action: str) -> int:
         return sum(row.action == action for row in self.rows)
@@ -168,10 +175,12 @@ def read_columns(
     known: Mapping[str, str],
     is_header: Callable[[list[object]], bool],
     prefer_sheets: Collection[str] = (),
+    refine: Callable[[Table], Mapping[str, str]] | None = None,
 ) -> tuple[Table, dict[str, int]] | None:
     """Read the file's table below its header row (`is_header`) and where each `known` column
     is, noting the sheet, the header and the columns on the plan; None, with the reason on the
-    plan, when the file cannot be read at all."""
+    plan, when the file cannot be read at all. `refine` may replace the known headings once
+    the header row is found (a tool's export names some columns its own way)."""
     try:
         table = read_table(content, filename, prefer_sheets=prefer_sheets)
     except SpreadsheetError as error:
@@ -179,6 +188,8 @@ def read_columns(
         return None
     table = find_header(table, is_header)
     plan.sheet, plan.header_row = table.sheet, table.header_row
+    if refine is not None:
+        known = refine(table)
     return table, recognise_columns(plan, table, known)
 
 
@@ -235,10 +246,23 @@ class RowReader(ABC, Generic[PlanT, RowT]):
         return ()
 
     @classmethod
+    def refine_headings(
+        cls, plan: PlanT, table: Table, known: Mapping[str, str]
+    ) -> Mapping[str, str]:
+        """The headings to read the columns by, once the header row is known."""
+        return known
+
+    @classmethod
     def plan_file(
-        cls, plan: PlanT, roadmap: Roadmap, content: bytes, today: datetime.date
+        cls,
+        plan: PlanT,
+        roadmap: Roadmap,
+        content: bytes,
+        today: datetime.date,
+        answers: ImportAnswers | None = None,
     ) -> PlanT:
         """Read the file and say, row by row, what importing it would do; saves nothing."""
+        plan.answers = answers or ImportAnswers()
         if roadmap.is_archived:
             plan.problems.append(Problem(0, "", cls.archived_message()))
             return plan
@@ -250,6 +274,7 @@ class RowReader(ABC, Generic[PlanT, RowT]):
             known=known,
             is_header=lambda cells: cls.is_header(known, cells),
             prefer_sheets=cls.prefer_sheets(),
+            refine=lambda table: cls.refine_headings(plan, table, known),
         )
         if read is None:
             return plan
@@ -257,6 +282,19 @@ class RowReader(ABC, Generic[PlanT, RowT]):
         require_columns(
             plan, table, cls.missing_columns(positions), cls.column_titles(), cls.missing_message()
         )
+        if not plan.problems and not table.rows:
+            # A header alone would otherwise be offered as "Import 0 rows".
+            plan.problems.append(
+                Problem(
+                    table.header_row,
+                    "",
+                    _(
+                        "The file has a header row (row %(row)s) but no rows of data below "
+                        "it. Add the rows and upload the file again."
+                    )
+                    % {"row": table.header_row},
+                )
+            )
         if not plan.problems:
             cls(roadmap, plan, positions, today).run(table)
         return plan

@@ -22,8 +22,9 @@ from tiekartta.accounts.decorators import View
 from tiekartta.accounts.pages import page_context
 from tiekartta.core.actors import Actor
 from tiekartta.imports import services
-from tiekartta.imports.forms import ImportUploadForm
+from tiekartta.imports.forms import AnswersForm, ImportUploadForm
 from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
+from tiekartta.imports.questions import ImportAnswers
 from tiekartta.imports.registry import Importer, get_importer
 from tiekartta.imports.tables import TablePlan
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
@@ -92,9 +93,20 @@ def import_preview(
         messages.info(request, _("This file has already been imported or discarded."))
         return redirect(_url(importer, "upload", org, roadmap))
     today = timezone.localdate()
-    plan = importer.plan(current, bytes(item.content), item.filename, today)
+    answers = ImportAnswers.from_json(item.answers)
+    plan = importer.plan(current, bytes(item.content), item.filename, today, answers)
     error = ""
-    if request.method == "POST":
+    answering = request.method == "POST" and "answer" in request.POST
+    questions = AnswersForm(plan.questions, request.POST if answering else None)
+    if answering:
+        if questions.is_valid():
+            try:
+                services.answer_import(actor=ctx.actor, batch=item, answers=questions.answers())
+            except ValidationError as refused:
+                error = " ".join(refused.messages)
+            else:
+                return redirect(_url(importer, "preview", org, roadmap, batch=item.pk))
+    elif request.method == "POST":
         try:
             summary = services.confirm_import(
                 actor=ctx.actor, batch=item, importer=importer, plan=plan, today=today
@@ -104,7 +116,7 @@ def import_preview(
         else:
             messages.success(request, importer.imported_message(summary))
             return redirect(importer.done_url_name, org=org, roadmap=roadmap)
-    bad = error or (importer.problems_are_bad_request and not plan.ok)
+    bad = error or questions.errors or (importer.problems_are_bad_request and not plan.ok)
     return render(
         request,
         importer.preview_template,
@@ -113,6 +125,7 @@ def import_preview(
             current,
             batch=item,
             plan=plan,
+            questions_form=questions,
             error=error,
             discard_url=_url(importer, "discard", org, roadmap, batch=item.pk),
         ),

@@ -244,6 +244,16 @@ class Status(models.TextChoices):
 CLOSED_STATUSES = frozenset({Status.DONE, Status.CANCELLED})
 
 
+class ExternalSource(models.TextChoices):
+    """The tools whose exports the task import recognises; a task imported from one keeps the
+    tool's own identifier, so that importing the tool's next export updates it."""
+
+    REDMINE = "redmine", "Redmine"
+    OPENPROJECT = "openproject", "OpenProject"
+    JIRA = "jira", "Jira"
+    PLANNER = "planner", "Microsoft Planner"
+
+
 class Priority(models.TextChoices):
     HIGH = "high", _("High")
     MEDIUM = "medium", _("Medium")
@@ -347,6 +357,10 @@ class Task(models.Model):
         help_text=_("The latest recorded degree of completion."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    external_source = models.CharField(
+        _("imported from"), max_length=16, choices=ExternalSource.choices, blank=True
+    )
+    external_id = models.CharField(_("identifier in the tool"), max_length=64, blank=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -379,6 +393,22 @@ class Task(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(priority__in=Priority.values), name="task_priority_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["roadmap", "external_source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="task_external_id_unique_per_roadmap",
+                violation_error_message=_(
+                    "Another task of the roadmap already has this identifier from the same tool."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(external_source="", external_id="")
+                | (models.Q(external_source__in=ExternalSource.values) & ~models.Q(external_id="")),
+                name="task_external_id_with_source",
+                violation_error_message=_(
+                    "A tool's identifier needs the tool, and the other way round."
+                ),
             ),
             quarter_constraint("start", "task_start_is_quarter", blank=True),
             quarter_constraint("due", "task_due_is_quarter", blank=True),

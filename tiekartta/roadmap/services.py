@@ -300,6 +300,10 @@ class TaskInput:
     status: str = Status.PLANNED
     is_public: bool = False
     predecessors: list[Task] = field(default_factory=list)
+    # The identifier of an imported task in the tool it came from; None keeps what the task has
+    # (the edit form knows nothing of it), so only an import sets or changes it.
+    external_source: str | None = None
+    external_id: str | None = None
 
     SCALAR_FIELDS = (
         "title",
@@ -373,6 +377,8 @@ def _check_people(roadmap: Roadmap, data: TaskInput) -> None:
 def _apply(task: Task, data: TaskInput) -> None:
     for name in TaskInput.SCALAR_FIELDS:
         setattr(task, name, getattr(data, name))
+    if data.external_source is not None and data.external_id is not None:
+        task.external_source, task.external_id = data.external_source, data.external_id
 
 
 def _save_task(task: Task, data: TaskInput, actor: Actor, history_type: str) -> None:

@@ -20,6 +20,7 @@ from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.locking import ConflictError
 from tiekartta.imports.models import ImportKind
+from tiekartta.imports.questions import ImportAnswers
 from tiekartta.imports.registry import Importer
 from tiekartta.imports.tables import (
     LANGUAGES,
@@ -544,8 +545,14 @@ class MetricValueImporter(Importer[ValueImportPlan]):
     problems_are_bad_request = True
 
     def plan(
-        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
+        self,
+        roadmap: Roadmap,
+        content: bytes,
+        filename: str,
+        today: datetime.date,
+        answers: ImportAnswers | None = None,
     ) -> ValueImportPlan:
+        # A metric's values ask nothing: periods and numbers are read or refused.
         return plan_value_import(roadmap, content, filename, today)
 
     def apply(

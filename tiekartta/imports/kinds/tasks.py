@@ -22,9 +22,22 @@ from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
+from tiekartta.imports.kinds.dates import DateError, DateOrder, read_date_quarter
 from tiekartta.imports.kinds.schedule import Schedule, ScheduleError, parse_schedule
+from tiekartta.imports.kinds.sources import (
+    EXTERNAL_ID,
+    OWNER_FALLBACK,
+    PRIORITY_WORDS,
+    THEME_FALLBACK,
+    SourceTool,
+    detect_source,
+)
+from tiekartta.imports.kinds.task_questions import QuestionsMixin
+from tiekartta.imports.kinds.task_words import EXTRA_HEADINGS, EXTRA_STATUS
 from tiekartta.imports.models import ImportKind
+from tiekartta.imports.questions import OWNER, THEME, ImportAnswers
 from tiekartta.imports.registry import Importer
+from tiekartta.imports.spreadsheet import Table
 from tiekartta.imports.tables import (
     ImportRefused,
     Problem,
@@ -50,71 +63,9 @@ from tiekartta.roadmap.models import (
 )
 from tiekartta.roadmap.risk import ScheduleConflict, overlap
 
-# Headings towns use besides our own export's (which are added in every language below).
-EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
-    # Only the export's own identifier column: a town's running numbers ("Nro") are not ids.
-    "id": (),
-    "title": ("tehtävä", "toimenpide", "tehtävän nimi", "uppgift", "åtgärd", "task", "title"),
-    "description": ("kuvaus", "lisätiedot", "beskrivning", "description"),
-    "theme": ("teema", "aihealue", "osa-alue", "kärkihanke", "tema", "delområde", "theme"),
-    "owner": (
-        "vastuuhenkilö",
-        "vastuuhenkilo",
-        "vastuu",
-        "vastuutaho",
-        "vastaava",
-        "ansvarsperson",
-        "ansvarig",
-        "owner",
-        "responsible",
-    ),
-    "collaborators": (
-        "yhteistyötahot",
-        "yhteistyötaho",
-        "yhteistyö",
-        "samarbetspart",
-        "samarbetsparter",
-        "collaborators",
-        "partners",
-    ),
-    "schedule": (
-        "aikataulu",
-        "tavoiteaikataulu",
-        "ajankohta",
-        "tidtabell",
-        "måltidtabell",
-        "schedule",
-        "timing",
-    ),
-    "start": ("alku", "aloitus", "alkaa", "början", "start"),
-    "due": ("loppu", "valmistuminen", "päättyy", "slut", "end", "due"),
-    "status": ("tila", "tilanne", "status", "state"),
-    "completion": ("valmiusaste", "valmius", "edistyminen", "färdighetsgrad", "completion", "%"),
-    "kind": ("tyyppi", "laji", "typ", "kind", "type"),
-    "unit": ("yksikkö", "toimiala", "enhet", "unit"),
-    "priority": ("prioriteetti", "kiireellisyys", "prioritet", "priority"),
-    "quick_win": ("pikavoitto", "snabb vinst", "quick win"),
-    "public": ("julkinen", "offentlig", "public"),
-}
 MAX_LENGTHS = {"title": 200, "owner": 120, "theme": 120, "unit": 120, "collaborating_units": 300}
 YES = {"kyllä", "k", "x", "ja", "yes", "y", "true", "1", "✓", "kyl"}
 NO = {"ei", "e", "nej", "no", "n", "false", "0", ""}
-EXTRA_STATUS = {
-    "ei aloitettu": Status.PLANNED,
-    "aloittamatta": Status.PLANNED,
-    "tulossa": Status.PLANNED,
-    "aloitettu": Status.IN_PROGRESS,
-    "kesken": Status.IN_PROGRESS,
-    "työn alla": Status.IN_PROGRESS,
-    "toteutettu": Status.DONE,
-    "valmistunut": Status.DONE,
-    "tehty": Status.DONE,
-    "siirretty": Status.POSTPONED,
-    "peruttu": Status.CANCELLED,
-    "lopetettu": Status.CANCELLED,
-    "ongoing": Status.IN_PROGRESS,
-    "completed": Status.DONE,
-}
 
 
 def heading_index() -> dict[str, str]:
@@ -151,10 +102,20 @@ def change_labels(row: RowPlan) -> list[str]:
 class ImportPlan(TablePlan[RowPlan]):
     new_people: list[str] = field(default_factory=list)
     new_themes: list[str] = field(default_factory=list)
+    tool: SourceTool | None = None
+    # The order the file's slashed dates were read in, and why (answered, the file's own
+    # dates, the tool's custom), for the preview.
+    date_order: str = ""
 
 
-def plan_import(roadmap: Roadmap, data: bytes, filename: str, today: datetime.date) -> ImportPlan:
-    plan = _Interpreter.plan_file(ImportPlan(filename=filename), roadmap, data, today)
+def plan_import(
+    roadmap: Roadmap,
+    data: bytes,
+    filename: str,
+    today: datetime.date,
+    answers: ImportAnswers | None = None,
+) -> ImportPlan:
+    plan = _Interpreter.plan_file(ImportPlan(filename=filename), roadmap, data, today, answers)
     warn_schedule_conflicts(roadmap, plan)
     return plan
 
@@ -202,7 +163,7 @@ def warn_schedule_conflicts(roadmap: Roadmap, plan: ImportPlan) -> None:
             changed[p_id].warnings.append(conflict.message)
 
 
-class _Interpreter(RowReader[ImportPlan, RowPlan]):
+class _Interpreter(QuestionsMixin, RowReader[ImportPlan, RowPlan]):
     @classmethod
     def archived_message(cls) -> str:
         return _("The roadmap is archived: tasks cannot be added.")
@@ -216,8 +177,20 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
         return "title" in {known.get(normalise(cell)) for cell in cells}
 
     @classmethod
+    def refine_headings(
+        cls, plan: ImportPlan, table: Table, known: Mapping[str, str]
+    ) -> Mapping[str, str]:
+        """A tool's export is read by the tool's headings (see sources.py)."""
+        tool = detect_source({normalise(heading) for heading in table.headers})
+        if tool is None:
+            return known
+        plan.tool, plan.source = tool, tool.label
+        return {**known, **tool.headings}
+
+    @classmethod
     def missing_columns(cls, positions: Mapping[str, int]) -> list[str]:
-        return [key for key in ("title", "owner") if key not in positions]
+        present = set(positions) | ({"owner"} if OWNER_FALLBACK in positions else set())
+        return [key for key in ("title", "owner") if key not in present]
 
     @classmethod
     def column_titles(cls) -> Mapping[str, str]:
@@ -254,9 +227,14 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
         )
         self.by_id = {task.pk: task for task in tasks}
         self.by_title = {normalise(task.title): task for task in tasks}
+        self.by_external = {
+            (task.external_source, task.external_id): task for task in tasks if task.external_id
+        }
         self.statuses = choice_index(Status, EXTRA_STATUS)
         self.kinds = choice_index(Kind)
-        self.priorities = choice_index(Priority)
+        self.priorities = choice_index(Priority, PRIORITY_WORDS)
+        self.new_external: dict[str, int] = {}
+        self.prepare_questions(people)
         self.seen: dict[int, int] = {}
         self.new_titles: dict[str, int] = {}
         self.last_theme = ""
@@ -268,6 +246,11 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
         if isinstance(value, str):
             value = clean_text(value)
         return value
+
+    def run(self, table: Table) -> None:
+        self.date_order: DateOrder | None = self.resolve_date_order(table)
+        super().run(table)
+        self.ask_questions()
 
     def row(self, number: int, values: list[object]) -> RowPlan:
         title = str(self.cell(values, "title") or "")
@@ -284,9 +267,11 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
                 out[key] = str(self.cell(values, key) or "")
         if len(out.get("unit", "")) > MAX_LENGTHS["unit"]:
             self.problem(row, "unit", _("The unit is longer than 120 characters."))
+        self.external_id(row, values)
         self.theme(row, values)
-        self.owner(row, values)
+        extra_people = self.owner(row, values)
         self.collaborators(row, values)
+        self.add_collaborators(row, extra_people)
         self.schedule(row, values)
         self.choice(row, values, "status", self.statuses, Status.PLANNED)
         self.choice(row, values, "kind", self.kinds, Kind.IMPLEMENTATION)
@@ -298,9 +283,44 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
         self.compare(row)
         return row
 
+    def tool_id(self, values: list[object]) -> str:
+        """The row's identifier in the tool it was exported from ("" if none)."""
+        if self.plan.tool is None:
+            return ""
+        value = self.cell(values, EXTERNAL_ID)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value or "").strip()[:64]
+
+    def external_id(self, row: RowPlan, values: list[object]) -> None:
+        tool_id = self.tool_id(values)
+        if not tool_id or self.plan.tool is None:
+            return
+        row.values["external_source"] = self.plan.tool.source.value
+        row.values["external_id"] = tool_id
+
     def match(self, row: RowPlan, values: list[object]) -> Task | None:
         task = None
-        raw_id = self.cell(values, "id")
+        tool_id = self.tool_id(values)
+        if tool_id and self.plan.tool is not None:
+            task = self.by_external.get((self.plan.tool.source.value, tool_id))
+            if task is None:
+                if tool_id in self.new_external:
+                    self.problem(
+                        row,
+                        EXTERNAL_ID,
+                        _("The same identifier is already on row %(row)s of the file.")
+                        % {"row": self.new_external[tool_id]},
+                    )
+                self.new_external.setdefault(tool_id, row.row)
+                # A task typed in by hand earlier is the same task if its title is; one that
+                # came from the tool under another identifier is another task.
+                by_title = self.by_title.get(normalise(row.title)) if row.title else None
+                if by_title is not None and not by_title.external_id:
+                    task = by_title
+                if task is None:
+                    return None
+        raw_id = self.cell(values, "id") if task is None else None
         if raw_id not in (None, ""):
             try:
                 task = self.by_id.get(int(str(raw_id)))
@@ -309,15 +329,7 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
         if task is None and row.title:
             task = self.by_title.get(normalise(row.title))
         if task is None and row.title:
-            key = normalise(row.title)
-            if key in self.new_titles:
-                self.problem(
-                    row,
-                    "title",
-                    _("The same task is already on row %(row)s of the file.")
-                    % {"row": self.new_titles[key]},
-                )
-            self.new_titles.setdefault(key, row.row)
+            self.note_new_title(row)
         if task is not None:
             if task.pk in self.seen:
                 self.problem(
@@ -329,9 +341,23 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
             self.seen.setdefault(task.pk, row.row)
         return task
 
+    def note_new_title(self, row: RowPlan) -> None:
+        if row.title:
+            key = normalise(row.title)
+            if key in self.new_titles:
+                self.problem(
+                    row,
+                    "title",
+                    _("The same task is already on row %(row)s of the file.")
+                    % {"row": self.new_titles[key]},
+                )
+            self.new_titles.setdefault(key, row.row)
+
     def theme(self, row: RowPlan, values: list[object]) -> None:
-        name = str(self.cell(values, "theme") or "")
-        if not name and "theme" in self.positions and self.last_theme:
+        name = str(self.cell(values, "theme") or self.cell(values, THEME_FALLBACK) or "")
+        # A tool's export names each row's group; only a town's own list writes it once.
+        grouped = self.plan.tool is None
+        if not name and grouped and "theme" in self.positions and self.last_theme:
             # Grouped lists write the theme once and leave the cells below it blank (or merge
             # them, which reads the same): the preview shows the theme each row got.
             name = self.last_theme
@@ -345,26 +371,39 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
             self.problem(row, "theme", _("The theme's name is longer than 120 characters."))
             return
         key = normalise(name)
+        known = self.resolve_name(THEME, row, name, key, self.themes)
+        if known is not None:
+            row.values["theme"] = known
+            return
         if key not in self.themes:
             self.themes[key] = name  # type: ignore[assignment]
             self.plan.new_themes.append(name)
         row.values["theme"] = self.themes[key]
 
-    def owner(self, row: RowPlan, values: list[object]) -> None:
-        name = str(self.cell(values, "owner") or "")
+    def owner(self, row: RowPlan, values: list[object]) -> list[str]:
+        """Read the responsible person; returns the further names of the cell ("A; B", as
+        Planner writes several assignees), who become collaborators."""
+        text = str(self.cell(values, "owner") or self.cell(values, OWNER_FALLBACK) or "")
+        names = [part.strip() for part in text.split(";") if part.strip()]
+        name = names[0] if names else ""
         if not name:
             self.problem(row, "owner", _("Every task needs a responsible person."))
-            return
+            return []
         if len(name) > MAX_LENGTHS["owner"]:
             self.problem(
                 row, "owner", _("The responsible person's name is longer than 120 characters.")
             )
-            return
+            return []
         key = normalise(name)
+        known = self.resolve_name(OWNER, row, name, key, self.people)
+        if known is not None:
+            row.values["owner"] = known
+            return names[1:]
         if key not in self.people:
             self.people[key] = name  # type: ignore[assignment]
             self.plan.new_people.append(name)
         row.values["owner"] = self.people[key]
+        return names[1:]
 
     def collaborators(self, row: RowPlan, values: list[object]) -> None:
         if "collaborators" not in self.positions:
@@ -458,6 +497,20 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
         if isinstance(value, int | float):
             value = str(int(value)) if math.isfinite(value) and value == int(value) else str(value)
         try:
+            written = read_date_quarter(str(value or ""), self.date_order)
+        except DateError as error:
+            if error.code == "ambiguous":
+                self.note_ambiguous_date(row, str(value))
+            else:
+                self.problem(
+                    row,
+                    key,
+                    _("“%(text)s” is not a date of the calendar.") % {"text": value},
+                )
+            return None
+        if written is not None:
+            return Schedule(written, written)
+        try:
             return parse_schedule(str(value or ""), period=period)
         except ScheduleError as error:
             if error.code == "empty":
@@ -492,6 +545,11 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
             row.values[key] = getattr(row.task, key) if row.task else default
             return
         value = known.get(text)
+        if value is None and key == "status":
+            value = self.status_answer(row, text)
+            if value is None:
+                row.values[key] = getattr(row.task, key) if row.task else default
+                return
         if value is None:
             choices = ", ".join(str(label) for label in _labels(key))
             self.problem(
@@ -523,13 +581,18 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
             number = None
         elif isinstance(value, int | float):
             # Percentage points: the reader has already turned "40 %"-formatted cells into 40.
-            number = value
+            # A fraction below 1 in an unformatted cell is the share a spreadsheet would show
+            # once formatted as a percentage: 0.25 is 25 %.
+            number = value * 100 if 0 < value < 1 else value
         else:
             text = str(value).replace("%", "").replace(",", ".").replace("\u00a0", "").strip()
             try:
                 number = float(text)
             except ValueError:
                 number = None
+            # "0,25" is a share as a fraction, "0,25 %" a quarter of a per cent.
+            if number is not None and "%" not in str(value) and 0 < number < 1:
+                number *= 100
         if number is None or not math.isfinite(number):
             self.problem(
                 row,
@@ -546,6 +609,9 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
             return
         completion = round(number)
         status = row.values.get("status")
+        if status == Status.DONE and self.plan.tool is not None:
+            # The tools let an issue be closed whatever its "% done" says; closed is finished.
+            completion = 100
         if status == Status.DONE and completion != 100:
             self.problem(
                 row, "completion", _("A done task is fully complete: enter 100 or another status.")
@@ -585,6 +651,8 @@ class _Interpreter(RowReader[ImportPlan, RowPlan]):
             "quick_win": task.quick_win,
             "is_public": task.is_public,
             "completion": task.shown_completion,
+            "external_source": task.external_source,
+            "external_id": task.external_id,
         }
         for key, value in row.values.items():
             if isinstance(value, Theme | Person):
@@ -728,9 +796,14 @@ class TaskImporter(Importer[ImportPlan]):
     done_url_name = "roadmap:overview"
 
     def plan(
-        self, roadmap: Roadmap, content: bytes, filename: str, today: datetime.date
+        self,
+        roadmap: Roadmap,
+        content: bytes,
+        filename: str,
+        today: datetime.date,
+        answers: ImportAnswers | None = None,
     ) -> ImportPlan:
-        return plan_import(roadmap, content, filename, today)
+        return plan_import(roadmap, content, filename, today, answers)
 
     def apply(
         self,

@@ -12,6 +12,7 @@ class Command(ImportCommand[ImportPlan]):
         "every problem with its row; writes nothing and exits non-zero if any row is bad."
     )
     importer = TASKS
+    asks_questions = True
     imported_format = (
         "imported: {created} new, {updated} updated, {unchanged} unchanged, "
         "{people} people and {themes} themes added"

@@ -255,6 +255,10 @@ class EventKind(models.TextChoices):
     IMPORT_CONFIRMED = "import_confirmed", _("Import confirmed")
     IMPORT_DISCARDED = "import_discarded", _("Import discarded")
     PERSONAL_DATA_EXPORT = "personal_data_export", _("Personal data exported")
+    STATEMENT_SAVED = "statement_saved", _("Accessibility statement saved")
+    FEEDBACK_RECEIVED = "feedback_received", _("Feedback received")
+    FEEDBACK_ANSWERED = "feedback_answered", _("Feedback answered")
+    FEEDBACK_PURGED = "feedback_purged", _("Feedback deleted after retention")
 
 
 class AppendOnlyError(Exception):

@@ -25,6 +25,9 @@ def _too_long(message: Any) -> dict[str, Any]:
 
 
 class FeedbackForm(forms.Form):
+    # Why the whole submission was refused before it was read (too large), shown on top.
+    refusal = ""
+
     kind = forms.ChoiceField(
         label=_("What is your feedback about?"),
         choices=FeedbackKind.choices,

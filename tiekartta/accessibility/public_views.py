@@ -94,13 +94,11 @@ def feedback(request: HttpRequest, org_slug: str) -> HttpResponse:
 def _receive(request: HttpRequest, organisation: Organisation) -> tuple[FeedbackForm | None, int]:
     """The form to show again with its status, or None when the message was taken."""
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_FEEDBACK_BODY:
+        # Not read into the form: shown empty, with the reason above it.
         form = FeedbackForm()
-        form.add_error(
-            None,
-            _(
-                "What you sent was too large to receive. Shorten the message to at most "
-                "5,000 characters and send it again."
-            ),
+        form.refusal = _(
+            "What you sent was too large to receive. Shorten the message to at most "
+            "5,000 characters and send it again."
         )
         return form, 413
     form = FeedbackForm(request.POST)

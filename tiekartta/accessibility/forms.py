@@ -124,6 +124,10 @@ class StatementForm(forms.ModelForm[AccessibilityStatement]):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        # Left empty, the supervisory authority goes back to the current one (services).
+        for name in ("authority_name_fi", "authority_name_sv", "authority_contact"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Leave empty for the current authority.")
 
     def to_input(self, issues: list[IssueInput]) -> StatementInput:
         data = self.cleaned_data

@@ -298,7 +298,9 @@ def save_feedback_settings(
     if current is None:
         if expected_version and expected_version != 1:
             raise ConflictError
-        current = FeedbackSettings(organisation=organisation)
+        # The defaults are shown as version 1; the first save is version 2, so that another
+        # form still showing the defaults is told that the settings were saved meanwhile.
+        current = FeedbackSettings(organisation=organisation, version=2)
     else:
         if expected_version is None:
             raise ConflictError

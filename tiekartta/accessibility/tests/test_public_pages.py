@@ -123,7 +123,11 @@ def test_the_statement_sets_no_cookie_and_may_be_cached(world: World) -> None:
 
 def test_unknown_organisation_is_404_on_every_public_page(db: Any) -> None:
     client = BrowserLikeClient()
-    for name in ("accessibility:statement", "accessibility:feedback", "accessibility:feedback_sent"):
+    for name in (
+        "accessibility:statement",
+        "accessibility:feedback",
+        "accessibility:feedback_sent",
+    ):
         path = reverse(name, kwargs={"org_slug": "ei-ole"})
         assert client.get(path).status_code == 404, name
 

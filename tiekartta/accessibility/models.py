@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -365,7 +366,10 @@ class FeedbackMessage(models.Model):
 
     def page_is_local(self) -> bool:
         """Whether the page it was sent from can be shown as a link on this site."""
-        return self.page.startswith("/") and not self.page.startswith("//")
+        # "/\\evil.example" is another host to a browser, as "//evil.example" is.
+        return self.page.startswith("/") and url_has_allowed_host_and_scheme(
+            self.page, allowed_hosts=None
+        )
 
 
 class FeedbackThrottle(models.Model):

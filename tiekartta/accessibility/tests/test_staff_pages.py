@@ -215,6 +215,19 @@ def test_what_residents_wrote_is_escaped_for_the_admin(world: World) -> None:
     assert 'href="javascript:' not in detail
 
 
+@pytest.mark.parametrize(
+    ("page", "linked"),
+    [
+        ("/julkinen/testikaupunki/saavutettavuus/", True),
+        ("//evil.example/x", False),
+        ("/\\evil.example/x", False),
+        ("https://evil.example/", False),
+    ],
+)
+def test_only_this_sites_pages_are_linked(world: World, page: str, linked: bool) -> None:
+    assert receive(world, page=page).page_is_local() is linked
+
+
 def test_the_admin_answers_and_the_answer_is_emailed(world: World, mailoutbox: Any) -> None:
     feedback = receive(world, email="asukas@example.fi", language="sv")
     client = world.client_for("admin")

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "tiekartta.api",
     "tiekartta.demo",
     "tiekartta.activity",
+    "tiekartta.accessibility",
 ]
 
 MIDDLEWARE = [

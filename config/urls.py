@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("tiekartta.maturity.urls")),
     path("", include("tiekartta.metrics.urls")),
     path("", include("tiekartta.activity.urls")),
+    path("", include("tiekartta.accessibility.urls")),
 ]

@@ -8,6 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import World
+from tiekartta.accessibility.models import FeedbackKind, FeedbackMessage
+from tiekartta.accessibility.services import receive_feedback
 from tiekartta.accounts.models import ApiToken, Membership, Role
 from tiekartta.accounts.services import create_api_token
 from tiekartta.imports.models import ImportBatch, ImportKind
@@ -225,6 +227,19 @@ def maturity_assessment(world: World) -> Assessment:
     return assessment
 
 
+def feedback_message(world: World) -> FeedbackMessage:
+    message = FeedbackMessage.objects.filter(organisation=world.organisation).first()
+    if message is None:
+        message = receive_feedback(
+            organisation=world.organisation,
+            kind=FeedbackKind.GENERAL,
+            message="Palaute",
+            language="fi",
+            address="192.0.2.1",
+        )
+    return message
+
+
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {"org": ORG}
     # Created only for the URLs that name them.
@@ -238,6 +253,7 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "others_value": lambda: value_of(metric_of(world, world.other_person, "Muiden mittari")).pk,
         "assessment": lambda: maturity_assessment(world).pk,
         "viewpoint": lambda: maturity_assessment(world).scores.get().viewpoint_id,
+        "feedback": lambda: feedback_message(world).pk,
     }
     lookup = {
         "own": world.own_task.pk,
@@ -305,6 +321,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "value": "value",
             "assessment": "assessment",
             "viewpoint": "viewpoint",
+            "message": "feedback",
         },
     )
     checked = []

@@ -268,6 +268,10 @@ class EventKind(models.TextChoices):
     ORGANISATION_CHANGED = "organisation_changed", _("Organisation changed")
     USER_CREATED = "user_created", _("User created")
     USER_CHANGED = "user_changed", _("User changed")
+    STATEMENT_SAVED = "statement_saved", _("Accessibility statement saved")
+    FEEDBACK_RECEIVED = "feedback_received", _("Feedback received")
+    FEEDBACK_ANSWERED = "feedback_answered", _("Feedback answered")
+    FEEDBACK_PURGED = "feedback_purged", _("Feedback deleted after retention")
 
 
 class AppendOnlyError(Exception):

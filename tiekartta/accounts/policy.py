@@ -69,6 +69,8 @@ class Capability(enum.StrEnum):
     TOKEN_MANAGE = "token.manage"  # noqa: S105 (API tokens: a capability, not a secret)
     MATURITY_ASSESS = "maturity.assess"  # maturity viewpoints and assessments
     REPORT_FOREWORD = "report.foreword"  # the interim report's foreword
+    # The accessibility statement, the feedback it invites and how long feedback is kept.
+    ACCESSIBILITY_MANAGE = "accessibility.manage"
     # The digital group's (administrator and editors).
     STRUCTURE_EDIT = "structure.edit"  # themes and people
     TASK_MANAGE = "task.manage"  # create, delete and reorder tasks

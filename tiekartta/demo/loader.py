@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from tiekartta.accessibility.demo import add_demo_accessibility
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.actors import Actor
 from tiekartta.maturity.demo import add_demo_maturity
@@ -27,6 +28,7 @@ def load_demo(actor: Actor | None = None) -> list[str]:
     for data in ORGANISATIONS:
         created.extend(_follow_up(actor, data, people_by_org[data["slug"]]))
     created.extend(_measurement(people_by_org))
+    created.extend(add_demo_accessibility())
     return created
 
 

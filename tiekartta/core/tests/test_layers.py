@@ -2,7 +2,7 @@
 layer import each other without cycles. Tests under tiekartta/<app>/tests/ follow the same rule;
 the top-level tests/, config/ and bench/ are outside it. Migrations are not checked.
 
-    5  api, activity, demo and any other app
+    5  api, activity, demo, accessibility and any other app
     4  imports, reports
     3  progress, metrics, maturity      (progress may import metrics, not the other way round)
     2  roadmap

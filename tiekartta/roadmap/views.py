@@ -78,7 +78,6 @@ def roadmap_edit(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
                 **_roadmap_fields(form),  # type: ignore[arg-type]
             )
         except ConflictError:
-            # The page's links follow the saved roadmap, whose short name may have changed.
             current = reloaded(current)
             form.show_conflict(current)
             conflict = True

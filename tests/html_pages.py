@@ -71,11 +71,11 @@ def _parsed(html: str) -> _FormsAndLinks:
     return parser
 
 
-def edit_form_values(html: str) -> dict[str, Any]:
-    """What the page's edit form (the one with a `version` field) submits as it stands,
-    without the CSRF token (the test client adds its own)."""
-    forms = [form for form in _parsed(html).forms if "version" in form]
-    assert len(forms) == 1, f"expected one edit form with a version, found {len(forms)}"
+def edit_form_values(html: str, field: str = "version") -> dict[str, Any]:
+    """What the page's edit form (the one with `field`, by default its version) submits as it
+    stands, without the CSRF token (the test client adds its own)."""
+    forms = [form for form in _parsed(html).forms if field in form]
+    assert len(forms) == 1, f"expected one form with a field {field}, found {len(forms)}"
     values = {name: v if len(v) != 1 else v[0] for name, v in forms[0].items()}
     values.pop("csrfmiddlewaretoken", None)
     return values

@@ -8,6 +8,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import World
-from tests.factories import MetricFactory, RoadmapFactory
+from tests.factories import MetricFactory, MetricValueFactory, RoadmapFactory, TaskFactory
 from tests.html_pages import broken_links, edit_form_values, page_links
 from tiekartta.accounts.models import Role
 from tiekartta.core.actors import Actor
@@ -23,6 +24,7 @@ from tiekartta.core.locking import ConflictError
 from tiekartta.maturity import services as maturity_services
 from tiekartta.maturity.models import Assessment, Viewpoint
 from tiekartta.metrics.models import Metric
+from tiekartta.progress.models import Review
 from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
 
@@ -176,6 +178,18 @@ def _settings(world: World) -> Target:
     )
 
 
+def _review_details(world: World) -> Target:
+    pk = world.review.pk
+    return Target(
+        url=reverse("progress:review_details", kwargs={"org": ORG, "roadmap": RM, "review": pk}),
+        field="minutes",
+        first="Käytiin läpi kolmas neljännes.",
+        second="Hyväksyttiin muutokset.",
+        read=lambda: Review.objects.get(pk=pk).minutes,
+        refused=[({"minutes": "Luonnos", "meeting_date": "31.2.2026"}, "Luonnos")],
+    )
+
+
 FORMS: dict[str, tuple[str, Callable[[World], Target]]] = {
     "roadmap": (Role.ADMIN, _roadmap),
     "theme": (Role.EDITOR, _theme),
@@ -185,6 +199,7 @@ FORMS: dict[str, tuple[str, Callable[[World], Target]]] = {
     "viewpoint": (Role.ADMIN, _viewpoint),
     "assessment": (Role.ADMIN, _assessment),
     "follow-up settings": (Role.ADMIN, _settings),
+    "review meeting details": (Role.EDITOR, _review_details),
 }
 
 
@@ -233,7 +248,7 @@ def test_a_refused_save_leaves_every_link_of_the_page_working(world: World, form
     persona, make = FORMS[form]
     target = make(world)
     client = world.client_for(persona)
-    values = edit_form_values(client.get(target.url).content.decode())
+    values = edit_form_values(client.get(target.url).content.decode(), target.field)
     before = target.read()
     for changes, unsaved in target.refused:
         response = client.post(target.url, {**values, **changes})
@@ -243,7 +258,8 @@ def test_a_refused_save_leaves_every_link_of_the_page_working(world: World, form
         links = page_links(html)
         assert links and not [link for link in links if unsaved in link]
         assert broken_links(client, html) == []
-        assert edit_form_values(html)[next(iter(changes))] == str(next(iter(changes.values())))
+        kept = edit_form_values(html, target.field)
+        assert kept[next(iter(changes))] == str(next(iter(changes.values()))), "input kept"
         assert target.read() == before
 
 
@@ -278,3 +294,29 @@ def test_services_claim_the_version_and_leave_the_object_as_it_was_on_failure(
     person = Person.objects.get(pk=world.other_person.pk)
     roadmap_services.link_person_to_user(actor=actor, person=person, user=world.users["viewer"])
     assert Person.objects.get(pk=person.pk).version == world.other_person.version + 1
+
+
+def test_the_service_compares_with_the_saved_metric_not_the_posted_one(world: World) -> None:
+    """A metric with values keeps its frequency: the service compares the posted frequency
+    with the saved one, which the form must not have overwritten on the way."""
+    metric = MetricFactory(roadmap=world.roadmap, owner=world.other_person, name="Avoin data")
+    MetricValueFactory(metric=metric, period="2026Q1", value=Decimal("25"))
+    client = world.client_for(Role.EDITOR)
+    url = reverse("metrics:edit", kwargs={"org": ORG, "roadmap": RM, "metric": metric.pk})
+    values = edit_form_values(client.get(url).content.decode())
+    response = client.post(url, {**values, "frequency": "yearly"})
+    assert response.status_code == 400
+    assert "already has values by its current frequency" in response.content.decode()
+    assert Metric.objects.get(pk=metric.pk).frequency == "quarterly"
+
+
+def test_a_task_moved_to_another_theme_goes_last_there(world: World) -> None:
+    """The service compares the posted theme with the saved one to place the task."""
+    TaskFactory(theme=world.other_theme, owner=world.other_person, order=7)
+    client = world.client_for(Role.EDITOR)
+    task = world.others_task
+    url = reverse("roadmap:task_edit", kwargs={"org": ORG, "roadmap": RM, "task": task.pk})
+    values = edit_form_values(client.get(url).content.decode())
+    assert client.post(url, {**values, "theme": world.other_theme.pk}).status_code == 302
+    moved = Task.objects.get(pk=task.pk)
+    assert (moved.theme_id, moved.order) == (world.other_theme.pk, 8)

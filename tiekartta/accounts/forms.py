@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Role
+from tiekartta.core.forms import VersionedFormMixin
 
 
 class LoginForm(AuthenticationForm):
@@ -37,5 +38,5 @@ class AddMemberForm(forms.Form):
     )
 
 
-class RoleForm(forms.Form):
+class RoleForm(VersionedFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -27,6 +27,7 @@ from tiekartta.accounts.models import (
 )
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by
+from tiekartta.core.locking import claimed
 
 
 @transaction.atomic
@@ -67,15 +68,20 @@ def add_member(
 
 
 @transaction.atomic
-def change_role(*, actor: Actor, membership: Membership, role: str) -> Membership:
+def change_role(
+    *, actor: Actor, membership: Membership, role: str, expected_version: int | None = None
+) -> Membership:
+    """Only if nobody has changed the membership since `expected_version` was read (None: the
+    version `membership` carries). Otherwise ConflictError; see core.locking."""
     who = as_actor(actor)
-    if membership.role == Role.ADMIN and role != Role.ADMIN:
-        _keep_one_admin(membership)
-    before = membership.role
-    membership.role = role
-    membership.full_clean()
-    with history_by(membership, who):
-        membership.save()
+    with claimed(membership, expected_version):
+        if membership.role == Role.ADMIN and role != Role.ADMIN:
+            _keep_one_admin(membership)
+        before = membership.role
+        membership.role = role
+        membership.full_clean()
+        with history_by(membership, who):
+            membership.save()
     if before != role:
         record_event(
             actor=who,

@@ -17,7 +17,8 @@ from tiekartta.accounts.access import get_member
 from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.forms import AddMemberForm, LoginForm, RoleForm
 from tiekartta.accounts.models import Membership, SignInLink, User
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
+from tiekartta.core.locking import ConflictError
 
 
 class LoginView(auth_views.LoginView):
@@ -86,14 +87,20 @@ def member_add(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 def member_edit(request: HttpRequest, ctx: OrgContext, member: int) -> HttpResponse:
     membership = ctx.membership
     target = get_member(membership, member)
-    form = RoleForm(request.POST or None, initial={"role": target.role})
+    form = RoleForm(request.POST or None, initial={"role": target.role}, version=target.version)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             services.change_role(
                 actor=ctx.actor,
-                membership=target,
+                membership=unsaved_copy(target),
                 role=form.cleaned_data["role"],
+                expected_version=form.expected_version,
             )
+        except ConflictError:
+            target = reloaded(target)
+            form.show_conflict(target)
+            conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -107,7 +114,9 @@ def member_edit(request: HttpRequest, ctx: OrgContext, member: int) -> HttpRespo
             "organisation": membership.organisation,
             "target": target,
             "form": form,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -7,6 +7,8 @@ the same version exactly one succeeds, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import models
@@ -49,3 +51,18 @@ def claim_version(
     if not claimed:
         raise ConflictError
     return expected_version + 1
+
+
+@contextmanager
+def claimed(instance: models.Model, expected_version: int | None = None) -> Iterator[None]:
+    """Claim `expected_version` of `instance`'s row for the save inside the block, and put the
+    new version on the instance. None claims the version the instance itself carries, for a
+    caller that loaded the object just before (the demo, a command). If the block fails, the
+    transaction rolls back and the instance gets its old version back."""
+    expected = instance.version if expected_version is None else expected_version  # type: ignore[attr-defined]
+    instance.version = claim_version(type(instance), instance.pk, expected)  # type: ignore[attr-defined]
+    try:
+        yield
+    except BaseException:
+        instance.version = expected  # type: ignore[attr-defined]
+        raise

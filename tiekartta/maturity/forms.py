@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.forms import VersionedFormMixin
 from tiekartta.maturity.models import LEVELS, NOTE_LENGTH, Assessment, Score, Viewpoint
 from tiekartta.maturity.services import AssessmentInput, ScoreInput, score_field
 from tiekartta.roadmap.models import Roadmap, Task
@@ -24,7 +25,7 @@ class TaskGroup:
     options: list[Any]  # BoundWidgets of the roadmap's tasks
 
 
-class ViewpointForm(forms.ModelForm[Viewpoint]):
+class ViewpointForm(VersionedFormMixin, forms.ModelForm[Viewpoint]):
     tasks = TaskChoiceField(
         label=_("Linked tasks"),
         queryset=Task.objects.none(),
@@ -83,11 +84,9 @@ def _level_field(label: str) -> forms.TypedChoiceField:
     )
 
 
-class AssessmentForm(forms.ModelForm[Assessment]):
+class AssessmentForm(VersionedFormMixin, forms.ModelForm[Assessment]):
     """The assessment's details and, for every viewpoint, a row of current level, target level
     and note. The rows are built from the organisation's viewpoints as they are now."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Assessment
@@ -117,7 +116,6 @@ class AssessmentForm(forms.ModelForm[Assessment]):
         roadmap.empty_label = str(_("No roadmap"))
         existing: dict[int, Score] = {}
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             existing = {score.viewpoint_id: score for score in self.instance.scores.all()}
         for viewpoint in viewpoints:
             score = existing.get(viewpoint.pk)
@@ -133,6 +131,22 @@ class AssessmentForm(forms.ModelForm[Assessment]):
             self.fields[score_field(viewpoint.pk, "current")] = current
             self.fields[score_field(viewpoint.pk, "target")] = target
             self.fields[score_field(viewpoint.pk, "note")] = note
+
+    def saved_values(self, saved: Any) -> dict[str, Any]:
+        values = dict(super().saved_values(saved))
+        scores = {score.viewpoint_id: score for score in saved.scores.all()}
+        for viewpoint in self.viewpoints:
+            score = scores.get(viewpoint.pk)
+            for part in ("current", "target", "note"):
+                values[score_field(viewpoint.pk, part)] = getattr(score, part, None)
+        return values
+
+    def change_label(self, name: str, field: forms.Field) -> str:
+        # "Current level" alone would not say of which viewpoint.
+        for viewpoint in self.viewpoints:
+            if name.startswith(score_field(viewpoint.pk, "")):
+                return f"{viewpoint.name}: {field.label}"
+        return super().change_label(name, field)
 
     def detail_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.Meta.fields]

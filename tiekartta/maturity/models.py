@@ -37,7 +37,7 @@ class ViewpointQuerySet(models.QuerySet["Viewpoint"]):
 
 
 # Module level so that services can write one history row after the task links are set.
-VIEWPOINT_HISTORY = HistoricalRecords(m2m_fields=["tasks"])
+VIEWPOINT_HISTORY = HistoricalRecords(m2m_fields=["tasks"], excluded_fields=["version"])
 
 
 class Viewpoint(ConstraintErrorsOnFields, models.Model):
@@ -59,6 +59,8 @@ class Viewpoint(ConstraintErrorsOnFields, models.Model):
         verbose_name=_("linked tasks"),
         help_text=_("Tasks of the organisation's roadmaps that raise the level of this viewpoint."),
     )
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ViewpointQuerySet.as_manager()
     history = VIEWPOINT_HISTORY

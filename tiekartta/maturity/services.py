@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
-from tiekartta.core.locking import claim_version
+from tiekartta.core.locking import claim_version, claimed
 from tiekartta.maturity.models import (
     HIGHEST_LEVEL,
     LOWEST_LEVEL,
@@ -134,11 +134,16 @@ def update_viewpoint(
     description: str,
     order: int,
     tasks: Iterable[Task],
+    expected_version: int | None = None,
 ) -> Viewpoint:
-    viewpoint.name = name.strip()
-    viewpoint.description = description.strip()
-    viewpoint.order = order
-    _save_viewpoint(viewpoint, _check_tasks(viewpoint.organisation, tasks), as_actor(actor), "~")
+    """Save the edit only if nobody has saved the viewpoint since `expected_version` was read
+    (None: the version `viewpoint` carries). Otherwise ConflictError; see core.locking."""
+    with claimed(viewpoint, expected_version):
+        viewpoint.name = name.strip()
+        viewpoint.description = description.strip()
+        viewpoint.order = order
+        chosen = _check_tasks(viewpoint.organisation, tasks)
+        _save_viewpoint(viewpoint, chosen, as_actor(actor), "~")
     return viewpoint
 
 

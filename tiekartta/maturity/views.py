@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.pages import page_context
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
 from tiekartta.core.locking import ConflictError
 from tiekartta.maturity import services
 from tiekartta.maturity.access import get_assessment, get_viewpoint
@@ -76,6 +76,7 @@ def _viewpoint_form(
     form = ViewpointForm(request.POST or None, instance=item, organisation=organisation)
     if viewpoint_pk is None:
         del form.fields["order"]  # A new viewpoint goes last; the order is changed when editing.
+    conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
@@ -89,20 +90,31 @@ def _viewpoint_form(
             else:
                 services.update_viewpoint(
                     actor=ctx.actor,
-                    viewpoint=item,
+                    viewpoint=unsaved_copy(item),
                     order=data["order"],
+                    expected_version=form.expected_version,
                     **fields,
                 )
+        except ConflictError:
+            item = reloaded(item)
+            form.show_conflict(item)
+            conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The viewpoint was saved."))
             return redirect("maturity:viewpoint_list", org=ctx.org)
+    status = 409 if conflict else 400 if request.method == "POST" else 200
     return render(
         request,
         "maturity/viewpoint_form.html",
-        page_context(membership, form=form, viewpoint=item if viewpoint_pk is not None else None),
-        status=400 if request.method == "POST" else 200,
+        page_context(
+            membership,
+            form=form,
+            viewpoint=item if viewpoint_pk is not None else None,
+            conflict=conflict,
+        ),
+        status=status,
     )
 
 
@@ -199,12 +211,14 @@ def assessment_edit(request: HttpRequest, ctx: OrgContext, assessment: int) -> H
         try:
             services.update_assessment(
                 actor=ctx.actor,
-                assessment=item,
-                expected_version=form.cleaned_data.get("version") or 0,
+                assessment=unsaved_copy(item),
+                expected_version=form.expected_version,
                 data=form.to_input(),
             )
         except ConflictError:
             # The form keeps what this user typed, so nothing is lost; they can compare and retry.
+            item = reloaded(item)
+            form.show_conflict(item)
             conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -10,6 +10,7 @@ from django.utils.formats import get_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tiekartta.core.forms import VersionedFormMixin
 from tiekartta.metrics.formatting import plain
 from tiekartta.metrics.models import DECIMAL_PLACES, MAX_DIGITS, Metric
 from tiekartta.metrics.periods import Period
@@ -67,9 +68,7 @@ def number_field(label: str, required: bool = True, help_text: str = "") -> form
     return field
 
 
-class MetricForm(forms.ModelForm[Metric]):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class MetricForm(VersionedFormMixin, forms.ModelForm[Metric]):
     class Meta:
         model = Metric
         fields = [*MetricInput.SCALAR_FIELDS, "tasks"]
@@ -107,13 +106,19 @@ class MetricForm(forms.ModelForm[Metric]):
             )
             field.initial = milestones.get(year)
             self.fields[f"milestone_{year}"] = field
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def _scope(self, name: str, queryset: Any) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
         field.queryset = queryset
+
+    def saved_values(self, saved: Any) -> dict[str, Any]:
+        values = dict(super().saved_values(saved))
+        milestones = {milestone.year: milestone.value for milestone in saved.milestones.all()}
+        for name in self.fields:
+            if name.startswith("milestone_"):
+                values[name] = milestones.get(int(name.removeprefix("milestone_")))
+        return values
 
     @property
     def milestone_fields(self) -> list[forms.BoundField]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
 from tiekartta.core.locking import ConflictError
 from tiekartta.metrics import services
 from tiekartta.metrics.access import get_metric, get_metric_value
@@ -181,12 +181,14 @@ def metric_edit(request: HttpRequest, ctx: RoadmapContext, metric: int) -> HttpR
         try:
             services.update_metric(
                 actor=ctx.actor,
-                metric=item,
-                expected_version=form.cleaned_data.get("version") or 0,
+                metric=unsaved_copy(item),
+                expected_version=form.expected_version,
                 data=form.to_input(),
             )
         except ConflictError:
             # The form keeps what this user typed, so nothing is lost; they can compare and retry.
+            item = reloaded(item)
+            form.show_conflict(item)
             conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.forms import VersionedFormMixin
 from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import roadmap_quarter_choices
 from tiekartta.roadmap.models import Person, Roadmap, Status
@@ -106,10 +107,8 @@ class ReviewForm(forms.ModelForm):
         _limit_attendees(self, roadmap.organisation)
 
 
-class ReviewDetailsForm(forms.ModelForm):
+class ReviewDetailsForm(VersionedFormMixin, forms.ModelForm[Review]):
     """The meeting's details, saved while the meeting goes on."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Review
@@ -118,7 +117,6 @@ class ReviewDetailsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
         _limit_attendees(self, self.instance.roadmap.organisation)
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
 from tiekartta.core.htmx import is_htmx
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.pdf import render_pdf
@@ -136,16 +136,18 @@ def review_details(request: HttpRequest, ctx: RoadmapContext, review: int) -> Ht
     conflict = saved = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_review_details(
+            updated = services.update_review_details(
                 actor=ctx.actor,
-                review=meeting,
-                expected_version=form.cleaned_data["version"],
+                review=unsaved_copy(meeting),
+                expected_version=form.expected_version,
                 meeting_date=form.cleaned_data["meeting_date"],
                 attendees=form.cleaned_data["attendees"],
                 minutes=form.cleaned_data["minutes"],
                 decisions=form.cleaned_data["decisions"],
             )
         except ConflictError:
+            meeting = reloaded(meeting)
+            form.show_conflict(meeting)
             conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -156,6 +158,7 @@ def review_details(request: HttpRequest, ctx: RoadmapContext, review: int) -> Ht
                 return redirect(
                     "progress:review_detail", org=ctx.org, roadmap=current.slug, review=meeting.pk
                 )
+            meeting = updated
             form = ReviewDetailsForm(instance=meeting)
     template = (
         "progress/review_detail.html#details"

@@ -257,9 +257,21 @@ def save_follow_up_settings(
     reminder_days_before: int,
     sign_in_link_hours: int,
     metric_grace_days: int | None = None,
+    expected_version: int | None = None,
 ) -> FollowUpSettings:
+    """`expected_version` is the version of the settings the administrator started from, 0
+    when none were saved yet (the form showed the defaults); saved since, or saved for the
+    first time meanwhile, is a ConflictError. None saves whatever is there (the demo)."""
     current = FollowUpSettings.objects.select_for_update().filter(organisation=organisation)
     settings = current.first() or FollowUpSettings(organisation=organisation)
+    if expected_version is not None:
+        if settings.pk is None:
+            if expected_version != 0:
+                raise ConflictError  # the row the form came from is gone
+        else:
+            settings.version = claim_version(FollowUpSettings, settings.pk, expected_version)
+    elif settings.pk is not None:
+        settings.version = claim_version(FollowUpSettings, settings.pk, settings.version)
     settings.risk_margin = risk_margin
     settings.next_review_date = next_review_date
     settings.reminder_days_before = reminder_days_before

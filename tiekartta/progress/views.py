@@ -19,6 +19,7 @@ from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
+from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
 from tiekartta.metrics.selectors import grace_days_of, roadmap_metric_rows
 from tiekartta.progress import services
@@ -282,19 +283,30 @@ def follow_up_settings(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     membership = ctx.membership
     current = FollowUpSettings.for_organisation(membership.organisation)
     form = FollowUpSettingsForm(request.POST or None, instance=current)
+    conflict = False
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in FollowUpSettingsForm.Meta.fields}
         try:
             services.save_follow_up_settings(
                 actor=ctx.actor,
                 organisation=membership.organisation,
-                **form.cleaned_data,
+                expected_version=form.expected_version,
+                **fields,
             )
+        except ConflictError:
+            form.show_conflict(FollowUpSettings.for_organisation(membership.organisation))
+            conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The follow-up settings were saved."))
             return redirect("progress:settings", org=ctx.org)
-    return render(request, "progress/settings.html", page_context(membership, form=form))
+    return render(
+        request,
+        "progress/settings.html",
+        page_context(membership, form=form, conflict=conflict),
+        status=409 if conflict else 200,
+    )
 
 
 def task_panel_context(membership: Membership, task: Task) -> dict[str, Any]:

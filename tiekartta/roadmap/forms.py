@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.core.forms import VersionedFormMixin
 from tiekartta.core.quarters import quarter_range
 from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import RiskFlag, ScheduleConflict, conflicts_of
@@ -19,7 +20,7 @@ def quarter_choices(roadmap: Roadmap, blank_label: str) -> list[tuple[str, str]]
     ]
 
 
-class RoadmapForm(forms.ModelForm[Roadmap]):
+class RoadmapForm(VersionedFormMixin, forms.ModelForm[Roadmap]):
     class Meta:
         model = Roadmap
         fields = ["title", "slug", "start_year", "end_year", "description"]
@@ -33,14 +34,14 @@ class RoadmapForm(forms.ModelForm[Roadmap]):
         return cleaned
 
 
-class ThemeForm(forms.ModelForm[Theme]):
+class ThemeForm(VersionedFormMixin, forms.ModelForm[Theme]):
     class Meta:
         model = Theme
         fields = ["name", "description", "is_spearhead", "colour", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class PersonForm(forms.ModelForm[Person]):
+class PersonForm(VersionedFormMixin, forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = ["name", "title", "unit", "email", "user"]
@@ -55,9 +56,7 @@ class PersonForm(forms.ModelForm[Person]):
         user_field.help_text = _("Link the person to a user account so that they can sign in.")
 
 
-class TaskForm(forms.ModelForm[Task]):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class TaskForm(VersionedFormMixin, forms.ModelForm[Task]):
     class Meta:
         model = Task
         fields = [
@@ -100,8 +99,6 @@ class TaskForm(forms.ModelForm[Task]):
         self._scope("predecessors", predecessors)
         for name, blank in (("start", _("No start")), ("due", _("No end"))):
             self.fields[name].widget = forms.Select(choices=quarter_choices(roadmap, str(blank)))
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         if membership.role == Role.OWNER:
             # A task owner keeps the task: handing it over is the digital group's decision.
             self.fields["owner"].disabled = True
@@ -213,7 +210,7 @@ class TaskFilterForm(forms.Form):
         )
 
 
-class FollowUpSettingsForm(forms.ModelForm):
+class FollowUpSettingsForm(VersionedFormMixin, forms.ModelForm[FollowUpSettings]):
     class Meta:
         model = FollowUpSettings
         fields = [

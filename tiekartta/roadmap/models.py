@@ -55,9 +55,11 @@ class Roadmap(models.Model):
     description = limited_text(_("description"), limit=DESCRIPTION, blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = RoadmapQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("roadmap")
@@ -131,9 +133,11 @@ class Theme(ConstraintErrorsOnFields, models.Model):
     colour = models.CharField(
         _("colour"), max_length=16, choices=Colour.choices, default=Colour.BLUE
     )
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ThemeQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     constraint_fields = {"theme_name_unique_in_roadmap": "name"}
 
@@ -184,9 +188,11 @@ class Person(models.Model):
         related_name="people",
         verbose_name=_("user account"),
     )
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("person")
@@ -510,8 +516,13 @@ class FollowUpSettings(models.Model):
         ),
     )
 
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     # The tables keep the names they got when the model lived in progress.
-    history = HistoricalRecords(table_name="progress_historicalfollowupsettings")
+    history = HistoricalRecords(
+        table_name="progress_historicalfollowupsettings", excluded_fields=["version"]
+    )
 
     class Meta:
         db_table = "progress_followupsettings"

@@ -19,7 +19,7 @@ from tiekartta.accounts.models import Organisation, User
 from tiekartta.accounts.policy import ARCHIVED_MESSAGE
 from tiekartta.core.actors import Actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
-from tiekartta.core.locking import claim_version
+from tiekartta.core.locking import claim_version, claimed
 from tiekartta.roadmap.models import (
     TASK_HISTORY,
     Colour,
@@ -83,6 +83,31 @@ def update_roadmap(
     start_year: int,
     end_year: int,
     description: str,
+    expected_version: int | None = None,
+) -> Roadmap:
+    """Save the edit only if nobody has saved the roadmap since `expected_version` was read
+    (None: the version `roadmap` carries). Otherwise ConflictError; see core.locking."""
+    with claimed(roadmap, expected_version):
+        return _update_roadmap(
+            actor=actor,
+            roadmap=roadmap,
+            title=title,
+            slug=slug,
+            start_year=start_year,
+            end_year=end_year,
+            description=description,
+        )
+
+
+def _update_roadmap(
+    *,
+    actor: Actor,
+    roadmap: Roadmap,
+    title: str,
+    slug: str,
+    start_year: int,
+    end_year: int,
+    description: str,
 ) -> Roadmap:
     ensure_open(roadmap)
     roadmap.title = title
@@ -136,8 +161,10 @@ def update_roadmap(
 
 @transaction.atomic
 def set_roadmap_archived(*, actor: Actor, roadmap: Roadmap, archived: bool) -> Roadmap:
-    roadmap.is_archived = archived
-    _save(roadmap, actor)
+    # A save like any other: an edit form opened before it is then refused as stale.
+    with claimed(roadmap):
+        roadmap.is_archived = archived
+        _save(roadmap, actor)
     return roadmap
 
 
@@ -178,14 +205,18 @@ def update_theme(
     is_spearhead: bool,
     colour: str,
     order: int,
+    expected_version: int | None = None,
 ) -> Theme:
+    """Save the edit only if nobody has saved the theme since `expected_version` was read
+    (None: the version `theme` carries). Otherwise ConflictError; see core.locking."""
     ensure_open(theme.roadmap)
-    theme.name = name
-    theme.description = description
-    theme.is_spearhead = is_spearhead
-    theme.colour = colour
-    theme.order = order
-    _save(theme, actor)
+    with claimed(theme, expected_version):
+        theme.name = name
+        theme.description = description
+        theme.is_spearhead = is_spearhead
+        theme.colour = colour
+        theme.order = order
+        _save(theme, actor)
     return theme
 
 
@@ -236,23 +267,28 @@ def update_person(
     unit: str,
     email: str,
     user: User | None,
+    expected_version: int | None = None,
 ) -> Person:
-    person.name = name
-    person.title = title
-    person.unit = unit
-    person.email = email
-    person.user = user
-    _check_person_user(person)
-    _save(person, actor)
+    """Save the edit only if nobody has saved the person since `expected_version` was read
+    (None: the version `person` carries). Otherwise ConflictError; see core.locking."""
+    with claimed(person, expected_version):
+        person.name = name
+        person.title = title
+        person.unit = unit
+        person.email = email
+        person.user = user
+        _check_person_user(person)
+        _save(person, actor)
     return person
 
 
 @transaction.atomic
 def link_person_to_user(*, actor: Actor, person: Person, user: User) -> Person:
     """Make `user` (a member of the person's organisation) the person's user account."""
-    person.user = user
-    _check_person_user(person)
-    _save(person, actor)
+    with claimed(person):
+        person.user = user
+        _check_person_user(person)
+        _save(person, actor)
     return person
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.decorators import OrgContext, org_view
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
+from tiekartta.core.locking import ConflictError
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import get_person, get_theme
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
@@ -57,6 +58,7 @@ def _theme_form(request: HttpRequest, ctx: RoadmapContext, theme_pk: int | None)
     form = ThemeForm(request.POST or None, instance=theme)
     if theme_pk is None:
         del form.fields["order"]  # A new theme goes last; the order is changed when editing.
+    conflict = False
     if request.method == "POST" and form.is_valid():
         fields = {
             name: form.cleaned_data[name]
@@ -68,10 +70,15 @@ def _theme_form(request: HttpRequest, ctx: RoadmapContext, theme_pk: int | None)
             else:
                 services.update_theme(
                     actor=ctx.actor,
-                    theme=theme,
+                    theme=unsaved_copy(theme),
                     order=form.cleaned_data["order"],
+                    expected_version=form.expected_version,
                     **fields,
                 )
+        except ConflictError:
+            theme = reloaded(theme)
+            form.show_conflict(theme)
+            conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -86,7 +93,9 @@ def _theme_form(request: HttpRequest, ctx: RoadmapContext, theme_pk: int | None)
             "roadmap": current,
             "theme": theme if theme_pk is not None else None,
             "form": form,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -154,6 +163,7 @@ def _person_form(request: HttpRequest, ctx: OrgContext, person_pk: int | None) -
         else Person(organisation=organisation)
     )
     form = PersonForm(request.POST or None, instance=person, organisation=organisation)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         fields = {
             name: form.cleaned_data[name] for name in ("name", "title", "unit", "email", "user")
@@ -162,7 +172,16 @@ def _person_form(request: HttpRequest, ctx: OrgContext, person_pk: int | None) -
             if person_pk is None:
                 services.create_person(actor=ctx.actor, organisation=organisation, **fields)
             else:
-                services.update_person(actor=ctx.actor, person=person, **fields)
+                services.update_person(
+                    actor=ctx.actor,
+                    person=unsaved_copy(person),
+                    expected_version=form.expected_version,
+                    **fields,
+                )
+        except ConflictError:
+            person = reloaded(person)
+            form.show_conflict(person)
+            conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -176,7 +195,9 @@ def _person_form(request: HttpRequest, ctx: OrgContext, person_pk: int | None) -
             "organisation": organisation,
             "person": person if person_pk is not None else None,
             "form": form,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.pages import page_context
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
 from tiekartta.core.locking import ConflictError
 from tiekartta.roadmap import services
 from tiekartta.roadmap.access import get_task
@@ -59,16 +59,17 @@ def task_edit(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRespo
     form = TaskForm(request.POST or None, instance=item, roadmap=current, membership=membership)
     conflict = False
     if request.method == "POST" and form.is_valid():
-        expected = form.cleaned_data.get("version") or 0
         try:
             services.update_task(
                 actor=ctx.actor,
-                task=item,
-                expected_version=expected,
+                task=unsaved_copy(item),
+                expected_version=form.expected_version,
                 data=form.to_input(),
             )
         except ConflictError:
             # The form keeps what this user typed, so nothing is lost; they can compare and retry.
+            item = reloaded(item)
+            form.show_conflict(item)
             conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.decorators import OrgContext, org_view
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
+from tiekartta.core.locking import ConflictError
 from tiekartta.roadmap import services
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import RoadmapForm, TaskFilterForm
@@ -67,18 +68,24 @@ def roadmap_edit(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     membership = ctx.membership
     current = ctx.roadmap
     form = RoadmapForm(request.POST or None, instance=current)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_roadmap(
+            saved = services.update_roadmap(
                 actor=ctx.actor,
-                roadmap=current,
+                roadmap=unsaved_copy(current),
+                expected_version=form.expected_version,
                 **_roadmap_fields(form),  # type: ignore[arg-type]
             )
+        except ConflictError:
+            current = reloaded(current)
+            form.show_conflict(current)
+            conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The roadmap was saved."))
-            return redirect("roadmap:overview", org=ctx.org, roadmap=current.slug)
+            return redirect("roadmap:overview", org=ctx.org, roadmap=saved.slug)
     return render(
         request,
         "roadmap/roadmap_form.html",
@@ -87,7 +94,9 @@ def roadmap_edit(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
             "organisation": membership.organisation,
             "roadmap": current,
             "form": form,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -58,7 +58,10 @@ def test_admin_changes_a_role_and_removes_a_member(world: World) -> None:
     client = world.client_for(Role.ADMIN)
     viewer = Membership.objects.get(user__username="viewer-user")
     assert (
-        client.post(url("member_edit", member=viewer.pk), {"role": Role.EDITOR}).status_code == 302
+        client.post(
+            url("member_edit", member=viewer.pk), {"role": Role.EDITOR, "version": viewer.version}
+        ).status_code
+        == 302
     )
     viewer.refresh_from_db()
     assert viewer.role == Role.EDITOR
@@ -69,7 +72,9 @@ def test_admin_changes_a_role_and_removes_a_member(world: World) -> None:
 def test_last_administrator_cannot_be_demoted_or_removed(world: World) -> None:
     client = world.client_for(Role.ADMIN)
     admin = Membership.objects.get(user__username="admin-user")
-    response = client.post(url("member_edit", member=admin.pk), {"role": Role.VIEWER})
+    response = client.post(
+        url("member_edit", member=admin.pk), {"role": Role.VIEWER, "version": admin.version}
+    )
     assert "at least one administrator" in response.content.decode()
     response = client.post(url("member_remove", member=admin.pk))
     assert "at least one administrator" in response.content.decode()

@@ -30,7 +30,12 @@ def test_change_log_shows_who_changed_what_before_and_after(world: World) -> Non
     editor = world.client_for(Role.EDITOR)
     editor.post(
         url("theme_edit", theme=world.other_theme.pk),
-        {"name": "Digituki ja neuvonta", "colour": "green", "order": 4},
+        {
+            "name": "Digituki ja neuvonta",
+            "colour": "green",
+            "order": 4,
+            "version": world.other_theme.version,
+        },
     )
     task = world.own_task
     editor.post(
@@ -124,7 +129,12 @@ def test_events_are_interleaved_with_changes_newest_first(world: World) -> None:
     editor = world.client_for(Role.EDITOR)
     editor.post(
         url("theme_edit", theme=world.other_theme.pk),
-        {"name": "Digituki ja neuvonta", "colour": "green", "order": 4},
+        {
+            "name": "Digituki ja neuvonta",
+            "colour": "green",
+            "order": 4,
+            "version": world.other_theme.version,
+        },
     )
     record_event(
         actor=Actor.for_token(token),
@@ -164,7 +174,7 @@ def test_a_role_change_shows_the_roles_before_and_after(world: World) -> None:
     membership = world.users[Role.VIEWER].memberships.get()
     response = client.post(
         reverse("accounts:member_edit", kwargs={"org": ORG, "member": membership.pk}),
-        {"role": Role.EDITOR},
+        {"role": Role.EDITOR, "version": membership.version},
     )
     assert response.status_code == 302
     page = plain_text(client.get(LOG).content.decode())

@@ -297,7 +297,13 @@ def test_admin_keeps_the_viewpoints(
 
     edit = client.post(
         url("viewpoint_edit", viewpoint=created.pk),
-        {"name": "Prosessit", "description": "Automaatio", "order": "0", "tasks": []},
+        {
+            "name": "Prosessit",
+            "description": "Automaatio",
+            "order": "0",
+            "tasks": [],
+            "version": created.version,
+        },
     )
     assert edit.status_code == 302
     created.refresh_from_db()

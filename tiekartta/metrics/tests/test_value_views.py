@@ -168,9 +168,11 @@ def test_grace_days_from_the_settings_decide_staleness(world: World) -> None:
     assert 'name="metric_grace_days" value="45"' in admin.get(settings_url).content.decode()
 
     def save(grace: str) -> Any:
+        saved = FollowUpSettings.objects.first()
         return admin.post(
             settings_url,
             {
+                "version": saved.version if saved else 0,
                 "risk_margin": "15",
                 "next_review_date": "",
                 "reminder_days_before": "7",

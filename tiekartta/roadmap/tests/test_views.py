@@ -255,7 +255,7 @@ def test_editor_manages_themes_with_duplicate_name_refused(world: World) -> None
     theme = Theme.objects.get(name="Tietoturva")
     response = client.post(
         url("theme_edit", theme=theme.pk),
-        {"name": "Tietoturva ja -suoja", "colour": "purple", "order": 5},
+        {"name": "Tietoturva ja -suoja", "colour": "purple", "order": 5, "version": theme.version},
     )
     assert response.status_code == 302
     response = client.post(url("theme_delete", theme=world.theme.pk))

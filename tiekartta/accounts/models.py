@@ -50,10 +50,11 @@ class User(AbstractUser):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
-        # A sign-in writes last_login, which the history leaves out: no row for it.
-        self.skip_history_when_saving = update_fields is not None and set(update_fields) <= {
-            "last_login"
-        }
+        # A sign-in writes last_login, which the history leaves out: no row for it
+        # (simple_history skips when the attribute exists, whatever its value).
+        only_last_login = update_fields is not None and set(update_fields) <= {"last_login"}
+        if only_last_login:
+            self.skip_history_when_saving = True
         # An address typed in (the Django admin, a form) is not verified by being typed.
         loaded = getattr(self, "_loaded_email", None)
         if loaded is not None and self.email != loaded and not self._verifying:
@@ -63,7 +64,8 @@ class User(AbstractUser):
         try:
             super().save(*args, **kwargs)
         finally:
-            del self.skip_history_when_saving
+            if only_last_login:
+                del self.skip_history_when_saving
         self._loaded_email = self.email
         self._verifying = False
 

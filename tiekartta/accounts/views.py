@@ -102,8 +102,8 @@ def _pending_invitation(ctx: OrgContext, pk: int) -> Invitation:
     return get_object_or_404(Invitation.objects.pending(), pk=pk, organisation=ctx.organisation)
 
 
-@require_POST
 @org_view("members.manage")
+@require_POST
 def invitation_resend(request: HttpRequest, ctx: OrgContext, invitation: int) -> HttpResponse:
     found = _pending_invitation(ctx, invitation)
     resent, token = services.resend_invitation(actor=ctx.actor, invitation=found)
@@ -114,8 +114,8 @@ def invitation_resend(request: HttpRequest, ctx: OrgContext, invitation: int) ->
     return redirect("accounts:member_list", org=ctx.org)
 
 
-@require_POST
 @org_view("members.manage")
+@require_POST
 def invitation_revoke(request: HttpRequest, ctx: OrgContext, invitation: int) -> HttpResponse:
     found = _pending_invitation(ctx, invitation)
     services.revoke_invitation(actor=ctx.actor, invitation=found)

@@ -247,7 +247,7 @@ def send_reminder(reminder: Reminder, *, actor: Actor = SENDER) -> None:
     is retried by the next run. The link's token is after # (see accounts.mails)."""
     user = reminder.user
     assert user is not None
-    sign_in_url = ""
+    sign_in_url = token = ""
     if reminder.with_link:
         _link, token = create_sign_in_link(
             user=user,
@@ -260,6 +260,7 @@ def send_reminder(reminder: Reminder, *, actor: Actor = SENDER) -> None:
     context: dict[str, object] = {
         "reminder": reminder,
         "sign_in_url": sign_in_url,
+        "sign_in_code": token,
         "login_url": base + reverse("accounts:login"),
         "tasks": [(task, base + task_update_path(task)) for task in reminder.tasks],
         "my_tasks_url": base

@@ -5,6 +5,7 @@ learn which user names or addresses exist in the installation."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import time_machine
 from django.core import mail
@@ -300,3 +301,17 @@ def test_a_sign_in_leaves_no_history_row(world: World) -> None:
     client.post(reverse("accounts:login"), {"username": "viewer-user", "password": PASSWORD})
     assert "_auth_user_id" in client.session
     assert user.history.count() == before  # type: ignore[attr-defined]
+
+
+def test_the_members_page_takes_the_same_queries_however_many_invitations(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    admin = world.client_for(Role.ADMIN)
+    invite(admin, "eka@testikaupunki.fi")
+    with django_assert_max_num_queries(12) as few:
+        admin.get(url("member_list"))
+    first = len(few)
+    for number in range(5):
+        invite(admin, f"uusi{number}@testikaupunki.fi")
+    with django_assert_max_num_queries(first):
+        assert "uusi4@testikaupunki.fi" in admin.get(url("member_list")).content.decode()

@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tiekartta.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tiekartta.accounts.middleware.SignInLinkSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -194,6 +195,14 @@ AXES_VERBOSE = False
 # proxies in front of the application that append to it. 0 (the default) trusts no header, so a
 # client cannot choose its own address.
 TIEKARTTA_TRUSTED_PROXY_COUNT = env_int("TIEKARTTA_TRUSTED_PROXY_COUNT", 0)
+
+# One-time links (accounts.link_sessions, accounts.invitations). A reminder's sign-in link works
+# for the hours the administrator sets, but never longer than this; the session it opens reaches
+# only the link's organisation and purpose and ends after these minutes, whatever the activity.
+TIEKARTTA_SIGN_IN_LINK_MAX_HOURS = env_int("TIEKARTTA_SIGN_IN_LINK_MAX_HOURS", 72, minimum=1)
+TIEKARTTA_LINK_SESSION_MINUTES = env_int("TIEKARTTA_LINK_SESSION_MINUTES", 120, minimum=5)
+TIEKARTTA_INVITATION_DAYS = env_int("TIEKARTTA_INVITATION_DAYS", 7, minimum=1)
+TIEKARTTA_EMAIL_VERIFICATION_HOURS = env_int("TIEKARTTA_EMAIL_VERIFICATION_HOURS", 24, minimum=1)
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]

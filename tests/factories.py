@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
@@ -150,3 +151,10 @@ class MetricValueFactory(DjangoModelFactory):
     value = Decimal("30")
     channel = "form"
     recorded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+def verify_email(user: User, email: str) -> User:
+    """Give `user` a verified address, as accepting an invitation sent there would."""
+    user.mark_email_verified(email, timezone.now())
+    user.save()
+    return user

@@ -10,8 +10,8 @@ from django.utils import timezone
 from conftest import World
 from tiekartta.accessibility.models import FeedbackKind, FeedbackMessage
 from tiekartta.accessibility.services import receive_feedback
-from tiekartta.accounts.models import ApiToken, Membership, Role
-from tiekartta.accounts.services import create_api_token
+from tiekartta.accounts.models import ApiToken, Invitation, Membership, Role
+from tiekartta.accounts.services import create_api_token, invite_member
 from tiekartta.imports.models import ImportBatch, ImportKind
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
@@ -151,7 +151,10 @@ ACTIONS = [
     ("maturity:assessment_delete", {"assessment": "assessment"}, READ, {"admin"}),
     ("maturity:assessment_delete", {"assessment": "assessment"}, WRITE, {"admin"}),
     ("accounts:member_list", {}, READ, {"admin"}),
-    ("accounts:member_add", {}, READ, {"admin"}),
+    ("accounts:member_invite", {}, READ, {"admin"}),
+    ("accounts:member_invite", {}, WRITE, {"admin"}),
+    ("accounts:invitation_resend", {"invitation": "invitation"}, WRITE, {"admin"}),
+    ("accounts:invitation_revoke", {"invitation": "invitation"}, WRITE, {"admin"}),
     ("accounts:member_edit", {"member": "member"}, READ, {"admin"}),
     ("accounts:member_remove", {"member": "member"}, READ, {"admin"}),
     ("api_tokens:token_list", {}, READ, {"admin"}),
@@ -204,6 +207,16 @@ def metric_of(world: World, person: Person, name: str) -> Metric:
     return metric
 
 
+def pending_invitation(world: World) -> Invitation:
+    existing = Invitation.objects.pending().filter(organisation=world.organisation).first()
+    if existing is not None:
+        return existing
+    invitation, _token = invite_member(
+        actor=None, organisation=world.organisation, email="uusi@example.fi", role=Role.VIEWER
+    )
+    return invitation
+
+
 def value_of(metric: Metric) -> MetricValue:
     value, _created = MetricValue.objects.get_or_create(
         metric=metric, period="2026Q1", defaults={"value": 30, "recorded_at": timezone.now()}
@@ -246,6 +259,7 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
     lazy = {
         "metric_batch": lambda: pending_metric_batch(world).pk,
         "token": lambda: api_token(world).pk,
+        "invitation": lambda: pending_invitation(world).pk,
         # A metric whose responsible person is the owner persona, and one of someone else.
         "metric": lambda: metric_of(world, world.owner_person, "Oma mittari").pk,
         "others_metric": lambda: metric_of(world, world.other_person, "Muiden mittari").pk,
@@ -317,6 +331,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "review": "review",
             "batch": "batch",
             "token": "token",
+            "invitation": "invitation",
             "metric": "metric",
             "value": "value",
             "assessment": "assessment",

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from conftest import World
 from tests.browser.conftest import assert_accessible, log_in
-from tests.factories import TaskFactory
+from tests.factories import TaskFactory, verify_email
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.roadmap.models import FollowUpSettings, Status, Task
 
@@ -116,6 +116,7 @@ def test_owner_follows_the_reminder_link_and_records_progress(
     settings.TIEKARTTA_BASE_URL = live_server.url
     world.owner_person.email = "tekninen.johtaja@example.invalid"
     world.owner_person.save()
+    verify_email(world.users["owner"], "tekninen.johtaja@example.invalid")
     today = datetime.date.today()
     FollowUpSettings.objects.create(
         organisation=world.organisation,
@@ -125,10 +126,15 @@ def test_owner_follows_the_reminder_link_and_records_progress(
     call_command("send_reminders", stdout=io.StringIO())
     [message] = mail.outbox
     assert message.to == ["tekninen.johtaja@example.invalid"]
-    link = re.search(r"http://\S+/login/link/\S+/", message.body)
+    link = re.search(r"http://\S+/login/link/#(?P<token>\S+)", message.body)
     assert link, message.body
+    # What the server sees: no request URL (nor so its access log) carries the token.
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
 
     page.goto(link.group(0))
+    page.wait_for_load_state()
+    assert link["token"] not in page.url, "the page takes the token out of the address bar"
     assert_accessible(page, "sign-in link")
     page.get_by_role("button", name="Sign in and continue").click()
     page.get_by_role("heading", name="Record progress").wait_for()
@@ -148,12 +154,19 @@ def test_owner_follows_the_reminder_link_and_records_progress(
 
     # The link was single-use: opening it again is refused.
     page.goto(link.group(0))
+    page.get_by_role("button", name="Sign in and continue").click()
     page.get_by_text("already been used").wait_for()
 
     page.goto("/o/testikaupunki/my-tasks/")
     assert_accessible(page, "my tasks")
+    # The dashboard is beyond what the link is for: a full sign-in with the password.
+    page.goto(ROADMAP + "dashboard/")
+    page.get_by_text("Log in with your password to continue").wait_for()
+    assert "/login/" in page.url
+    log_in(page, "owner-user")
     page.goto(ROADMAP + "dashboard/")
     assert_accessible(page, "dashboard")
+    assert requested and not [url for url in requested if link["token"] in url]
 
 
 def test_admin_sets_the_risk_margin_and_the_dashboard_fits_zoom_and_print(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from tiekartta.accounts.link_sessions import limit_membership
 from tiekartta.accounts.models import Membership
 
 
@@ -23,7 +24,7 @@ def get_membership(request: HttpRequest, org_slug: str) -> Membership:
     )
     if membership is None:
         raise Http404
-    return membership
+    return limit_membership(request, membership)
 
 
 def get_member(membership: Membership, pk: int) -> Membership:

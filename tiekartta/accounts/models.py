@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -16,11 +17,23 @@ from tiekartta.core.constraints import ConstraintErrorsOnFields
 
 
 class User(AbstractUser):
-    """A person who can sign in. Their language choice follows them across devices."""
+    """A person who can sign in. Their language choice follows them across devices.
+
+    `email_verified_at` says that the user showed they read mail sent to `email` (by accepting
+    an invitation sent there, or a verification mail they asked for). Only a verified address
+    ever receives a sign-in link; changing the address clears the verification."""
 
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
     )
+    email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
+
+    _loaded_email: str | None = None
+    _verifying = False
+
+    # Who became superuser or staff, was deactivated or got another address, and by whom. The
+    # password hash and the last log-in are left out: one is secret, the other mere noise.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
@@ -28,6 +41,50 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @classmethod
+    def from_db(cls, *args: Any, **kwargs: Any) -> User:
+        user = super().from_db(*args, **kwargs)
+        user._loaded_email = user.__dict__.get("email")
+        return user  # type: ignore[return-value]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        # A sign-in writes last_login, which the history leaves out: no row for it
+        # (simple_history skips when the attribute exists, whatever its value).
+        only_last_login = update_fields is not None and set(update_fields) <= {"last_login"}
+        if only_last_login:
+            self.skip_history_when_saving = True
+        # An address typed in (the Django admin, a form) is not verified by being typed.
+        loaded = getattr(self, "_loaded_email", None)
+        if loaded is not None and self.email != loaded and not self._verifying:
+            self.email_verified_at = None
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "email_verified_at"}
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            if only_last_login:
+                del self.skip_history_when_saving
+        self._loaded_email = self.email
+        self._verifying = False
+
+    def mark_email_verified(self, email: str, at: datetime.datetime) -> None:
+        """Set the address the user has just shown they receive; saved by the caller."""
+        self.email = email
+        self.email_verified_at = at
+        self._verifying = True
+
+    @property
+    def verified_email(self) -> str:
+        """The address sign-in links may go to, or "" when there is none."""
+        return self.email if self.email and self.email_verified_at else ""
+
+    @property
+    def may_get_sign_in_links(self) -> bool:
+        """Staff and superusers sign in with their password only: a link in a mailbox must not
+        open the Django admin or the whole installation."""
+        return self.is_active and not self.is_staff and not self.is_superuser
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -149,15 +206,29 @@ class Membership(models.Model):
         return self.can("structure.edit")
 
 
+class LinkPurpose(models.TextChoices):
+    REMINDER = "reminder", _("Reminder: update own tasks and metrics")
+
+
 class SignInLink(models.Model):
     """A one-time sign-in link sent by e-mail. Only a hash of the token is stored, so that a
-    copy of the database cannot be used to sign in."""
+    copy of the database cannot be used to sign in. The session it opens reaches only its
+    organisation and its purpose (accounts.link_sessions)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="sign_in_links",
         verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="sign_in_links",
+        verbose_name=_("organisation"),
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=16, choices=LinkPurpose.choices, default=LinkPurpose.REMINDER
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     next_path = models.CharField(_("address after signing in"), max_length=500)
@@ -172,11 +243,120 @@ class SignInLink(models.Model):
             models.CheckConstraint(
                 condition=models.Q(expires_at__gt=models.F("created_at")),
                 name="sign_in_link_expires_after_creation",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=LinkPurpose.values),
+                name="sign_in_link_purpose_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(ConstraintErrorsOnFields, models.Model):
+    """An administrator's invitation to join the organisation with a role, sent to an address.
+    Nobody becomes a member until the invitee accepts with the one-time token from the mail;
+    only the token's hash is stored."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    constraint_fields = {"invitation_pending_unique": "email"}
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "organisation",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_pending_unique",
+                violation_error_message=_(
+                    "This address already has a pending invitation: resend it from the list."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="invitation_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("sent_at")),
+                name="invitation_expires_after_sending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} @ {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+
+class EmailVerification(models.Model):
+    """A one-time token a signed-in user asked for, to show they receive mail at `email`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="email_verifications",
+        verbose_name=_("user"),
+    )
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail verification")
+        verbose_name_plural = _("e-mail verifications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="email_verification_expires_after_creation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.email}"
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
@@ -258,6 +438,11 @@ class EventKind(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
     SIGN_IN_LINK_USED = "sign_in_link_used", _("Sign-in link used")
     MEMBER_ADDED = "member_added", _("Member added")
+    INVITATION_SENT = "invitation_sent", _("Invitation sent")
+    INVITATION_RESENT = "invitation_resent", _("Invitation sent again")
+    INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+    EMAIL_VERIFIED = "email_verified", _("E-mail address verified")
     ROLE_CHANGED = "role_changed", _("Role changed")
     MEMBER_REMOVED = "member_removed", _("Member removed")
     API_TOKEN_CREATED = "api_token_created", _("API token created")

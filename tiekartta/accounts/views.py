@@ -1,22 +1,23 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiekartta.accounts import services
+from tiekartta.accounts import mails, services
 from tiekartta.accounts.access import get_member
 from tiekartta.accounts.decorators import OrgContext, org_view
-from tiekartta.accounts.forms import AddMemberForm, LoginForm, RoleForm
-from tiekartta.accounts.models import Membership, SignInLink, User
+from tiekartta.accounts.forms import InviteForm, LoginForm, RoleForm, TokenForm
+from tiekartta.accounts.link_sessions import is_limited, start_link_session
+from tiekartta.accounts.models import Invitation, Membership, User
 from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
 from tiekartta.core.locking import ConflictError
 
@@ -53,34 +54,78 @@ def member_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username")
     )
+    invitations = (
+        Invitation.objects.pending()
+        .filter(organisation=membership.organisation)
+        .select_related("invited_by")
+        .order_by("email")
+    )
     return render(
         request,
         "accounts/member_list.html",
-        {"membership": membership, "organisation": membership.organisation, "members": members},
+        {
+            "membership": membership,
+            "organisation": membership.organisation,
+            "members": members,
+            "invitations": invitations,
+            "now": timezone.now(),
+        },
     )
 
 
 @org_view("members.manage")
-def member_add(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+def member_invite(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    """Invite by address and role. The answer is the same whether or not the address has an
+    account anywhere in the installation."""
     membership = ctx.membership
-    form = AddMemberForm(request.POST or None)
+    form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            added = services.add_member(
-                actor=ctx.actor,
-                organisation=membership.organisation,
-                **form.cleaned_data,
+            invitation, token = services.invite_member(
+                actor=ctx.actor, organisation=membership.organisation, **form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("%(user)s was added.") % {"user": added.user})
+            mails.send_invitation(invitation, token)
+            messages.success(
+                request, _("The invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("accounts:member_list", org=ctx.org)
     return render(
         request,
         "accounts/member_form.html",
         {"membership": membership, "organisation": membership.organisation, "form": form},
     )
+
+
+def _pending_invitation(ctx: OrgContext, pk: int) -> Invitation:
+    return get_object_or_404(Invitation.objects.pending(), pk=pk, organisation=ctx.organisation)
+
+
+@org_view("members.manage")
+@require_POST
+def invitation_resend(request: HttpRequest, ctx: OrgContext, invitation: int) -> HttpResponse:
+    found = _pending_invitation(ctx, invitation)
+    resent, token = services.resend_invitation(actor=ctx.actor, invitation=found)
+    mails.send_invitation(resent, token)
+    messages.success(
+        request, _("The invitation was sent again to %(email)s.") % {"email": resent.email}
+    )
+    return redirect("accounts:member_list", org=ctx.org)
+
+
+@org_view("members.manage")
+@require_POST
+def invitation_revoke(request: HttpRequest, ctx: OrgContext, invitation: int) -> HttpResponse:
+    found = _pending_invitation(ctx, invitation)
+    services.revoke_invitation(actor=ctx.actor, invitation=found)
+    messages.success(
+        request,
+        _("The invitation to %(email)s was revoked; its link no longer works.")
+        % {"email": found.email},
+    )
+    return redirect("accounts:member_list", org=ctx.org)
 
 
 @org_view("members.manage")
@@ -145,41 +190,42 @@ def member_remove(request: HttpRequest, ctx: OrgContext, member: int) -> HttpRes
     )
 
 
-def sign_in_with_link(request: HttpRequest, token: str) -> HttpResponse:
-    """A one-time link from a reminder e-mail. Opening it only shows a button: mail scanners
-    that fetch links must not use up the link before its owner clicks."""
-    link = SignInLink.objects.select_related("user").filter(
-        token_hash=services.hash_sign_in_token(token)
-    )
-    found = link.first()
-    problem = _link_problem(found)
-    if request.method == "POST" and problem is None:
+def sign_in_with_link(request: HttpRequest) -> HttpResponse:
+    """A one-time link from a reminder e-mail: /login/link/#token. The token is after #, so
+    neither this page's GET nor any access log sees it; the page posts it (a script fills the
+    form from the fragment, or the reader pastes the code). Mail scanners that fetch the link
+    get only the page."""
+    form = TokenForm(request.POST or None)
+    problem = None
+    link = None
+    if request.method == "POST" and form.is_valid():
         try:
-            used = services.redeem_sign_in_link(token=token)
+            link = services.redeem_sign_in_link(token=form.cleaned_data["token"])
         except services.SignInLinkError as error:
             problem = error.reason
         else:
-            if request.user.is_authenticated and request.user.pk != used.user.pk:
-                logout(request)
-            login(request, used.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("You are signed in. The link cannot be used again."))
-            return redirect(used.next_path)
+            user = request.user
+            full_session = (
+                user.is_authenticated and user.pk == link.user.pk and not is_limited(request)
+            )
+            if not full_session:
+                if user.is_authenticated:
+                    logout(request)
+                start_link_session(request, link)
+                messages.success(
+                    request,
+                    _(
+                        "You are signed in to update your tasks and metrics. The link cannot be "
+                        "used again; for anything else, log in with your password."
+                    ),
+                )
+            return redirect(link.next_path)
     return render(
         request,
         "accounts/sign_in_link.html",
-        {"link": found, "problem": problem},
+        {"form": form, "problem": problem},
         status=410 if problem in {"expired", "used"} else 404 if problem else 200,
     )
-
-
-def _link_problem(link: SignInLink | None) -> str | None:
-    if link is None or not link.user.is_active:
-        return "unknown"
-    if link.used_at is not None:
-        return "used"
-    if link.expires_at <= timezone.now():
-        return "expired"
-    return None
 
 
 @login_required

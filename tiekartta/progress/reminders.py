@@ -2,8 +2,9 @@
 
 Run daily (cron or a systemd timer). Within the admin's window before the next review date,
 each owner whose follow-up tasks have no entry for the current quarter, or whose metrics await
-a value (due or stale), gets one e-mail covering both, with a one-time sign-in link; a log row
-makes later runs skip them until the next review date.
+a value (due or stale), gets one e-mail covering both; a log row makes later runs skip them
+until the next review date. The mail carries a one-time sign-in link only when it goes to the
+account's verified address and the account is neither staff nor superuser (`Reminder.with_link`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from tiekartta.accounts.mails import token_url
 from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.accounts.services import create_sign_in_link
 from tiekartta.core.actors import Actor
@@ -52,8 +54,20 @@ class Reminder:
         return self.person.user
 
     @property
+    def with_link(self) -> bool:
+        """A sign-in link goes only to the account's own verified address, never to staff or
+        superusers: a Person's address is anyone's to edit, so it must not decide who can sign
+        in as the user."""
+        user = self.user
+        return user is not None and bool(user.verified_email) and user.may_get_sign_in_links
+
+    @property
     def address(self) -> str:
-        return self.person.email or (self.user.email if self.user else "")
+        """The verified address of the account when there is one; else the Person's address,
+        and then the mail carries no link (its reader logs in with a password)."""
+        if self.user is not None and self.user.verified_email:
+            return self.user.verified_email
+        return self.person.email
 
 
 @dataclass
@@ -120,7 +134,11 @@ def _reminders_for(
     def reminder_for(person: Person) -> Reminder:
         if person.pk not in by_person:
             by_person[person.pk] = Reminder(
-                organisation, person, review_date, quarter, follow_up.sign_in_link_hours
+                organisation,
+                person,
+                review_date,
+                quarter,
+                min(follow_up.sign_in_link_hours, settings.TIEKARTTA_SIGN_IN_LINK_MAX_HOURS),
             )
         return by_person[person.pk]
 
@@ -224,19 +242,26 @@ def _metric_line(row: MetricRow, base: str) -> dict[str, object]:
 
 
 def send_reminder(reminder: Reminder, *, actor: Actor = SENDER) -> None:
-    """Create the sign-in link, send the e-mail and log it. The log row is written only after
-    the mail server accepted the message, so a failed send is retried by the next run."""
+    """Create the sign-in link (when the reminder may carry one), send the e-mail and log it.
+    The log row is written only after the mail server accepted the message, so a failed send
+    is retried by the next run. The link's token is after # (see accounts.mails)."""
     user = reminder.user
     assert user is not None
-    _link, token = create_sign_in_link(
-        user=user,
-        next_path=landing_path(reminder),
-        valid_for=datetime.timedelta(hours=reminder.link_hours),
-    )
+    sign_in_url = token = ""
+    if reminder.with_link:
+        _link, token = create_sign_in_link(
+            user=user,
+            organisation=reminder.organisation,
+            next_path=landing_path(reminder),
+            valid_for=datetime.timedelta(hours=reminder.link_hours),
+        )
+        sign_in_url = token_url("accounts:sign_in_link", token)
     base = settings.TIEKARTTA_BASE_URL
     context: dict[str, object] = {
         "reminder": reminder,
-        "sign_in_url": base + reverse("accounts:sign_in_link", kwargs={"token": token}),
+        "sign_in_url": sign_in_url,
+        "sign_in_code": token,
+        "login_url": base + reverse("accounts:login"),
         "tasks": [(task, base + task_update_path(task)) for task in reminder.tasks],
         "my_tasks_url": base
         + reverse("progress:my_tasks", kwargs={"org": reminder.organisation.slug}),

@@ -156,6 +156,7 @@ def _user(actor: Actor, demo_user: DemoUser, people: dict[str, Person]) -> bool:
         password=DEMO_PASSWORD,
         role=demo_user.role,
         language="fi",
+        email=person.email,
     )
     if person.user_id is None:
         services.link_person_to_user(actor=actor, person=person, user=user)

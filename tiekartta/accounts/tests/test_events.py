@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from conftest import PASSWORD, BrowserLikeClient, World
-from tests.factories import OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, verify_email
 from tiekartta.accounts import services
 from tiekartta.accounts.events import record_event
 from tiekartta.accounts.models import AppendOnlyError, AuditEvent, EventKind, Role
@@ -87,12 +87,7 @@ def test_a_token_or_the_system_is_named_by_its_label(world: World) -> None:
 
 def test_signing_in_records_an_event_in_each_organisation_of_the_user(world: World) -> None:
     editor = world.users[Role.EDITOR]
-    services.add_member(
-        actor=None,
-        organisation=world.outsider_organisation,
-        username=editor.username,
-        role=Role.VIEWER,
-    )
+    MembershipFactory(user=editor, organisation=world.outsider_organisation, role=Role.VIEWER)
     client = BrowserLikeClient(REMOTE_ADDR="192.0.2.7")
     response = client.post(
         reverse("accounts:login"), {"username": editor.username, "password": PASSWORD}
@@ -123,9 +118,13 @@ def test_a_failed_log_in_keeps_the_user_name_and_address_never_the_password(
 
 
 def test_a_sign_in_link_used_is_recorded_with_the_redemption(world: World) -> None:
-    owner = world.users[Role.OWNER]
+    owner = verify_email(world.users[Role.OWNER], "omistaja@example.fi")
+    my_tasks = reverse("progress:my_tasks", kwargs={"org": "testikaupunki"})
     _link, token = services.create_sign_in_link(
-        user=owner, next_path="/", valid_for=datetime.timedelta(hours=1)
+        user=owner,
+        organisation=world.organisation,
+        next_path=my_tasks,
+        valid_for=datetime.timedelta(hours=1),
     )
     services.redeem_sign_in_link(token=token)
     (used,) = events(EventKind.SIGN_IN_LINK_USED)
@@ -136,7 +135,10 @@ def test_a_sign_in_link_used_is_recorded_with_the_redemption(world: World) -> No
     )
     # A redemption that fails takes its event with it.
     _other, other_token = services.create_sign_in_link(
-        user=owner, next_path="/", valid_for=datetime.timedelta(hours=1)
+        user=owner,
+        organisation=world.organisation,
+        next_path=my_tasks,
+        valid_for=datetime.timedelta(hours=1),
     )
     with pytest.raises(Boom), transaction.atomic():
         services.redeem_sign_in_link(token=other_token)

@@ -30,6 +30,7 @@ from tiekartta.progress.tests.test_reminders import (
     IN_WINDOW,
     OWNER_EMAIL,
     SIGN_IN_URL,
+    follow_link,
     follow_up,
     record_url,
     run,
@@ -123,7 +124,7 @@ def test_the_sign_in_link_of_a_single_metric_opens_its_value_form(world: World) 
         assert SignInLink.objects.get().next_path == metric_record_url(item)
 
         client = BrowserLikeClient()
-        response = client.post(found.group(0).removeprefix(BASE_URL))
+        response = follow_link(client, found)
         assert response.status_code == 302
         assert response.url == metric_record_url(item)
         assert client.session["_auth_user_id"] == str(world.users[Role.OWNER].pk)

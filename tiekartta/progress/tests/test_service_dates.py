@@ -6,9 +6,11 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World
+from tests.factories import verify_email
 from tiekartta.accounts.models import Role
 from tiekartta.accounts.services import (
     SignInLinkError,
@@ -37,7 +39,10 @@ def test_close_review_defaults_to_the_current_day(world: World) -> None:
 
 def test_sign_in_link_expiry_is_judged_at_the_given_moment(world: World) -> None:
     link, token = create_sign_in_link(
-        user=world.users[Role.OWNER], next_path="/", valid_for=datetime.timedelta(hours=2)
+        user=verify_email(world.users[Role.OWNER], "omistaja@example.fi"),
+        organisation=world.organisation,
+        next_path=reverse("progress:my_tasks", kwargs={"org": "testikaupunki"}),
+        valid_for=datetime.timedelta(hours=2),
     )
     with pytest.raises(SignInLinkError) as error:
         redeem_sign_in_link(token=token, at=link.expires_at)

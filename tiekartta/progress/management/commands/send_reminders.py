@@ -34,7 +34,8 @@ ORGANISATION_STATUS = {
 class Command(BaseCommand):
     help = (
         "Send each task or metric owner one reminder before the next review meeting, with a "
-        "one-time sign-in link. Safe to run daily: nobody is reminded twice for the same review."
+        "one-time sign-in link when it goes to the account's verified address. Safe to run "
+        "daily: nobody is reminded twice for the same review."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -67,7 +68,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"  skip {who}: {reason} ({_counts(reminder)})")
                     continue
                 if dry_run:
-                    self.stdout.write(f"  would send {who}: {_contents(reminder)}")
+                    self.stdout.write(f"  would send {who}: {_contents(reminder)}{_link(reminder)}")
                     continue
                 try:
                     send_reminder(reminder, actor=SENDER)
@@ -79,13 +80,17 @@ class Command(BaseCommand):
                     self.stderr.write(f"  FAILED {who}: {error}")
                 else:
                     sent += 1
-                    self.stdout.write(f"  sent {who}: {_counts(reminder)}")
+                    self.stdout.write(f"  sent {who}: {_counts(reminder)}{_link(reminder)}")
         summary = "dry run: nothing sent" if dry_run else f"{sent} sent, {failed} failed"
         self.stdout.write(summary)
         if failed:
             raise CommandError(
                 f"{failed} reminder(s) could not be sent; they are retried next run."
             )
+
+
+def _link(reminder: Reminder) -> str:
+    return "" if reminder.with_link else " (no sign-in link: no verified address, or staff)"
 
 
 def _counts(reminder: Reminder) -> str:

@@ -1,25 +1,108 @@
-"""The organisation's change log: model changes and audit events, newest first."""
+"""The organisation's change log: model changes and audit events, newest first, a page at a
+time, filtered, and as CSV."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import csv
+from collections.abc import Iterator
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from tiekartta.accounts.decorators import OrgContext, org_view
+from tiekartta.activity.forms import LogFilterForm
+from tiekartta.activity.selectors import Cursor, Entry, whole_log
 from tiekartta.activity.selectors import change_log as build_change_log
+
+
+def _filter_form(request: HttpRequest, ctx: OrgContext) -> LogFilterForm:
+    data = request.GET if any(k in request.GET for k in LogFilterForm.base_fields) else None
+    return LogFilterForm(data, organisation=ctx.organisation)
+
+
+def _query(request: HttpRequest, **extra: str) -> str:
+    """The filters of this request (without the page) with `extra`, as a query string."""
+    params = {k: v for k, v in request.GET.items() if k in LogFilterForm.base_fields and v}
+    params.update(extra)
+    return urlencode(params)
 
 
 @org_view("org.read")
 def change_log(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     membership = ctx.membership
+    form = _filter_form(request, ctx)
+    cursor = Cursor.decode(request.GET.get("after", ""))
+    page = build_change_log(membership.organisation, filters=form.log_filter(), after=cursor)
+    next_query = _query(request, after=page.next_cursor.encode()) if page.next_cursor else ""
     return render(
         request,
         "activity/change_log.html",
         {
             "membership": membership,
             "organisation": membership.organisation,
-            "changes": build_change_log(membership.organisation),
+            "filter_form": form,
+            "changes": page.entries,
+            "next_query": next_query,
+            "first_query": _query(request) if cursor is not None else None,
+            "csv_query": _query(request),
             # Where a sign-in came from is for the administrator's eyes.
             "show_details": membership.is_admin,
         },
     )
+
+
+def _rows(entries: Iterator[Entry], show_details: bool) -> Iterator[list[str]]:
+    yield [
+        _("Time"),
+        _("Made by"),
+        _("Action"),
+        _("Kind"),
+        _("Object"),
+        _("Field"),
+        _("Before"),
+        _("After"),
+    ]
+    for entry in entries:
+        when = date_format(timezone.localtime(entry.when), "Y-m-d H:i:s")
+        name = entry.subject if entry.is_event else entry.name  # type: ignore[union-attr]
+        head = [when, entry.who, entry.action, entry.kind, name]
+        changes = list(entry.changes)
+        if show_details and entry.is_event:
+            changes += entry.details  # type: ignore[union-attr]
+        if not changes:
+            yield [*head, "", "", ""]
+        for change in changes:
+            yield [*head, change.label, change.old, change.new]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _safe(cell: str) -> str:
+    # A cell that a spreadsheet would read as a formula is kept as text.
+    return "'" + cell if cell[:1] in {"=", "+", "-", "@"} else cell
+
+
+@org_view("org.read")
+def change_log_csv(request: HttpRequest, ctx: OrgContext) -> StreamingHttpResponse:
+    form = _filter_form(request, ctx)
+    writer = csv.writer(_Echo(), delimiter=";")
+    rows = _rows(
+        whole_log(ctx.organisation, form.log_filter()), show_details=ctx.membership.is_admin
+    )
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"  # Finnish Excel opens UTF-8 by double-click when it starts with a BOM
+        for row in rows:
+            yield writer.writerow([_safe(str(cell)) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = f"{ctx.organisation.slug}-changes.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

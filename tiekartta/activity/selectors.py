@@ -242,7 +242,7 @@ def change_log(
     # A source that gave a whole page may hold more rows: nothing past its last row can be
     # shown yet, or the next page would skip its rows in between.
     limits: list[Cursor] = []
-    references: dict[int, Any] = {}
+    references: dict[Any, Any] = {}
     for index, (source, tracked) in enumerate(TRACKED):
         query = _tracked_rows(index, tracked, organisation, filters, after)
         if query is None:
@@ -252,9 +252,10 @@ def change_log(
             continue
         if len(rows) == size:
             limits.append(Cursor(rows[-1].history_date, index, rows[-1].history_id))
-        if id(source) not in references:
-            references[id(source)] = source.references(organisation)
-        batches.append((tracked, rows, references[id(source)], index))
+        # Sources that share what links need (roadmap, progress, reports) read it once.
+        if source.references not in references:
+            references[source.references] = source.references(organisation)
+        batches.append((tracked, rows, references[source.references], index))
     entries: list[Entry] = list(read_changes(batches))
     events = _event_rows(organisation, filters, after)
     if events is not None:

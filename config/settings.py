@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "tiekartta.core.context_processors.site",
+                "tiekartta.accounts.context_processors.demo",
             ],
         },
     },

@@ -14,10 +14,17 @@ from tiekartta.roadmap.models import Roadmap
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Members by the name the change log shows for them."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
 class LogFilterForm(forms.Form):
     q = forms.CharField(label=_("Object's name"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    who = forms.ModelChoiceField(
+    who = UserChoiceField(
         label=_("Made by"), queryset=User.objects.none(), required=False, empty_label=_("All")
     )
     roadmap = forms.ModelChoiceField(
@@ -35,7 +42,6 @@ class LogFilterForm(forms.Form):
         who.queryset = User.objects.filter(memberships__organisation=organisation).order_by(
             "first_name", "last_name", "username"
         )
-        who.label_from_instance = lambda user: user.get_full_name() or user.get_username()
         roadmap.queryset = Roadmap.objects.filter(organisation=organisation).order_by(
             "-start_year", "title"
         )

@@ -198,11 +198,12 @@ def _tracked_rows(
 ) -> QuerySet[Any] | None:
     if filters.kind and filters.kind != tracked.key:
         return None
-    if filters.roadmap is not None and tracked.roadmap_path is None:
+    roadmap_path = tracked.roadmap_path
+    if filters.roadmap is not None and roadmap_path is None:
         return None
     rows = tracked.history.objects.filter(**{tracked.organisation_path: organisation.pk})
-    if filters.roadmap is not None:
-        rows = rows.filter(**{tracked.roadmap_path: filters.roadmap})
+    if filters.roadmap is not None and roadmap_path is not None:
+        rows = rows.filter(**{roadmap_path: filters.roadmap})
     if filters.who is not None:
         rows = rows.filter(history_user_id=filters.who)
     rows = rows.filter(filters.date_range("history_date"))
@@ -218,7 +219,9 @@ def _event_rows(
 ) -> QuerySet[AuditEvent] | None:
     if (filters.kind and filters.kind != EVENTS_KEY) or filters.roadmap is not None:
         return None
-    rows = AuditEvent.objects.filter(organisation=organisation).exclude(kind__in=MEMBERSHIP_EVENTS)
+    rows: QuerySet[AuditEvent] = AuditEvent.objects.filter(organisation=organisation).exclude(
+        kind__in=MEMBERSHIP_EVENTS
+    )
     if filters.who is not None:
         rows = rows.filter(actor_id=filters.who)
     rows = rows.filter(filters.date_range("at"))

@@ -71,12 +71,8 @@ def test_a_hand_over_alone_appears_with_the_old_and_the_new_owner(world: World) 
         url("task_edit", task=task.pk), edit_form(task, owner=world.other_person.pk)
     )
     assert response.status_code == 302
-    [hand_over] = [
-        e for e in log_entries(editor) if "Changed · Task: Vesimittarien etäluenta" in e
-    ]
-    assert (
-        f"Responsible person {world.owner_person} {world.other_person}" in hand_over
-    ), hand_over
+    [hand_over] = [e for e in log_entries(editor) if "Changed · Task: Vesimittarien etäluenta" in e]
+    assert f"Responsible person {world.owner_person} {world.other_person}" in hand_over, hand_over
     assert "Title" not in hand_over, "only what changed"
 
 
@@ -100,12 +96,14 @@ def test_related_tasks_and_people_are_named_as_they_were_at_the_time(world: Worl
     [renamed] = [e for e in log if "Changed · Task: Kokoelmat verkkoon" in e]
     assert "Title Kokoelmajärjestelmä Kokoelmat verkkoon" in renamed
     # The task page's history names it as it was then too.
-    page = plain(editor.get(
+    page = plain(
+        editor.get(
             reverse(
                 "progress:task_detail",
                 kwargs={"org": ORG, "roadmap": world.roadmap.slug, "task": task.pk},
             )
-        ).content.decode())
+        ).content.decode()
+    )
     assert "Predecessors – Kokoelmajärjestelmä" in page
 
 
@@ -201,7 +199,7 @@ def test_the_filtered_log_downloads_as_csv(world: World) -> None:
     response = world.client_for(Role.VIEWER).get(CSV + "?kind=roadmap.task")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = response.content.decode("utf-8")
     assert text.startswith("\ufeffTime;Made by;Action;Kind;Object;Field;Before;After")
     assert (
         f";Changed;Task;Vesimittarien etäluenta;Responsible person;{world.owner_person};"

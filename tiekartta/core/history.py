@@ -210,6 +210,18 @@ def with_previous(rows: models.QuerySet[Any]) -> models.QuerySet[Any]:
     return rows.annotate(previous_history_id=Subquery(earlier))
 
 
+def _as_it_was(model: type[models.Model], row: Any) -> models.Model:
+    """The object as a history row keeps it, for its own __str__. Not simple-history's
+    `row.instance`, which reads the fields the history leaves out (a version, say) from the
+    database, one query per row."""
+    values = {
+        f.attname: getattr(row, f.attname)
+        for f in model._meta.concrete_fields
+        if hasattr(row, f.attname)
+    }
+    return model(**values)
+
+
 class RelatedNames:
     """The names of related objects as they were at given times: first every wanted object is
     noted, then one query per model reads all their history rows (or, for a model without
@@ -236,8 +248,7 @@ class RelatedNames:
             for row in history.objects.filter(id__in=pks).order_by(
                 "id", "history_date", "history_id"
             ):
-                # The object as it was: its own __str__ on the row's values, no queries.
-                label = str(row.instance)
+                label = str(_as_it_was(model, row))
                 self._history.setdefault((model, row.id), []).append((row.history_date, label))
         self._wanted.clear()
 

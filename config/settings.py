@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "tiekartta.core.context_processors.site",
+                "tiekartta.accounts.context_processors.demo",
             ],
         },
     },

@@ -30,6 +30,7 @@ ACTIONS = [
     ("roadmap:theme_list", {"roadmap": RM}, READ, {"admin", "editor", "owner", "viewer"}),
     ("roadmap:person_list", {}, READ, {"admin", "editor", "owner", "viewer"}),
     ("activity:change_log", {}, READ, {"admin", "editor", "owner", "viewer"}),
+    ("activity:change_log_csv", {}, READ, {"admin", "editor", "owner", "viewer"}),
     (
         "progress:task_detail",
         {"roadmap": RM, "task": "own"},

@@ -157,6 +157,7 @@ URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("org.read", "roadmap:person_list", {}, READ, None),
     ("org.read", "roadmap:roadmap_list", {}, READ, None),
     ("org.read", "activity:change_log", {}, READ, None),
+    ("org.read", "activity:change_log_csv", {}, READ, None),
     ("org.read", "progress:my_tasks", {}, READ, None),
     ("org.read", "maturity:overview", {}, READ, None),
     ("org.read", "maturity:assessment_detail", {"assessment": "assessment"}, READ, None),

@@ -6,4 +6,5 @@ app_name = "activity"
 
 urlpatterns = [
     path("o/<slug:org>/changes/", views.change_log, name="change_log"),
+    path("o/<slug:org>/changes.csv", views.change_log_csv, name="change_log_csv"),
 ]

@@ -2,15 +2,22 @@
 
 Generic: `core` knows no app. Each app describes the models it tracks (`Tracked`: which fields,
 how a value reads, how an object is named and where it lives) and gathers them in a
-`ChangeSource` with what naming and linking need (`references`, at most one query); the task
-page, a metric's page and the organisation's change log are built from those descriptions.
+`ChangeSource` with what linking needs (`references`, at most one query); the task page, a
+metric's page and the organisation's change log are built from those descriptions.
 
-A fixed number of queries per model however long the history: the recent rows, then the rows
-before them.
+Every field is shown, related objects included: a foreign key or a many-to-many field reads as
+the related objects' names *as they were at the time of the change* (from their own history
+rows), so renaming a task later does not rewrite what an earlier change said.
+
+A fixed number of queries however long the history: the rows asked for (each annotated with
+the id of its predecessor), the predecessors, one query per many-to-many field, and one per
+kind of related object for the names (`RelatedNames`).
 """
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -46,10 +54,18 @@ class Change(HistoryEntry):
     kind: str = ""
     name: str = ""
     link: str = ""
+    # Where the row sits in a log of several sources: (when, source, history id) orders it.
+    source: int = 0
+    sort_id: int = 0
+    is_event: bool = False
 
 
 def action_label(history_type: str) -> str:
     return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}.get(history_type, history_type)
+
+
+def user_name(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
 
 
 def who_of(row: Any) -> str:
@@ -57,7 +73,7 @@ def who_of(row: Any) -> str:
     core.audit.history_by); else "System" (old rows, and saves where nobody said who)."""
     user = row.history_user
     if user is not None:
-        return str(user.get_full_name() or user.get_username())
+        return user_name(user)
     return str(getattr(row, "history_change_reason", None) or "") or _("System")
 
 
@@ -78,6 +94,8 @@ def display_value(model: type[models.Model], name: str, value: Any) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, Decimal):
         return format_number(value)
+    if isinstance(value, datetime):
+        return date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     if getattr(model_field, "choices", None):
@@ -88,12 +106,20 @@ def display_value(model: type[models.Model], name: str, value: Any) -> str:
 Formatter = Callable[[Any], str]
 
 
-def _name_of(row: Any, references: Any) -> str:
-    return str(getattr(row, "title", None) or getattr(row, "name", ""))
-
-
-def _no_link(row: Any, references: Any) -> str:
+def no_link(row: Any, references: Any) -> str:
     return ""
+
+
+def history_model_of(model: type[models.Model]) -> Any:
+    """The historical model of a tracked model, or None for a model without history."""
+    attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+    return getattr(model, attribute).model if attribute else None
+
+
+def name_field_of(model: type[models.Model]) -> str | None:
+    """The field that names an object of the model, for searching by name."""
+    names = {f.name for f in model._meta.get_fields()}
+    return next((n for n in ("name", "title", "username") if n in names), None)
 
 
 @dataclass(frozen=True)
@@ -103,21 +129,50 @@ class Tracked:
     model: type[models.Model]
     # The lookup from the model (and so from its history rows) to its organisation.
     organisation_path: str
-    # The fields shown, in order; related objects are for the object's own page.
+    # The fields shown, in order: foreign keys and many-to-many fields read as names.
     fields: tuple[str, ...]
     # How a field's value reads when display_value does not say it well (quarters, periods).
     formatters: Mapping[str, Formatter] = field(default_factory=dict)
-    # (history row, the source's references) → the object's name, and where it lives now.
-    name: Callable[[Any, Any], str] = _name_of
-    link: Callable[[Any, Any], str] = _no_link
+    # The fields whose values, joined with " · ", name the object (related ones by their name
+    # at the time); by default its title or name.
+    name_fields: tuple[str, ...] = ()
+    # (history row, the source's references) → where the object lives now.
+    link: Callable[[Any, Any], str] = no_link
+    # The lookup to the roadmap's id, for the change log's roadmap filter; None: no roadmap.
+    roadmap_path: str | None = None
 
     @property
     def kind(self) -> str:
         return capitalised(self.model._meta.verbose_name)
 
     @property
+    def key(self) -> str:
+        """A stable name of the kind, for addresses (the change log's filter)."""
+        return self.model._meta.label_lower
+
+    @property
     def history(self) -> Any:
-        return self.model.history.model  # type: ignore[attr-defined]
+        return history_model_of(self.model)
+
+    @property
+    def naming(self) -> tuple[str, ...]:
+        if self.name_fields:
+            return self.name_fields
+        own = name_field_of(self.model)
+        return (own,) if own else ()
+
+    def search_lookups(self) -> tuple[str, ...]:
+        """The lookups on a history row that hold its name (related objects' current names)."""
+        lookups = []
+        for name in self.naming:
+            model_field: Any = self.model._meta.get_field(name)
+            if model_field.is_relation:
+                target = name_field_of(model_field.related_model)
+                if target:
+                    lookups.append(f"{name}__{target}")
+            else:
+                lookups.append(name)
+        return tuple(lookups)
 
     def show(self, name: str, value: Any) -> str:
         formatter = self.formatters.get(name)
@@ -132,77 +187,224 @@ def _no_references(organisation: Any) -> Any:
 
 @dataclass(frozen=True)
 class ChangeSource:
-    """An app's tracked models, and what naming and linking their rows needs: `references`
-    reads it for an organisation in at most one query."""
+    """An app's tracked models, and what linking their rows needs: `references` reads it for an
+    organisation in at most one query."""
 
     tracked: tuple[Tracked, ...]
     references: Callable[[Any], Any] = _no_references
 
 
-def changes_of(
-    tracked: Tracked, rows: models.QuerySet[Any], references: Any, limit: int
-) -> list[Change]:
-    """The latest `limit` of these history rows, each as the fields it changed against the
-    object's previous row (two queries)."""
-    recent = list(
-        rows.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+def with_previous(rows: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """History rows annotated with the history id of the same object's previous row, in the
+    order (history_date, history_id) that a row dated after the fact (the demo) keeps too."""
+    history = rows.model
+    earlier = (
+        history.objects.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
     )
-    if not recent:
-        return []
-    ids = {row.id for row in recent}
-    earliest = min(row.history_date for row in recent)
-    earlier: dict[Any, list[Any]] = {}
-    # Every row of these objects up to the oldest shown one, to find each row's predecessor.
-    for row in tracked.history.objects.filter(id__in=ids, history_date__lte=earliest).order_by(
-        "history_date", "history_id"
-    ):
-        earlier.setdefault(row.id, []).append(row)
-    by_object: dict[Any, list[Any]] = {}
-    for row in sorted(recent, key=lambda r: (r.history_date, r.history_id)):
-        by_object.setdefault(row.id, []).append(row)
-    collected: list[Change] = []
-    for object_id, object_rows in by_object.items():
-        previous = None
-        for candidate in earlier.get(object_id, []):
-            if candidate.history_id < object_rows[0].history_id:
-                previous = candidate
-        for row in object_rows:
+    return rows.annotate(previous_history_id=Subquery(earlier))
+
+
+def _as_it_was(model: type[models.Model], row: Any) -> models.Model:
+    """The object as a history row keeps it, for its own __str__. Not simple-history's
+    `row.instance`, which reads the fields the history leaves out (a version, say) from the
+    database, one query per row."""
+    values = {
+        f.attname: getattr(row, f.attname)
+        for f in model._meta.concrete_fields
+        if hasattr(row, f.attname)
+    }
+    return model(**values)
+
+
+class RelatedNames:
+    """The names of related objects as they were at given times: first every wanted object is
+    noted, then one query per model reads all their history rows (or, for a model without
+    history such as the user, the current objects)."""
+
+    def __init__(self) -> None:
+        self._wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        # (model, pk) → the object's history rows' (date, name), oldest first.
+        self._history: dict[tuple[type[models.Model], Any], list[tuple[datetime, str]]] = {}
+        self._current: dict[tuple[type[models.Model], Any], str] = {}
+
+    def want(self, model: type[models.Model], pk: Any) -> None:
+        if pk is not None:
+            self._wanted[model].add(pk)
+
+    def load(self) -> None:
+        for model, pks in self._wanted.items():
+            history = history_model_of(model)
+            if history is None:
+                for obj in model._default_manager.filter(pk__in=pks):
+                    label = user_name(obj) if hasattr(obj, "get_full_name") else str(obj)
+                    self._current[(model, obj.pk)] = label
+                continue
+            for row in history.objects.filter(id__in=pks).order_by(
+                "id", "history_date", "history_id"
+            ):
+                label = str(_as_it_was(model, row))
+                self._history.setdefault((model, row.id), []).append((row.history_date, label))
+        self._wanted.clear()
+
+    def name(self, model: type[models.Model], pk: Any, when: datetime) -> str:
+        rows = self._history.get((model, pk))
+        if rows:
+            index = bisect.bisect_right([at for at, _label in rows], when)
+            # Before its first row (history began later): its earliest known name.
+            return rows[max(index - 1, 0)][1]
+        return self._current.get((model, pk), f"#{pk}")
+
+
+def _m2m_targets(tracked: Tracked) -> dict[str, tuple[Any, str, type[models.Model]]]:
+    """For each many-to-many field shown: its history model, the column of the related object
+    and the related model."""
+    found = {}
+    for name in tracked.fields:
+        model_field: Any = tracked.model._meta.get_field(name)
+        if model_field.many_to_many:
+            m2m_history = getattr(tracked.history, name).model
+            column = f"{model_field.m2m_reverse_field_name()}_id"
+            found[name] = (m2m_history, column, model_field.related_model)
+    return found
+
+
+class _Batch:
+    """One model's rows on their way to becoming changes."""
+
+    def __init__(self, tracked: Tracked, rows: Sequence[Any], references: Any, source: int):
+        self.tracked = tracked
+        self.rows = list(rows)
+        self.references = references
+        self.source = source
+        self.previous: dict[int, Any] = {}
+        self.m2m: dict[str, dict[int, frozenset[Any]]] = {}
+
+    def fetch(self, names: RelatedNames) -> None:
+        by_id = {row.history_id: row for row in self.rows}
+        missing = {
+            row.previous_history_id
+            for row in self.rows
+            if row.previous_history_id is not None and row.previous_history_id not in by_id
+        }
+        if missing:
+            for row in self.tracked.history.objects.filter(history_id__in=missing):
+                by_id[row.history_id] = row
+        self.previous = {
+            row.history_id: by_id[row.previous_history_id]
+            for row in self.rows
+            if row.previous_history_id is not None
+        }
+        every = list(by_id.values())
+        for name, (m2m_history, column, related) in _m2m_targets(self.tracked).items():
+            values: dict[int, set[Any]] = {row.history_id: set() for row in every}
+            for history_id, target in m2m_history.objects.filter(
+                history_id__in=list(values)
+            ).values_list("history_id", column):
+                values[history_id].add(target)
+                names.want(related, target)
+            self.m2m[name] = {key: frozenset(targets) for key, targets in values.items()}
+        for name in {*self.tracked.fields, *self.tracked.naming}:
+            model_field: Any = self.tracked.model._meta.get_field(name)
+            if model_field.is_relation and not model_field.many_to_many:
+                for row in every:
+                    names.want(model_field.related_model, getattr(row, model_field.attname))
+
+    def value(self, name: str, row: Any) -> Any:
+        """The raw value to compare: a related object's id, a set of ids, or the field's value."""
+        if name in self.m2m:
+            return self.m2m[name][row.history_id]
+        model_field: Any = self.tracked.model._meta.get_field(name)
+        if model_field.is_relation:
+            return getattr(row, model_field.attname)
+        return getattr(row, name)
+
+    def show(self, name: str, value: Any, when: datetime, names: RelatedNames) -> str:
+        model_field: Any = self.tracked.model._meta.get_field(name)
+        if model_field.many_to_many:
+            return ", ".join(
+                sorted(names.name(model_field.related_model, pk, when) for pk in value)
+            )
+        if model_field.is_relation:
+            return "" if value is None else names.name(model_field.related_model, value, when)
+        return self.tracked.show(name, value)
+
+    def changes(self, names: RelatedNames) -> list[Change]:
+        tracked = self.tracked
+        collected = []
+        for row in self.rows:
+            previous = self.previous.get(row.history_id)
+            when = row.history_date
             changes = []
             for name in tracked.fields:
-                new = tracked.show(name, getattr(row, name))
-                old = tracked.show(name, getattr(previous, name)) if previous else ""
-                if (previous is None and new) or (previous is not None and old != new):
-                    changes.append(FieldChange(field_label(tracked.model, name), old, new))
-            previous = row
+                new_value = self.value(name, row)
+                old_value = self.value(name, previous) if previous is not None else None
+                new = self.show(name, new_value, when, names)
+                if previous is None:
+                    if new:
+                        changes.append(FieldChange(field_label(tracked.model, name), "", new))
+                elif old_value != new_value:
+                    old = self.show(name, old_value, when, names)
+                    if old != new:
+                        changes.append(FieldChange(field_label(tracked.model, name), old, new))
             if not changes and row.history_type == "~":
                 continue
+            parts = [self.show(n, self.value(n, row), when, names) for n in tracked.naming]
             collected.append(
                 Change(
-                    when=row.history_date,
+                    when=when,
                     who=who_of(row),
                     action=action_label(row.history_type),
                     changes=changes,
                     kind=tracked.kind,
-                    name=tracked.name(row, references),
+                    name=" · ".join(part for part in parts if part),
                     # Deleted objects live nowhere.
-                    link="" if row.history_type == "-" else tracked.link(row, references),
+                    link="" if row.history_type == "-" else tracked.link(row, self.references),
+                    source=self.source,
+                    sort_id=row.history_id,
                 )
             )
-    return collected
+        return collected
 
 
-def newest_first(entries: Iterable[Any], limit: int) -> list[Any]:
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
-
-
-def recent_changes(
-    sources: Sequence[ChangeSource], organisation: Any, *, limit: int = 100
+def read_changes(
+    batches: Iterable[tuple[Tracked, Sequence[Any], Any, int]],
 ) -> list[Change]:
-    """The organisation's latest changes to every model the sources track, newest first."""
-    collected: list[Change] = []
-    for source in sources:
-        references = source.references(organisation)
-        for tracked in source.tracked:
-            rows = tracked.history.objects.filter(**{tracked.organisation_path: organisation})
-            collected.extend(changes_of(tracked, rows, references, limit))
-    return newest_first(collected, limit)
+    """History rows (annotated by `with_previous`, users selected) as changes against each
+    object's previous row, newest first. `batches`: (tracked, rows, references, source)."""
+    names = RelatedNames()
+    prepared = [_Batch(*batch) for batch in batches]
+    prepared = [batch for batch in prepared if batch.rows]
+    for batch in prepared:
+        batch.fetch(names)
+    names.load()
+    collected = [change for batch in prepared for change in batch.changes(names)]
+    return newest_first(collected)
+
+
+def entry_key(entry: Any) -> tuple[datetime, int, int]:
+    """Sorted in reverse: newest first, then by source, then the newest row of one source."""
+    return (entry.when, -entry.source, entry.sort_id)
+
+
+def newest_first(entries: Iterable[Any], limit: int | None = None) -> list[Any]:
+    ordered = sorted(entries, key=entry_key, reverse=True)
+    return ordered if limit is None else ordered[:limit]
+
+
+def ordered_rows(rows: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return with_previous(rows.select_related("history_user")).order_by(
+        "-history_date", "-history_id"
+    )
+
+
+def changes_of(
+    tracked: Tracked, rows: models.QuerySet[Any], references: Any, limit: int
+) -> list[Change]:
+    """The latest `limit` of these history rows as changes, newest first."""
+    return read_changes([(tracked, list(ordered_rows(rows)[:limit]), references, 0)])

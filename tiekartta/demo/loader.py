@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,10 +14,14 @@ from tiekartta.core.actors import Actor
 from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
 from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
+from tiekartta.progress.models import Review
 from tiekartta.roadmap import services
 from tiekartta.roadmap.demo import DEMO_USERS, add_demo_roadmaps
 from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData
 from tiekartta.roadmap.models import Person, Roadmap
+
+# The finished roadmap is archived this long after its period ended (early in the next year).
+ARCHIVED_AFTER = datetime.timedelta(days=31)
 
 
 @transaction.atomic
@@ -25,16 +31,21 @@ def load_demo(actor: Actor | None = None) -> list[str]:
     follow-up history and the maturity assessments name the demo users who made them)."""
     actor = actor or Actor.system("Demo")
     created, people_by_org = add_demo_roadmaps(actor)
+    reopened = []
     for data in ORGANISATIONS:
-        created.extend(_follow_up(actor, data, people_by_org[data["slug"]]))
+        follow_up, opened = _follow_up(actor, data, people_by_org[data["slug"]])
+        created.extend(follow_up)
+        reopened.extend(opened)
     created.extend(_measurement(people_by_org))
     created.extend(add_demo_accessibility())
+    # A finished roadmap is archived once everything of it is in, so that nothing is written
+    # to it while archived (each write would archive and restore it again in its history).
+    _archive(actor, reopened)
     return created
 
 
 def _measurement(people_by_org: dict[str, dict[str, Person]]) -> list[str]:
-    """Metrics with their values and the maturity assessments, after the follow-up so that
-    archiving has been settled."""
+    """Metrics with their values and the maturity assessments."""
     added = []
     for data in ORGANISATIONS:
         added.extend(add_demo_metrics(data["slug"], people_by_org[data["slug"]]))
@@ -42,8 +53,12 @@ def _measurement(people_by_org: dict[str, dict[str, Person]]) -> list[str]:
     return added
 
 
-def _follow_up(actor: Actor, data: OrganisationData, people: dict[str, Person]) -> list[str]:
-    """The follow-up history of each roadmap; archiving waits until it is written."""
+def _follow_up(
+    actor: Actor, data: OrganisationData, people: dict[str, Person]
+) -> tuple[list[str], list[Roadmap]]:
+    """The follow-up history of each roadmap. Returns what was added and the roadmaps to be
+    archived at the end: the finished ones just created, and archived ones that are missing
+    their history (reopened for it)."""
     organisation = Organisation.objects.get(slug=data["slug"])
     users = {
         demo_user.person_key: User.objects.get(username=demo_user.username)
@@ -52,13 +67,33 @@ def _follow_up(actor: Actor, data: OrganisationData, people: dict[str, Person]) 
     }
     set_demo_review_date(organisation.pk)
     added = []
+    to_archive = []
     for roadmap_data in data["roadmaps"]:
         roadmap = Roadmap.objects.get(organisation=organisation, slug=roadmap_data["slug"])
-        archived = roadmap.is_archived
-        if archived:
+        missing = not Review.objects.filter(roadmap=roadmap).exists()
+        if roadmap.is_archived and missing:
             services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=False)
+            to_archive.append(roadmap)
+        elif roadmap_data["is_archived"] and not roadmap.is_archived and missing:
+            to_archive.append(roadmap)
         if add_follow_up_history(roadmap, roadmap_data, people, users, timezone.localdate()):
             added.append(f"{roadmap.title}: follow-up history")
-        if archived or roadmap_data["is_archived"]:
-            services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=True)
-    return added
+    return added, to_archive
+
+
+def _archive(actor: Actor, roadmaps: list[Roadmap]) -> None:
+    """Archive each roadmap, dated when its period was over: a month after its last day (the
+    last quarter's metric values have come in by then), not when the demo was loaded."""
+    for roadmap in roadmaps:
+        roadmap.refresh_from_db()
+        services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=True)
+        archived_at = timezone.make_aware(
+            datetime.datetime.combine(
+                roadmap.last_quarter.last_day + ARCHIVED_AFTER, datetime.time(15)
+            )
+        )
+        archive_row = roadmap.history.order_by("-history_id").first()  # type: ignore[attr-defined]
+        # Backdating only, so outside the services: the row they wrote gets its demo date.
+        type(archive_row).objects.filter(history_id=archive_row.history_id).update(
+            history_date=archived_at
+        )

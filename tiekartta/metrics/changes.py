@@ -1,5 +1,5 @@
-"""How the metrics app's tracked models read in a history: metrics and their values, a value
-named by its metric and period as the language writes it.
+"""How the metrics app's tracked models read in a history: metrics, their intermediate targets
+and values, a value named by its metric (as named then) and period as the language writes it.
 
 The organisation's change log (the `activity` app) and a metric's own page are built from
 these descriptions with core.history.
@@ -12,8 +12,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from tiekartta.core.history import Change, ChangeSource, Tracked, changes_of, newest_first
-from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.core.history import Change, ChangeSource, Tracked, ordered_rows, read_changes
+from tiekartta.metrics.models import Metric, MetricValue, Milestone
 from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.services import MetricInput
 
@@ -48,36 +48,39 @@ def _link(metric_id: int | None, refs: References) -> str:
     )
 
 
-def _value_name(row: Any, refs: References) -> str:
-    metric_name = refs.metrics.get(row.metric_id, ("", ""))[0]
-    return f"{metric_name} · {format_period(row.period)}" if metric_name else row.period
-
-
 METRIC = Tracked(
     Metric,
     "roadmap__organisation",
-    tuple(
-        name for name in MetricInput.SCALAR_FIELDS if not Metric._meta.get_field(name).is_relation
-    ),
+    (*MetricInput.SCALAR_FIELDS, "tasks"),
     link=lambda row, refs: _link(row.id, refs),
+    roadmap_path="roadmap_id",
 )
 METRIC_VALUE = Tracked(
     MetricValue,
     "metric__roadmap__organisation",
-    ("period", "value", "note", "source"),
+    ("period", "value", "note", "source", "channel", "api_token"),
     {"period": format_period},
-    name=_value_name,
+    name_fields=("metric", "period"),
     link=lambda row, refs: _link(row.metric_id, refs),
+    roadmap_path="metric__roadmap_id",
+)
+MILESTONE = Tracked(
+    Milestone,
+    "metric__roadmap__organisation",
+    ("year", "value"),
+    name_fields=("metric", "year"),
+    link=lambda row, refs: _link(row.metric_id, refs),
+    roadmap_path="metric__roadmap_id",
 )
 
-SOURCE = ChangeSource((METRIC, METRIC_VALUE), references)
+SOURCE = ChangeSource((METRIC, METRIC_VALUE, MILESTONE), references)
 
 
 def metric_history(metric: Metric, organisation: Any, limit: int = 200) -> list[Change]:
     """The changes of the metric and of its values, newest first."""
     refs = references(organisation)
-    changes = changes_of(METRIC, METRIC.history.objects.filter(id=metric.pk), refs, limit)
-    changes += changes_of(
-        METRIC_VALUE, METRIC_VALUE.history.objects.filter(metric_id=metric.pk), refs, limit
-    )
-    return newest_first(changes, limit)
+    rows = ordered_rows(METRIC.history.objects.filter(id=metric.pk))[:limit]
+    values = ordered_rows(METRIC_VALUE.history.objects.filter(metric_id=metric.pk))[:limit]
+    return read_changes([(METRIC, list(rows), refs, 0), (METRIC_VALUE, list(values), refs, 1)])[
+        :limit
+    ]

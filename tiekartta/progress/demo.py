@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -26,7 +28,7 @@ from tiekartta.core.quarters import Quarter, quarter_range
 from tiekartta.progress import services
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.roadmap.demo_data import RoadmapData, TaskData
-from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Status, Task
+from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Status, Task, Theme
 
 # Who writes what no demo user is named for.
 DEMO = Actor.system("Demo")
@@ -54,32 +56,29 @@ STATE_2026Q3 = {
 # Done early: one quarter before the planned end.
 DONE_EARLY = {"r26_meeting_room_booking", "r23_sports_centre_usage", "r23_food_waste"}
 
-# Updates for 2026Q4 entered before the coming meeting: (completion, status, note, author).
+# Updates for 2026Q4 entered before the coming meeting: (completion, status, note), each by the
+# task's owner, or by the CIO for an owner without a user account (see _author).
 OWNER_UPDATES_2026Q4 = {
     "r26_data_warehouse_build": (
         70,
         Status.IN_PROGRESS,
         "Talous- ja henkilöstötietojen integraatiot valmiit; tilahallinnan tiedot puuttuvat.",
-        "cio",
     ),
     "r26_nis2_isms": (
         60,
         Status.IN_PROGRESS,
         "Riskiarvio valmis, politiikat luonnoksena johtoryhmällä.",
-        "cio",
     ),
     "r26_water_leak_alerts": (
         68,
         Status.IN_PROGRESS,
         "Hälytykset käytössä kahdella alueella, kolmas joulukuussa.",
-        "technical_director",
     ),
-    # Entered by the CIO for the communications manager, who has no user account.
+    # The communications manager has no user account: the CIO enters it for them.
     "r26_city_app_renewal": (
         100,
         Status.DONE,
         "Uusi sovellus julkaistu sovelluskaupoissa marraskuussa; saavutettavuus tarkastettu.",
-        "cio",
     ),
 }
 
@@ -192,11 +191,19 @@ def add_follow_up_history(
         _hold_review(roadmap, quarter, items, paths, group, _as(users.get("cio"), actor))
     current = Quarter.of_date(today)
     if roadmap.contains_quarter(current) and current > last:
-        for item, task in items:
-            if item["key"] in OWNER_UPDATES_2026Q4:
-                completion, status, note, author = OWNER_UPDATES_2026Q4[item["key"]]
-                services.record_progress(
-                    actor=_as(users.get(author), actor),
+        updates = [(item, task) for item, task in items if item["key"] in OWNER_UPDATES_2026Q4]
+        for days_ago, (item, task) in enumerate(reversed(updates), start=1):
+            completion, status, note = OWNER_UPDATES_2026Q4[item["key"]]
+            # Entered over the days before the demo's today, within the quarter.
+            entered = timezone.make_aware(
+                datetime.datetime.combine(
+                    max(current.first_day, today - datetime.timedelta(days=days_ago)),
+                    datetime.time(9, 15),
+                )
+            )
+            with _dated(roadmap, entered):
+                entry = services.record_progress(
+                    actor=_author(task, users, actor),
                     task=task,
                     quarter=str(current),
                     completion=completion,
@@ -204,7 +211,28 @@ def add_follow_up_history(
                     note=note,
                     today=today,
                 )
+                ProgressEntry.objects.filter(pk=entry.pk).update(recorded_at=entered)
     return True
+
+
+def _author(task: Task, users: dict[str, User], fallback: Actor) -> Actor:
+    """An owner's update is entered by the owner; for an owner without a user account, by the
+    CIO, who collects the digital group's updates."""
+    owner_user = task.owner.user
+    if owner_user is not None:
+        return Actor.for_user(owner_user)
+    return _as(users.get("cio"), fallback)
+
+
+@contextmanager
+def _dated(roadmap: Roadmap, when: datetime.datetime) -> Iterator[None]:
+    """The task history written inside is dated `when`: the services stamp their rows with the
+    loading time, and these updates date them "as it happened" afterwards, changing nothing
+    else, so they need not go through a service."""
+    history = _task_history_model().objects.filter(roadmap_id=roadmap.pk)
+    first_new = (history.aggregate(last=Max("history_id"))["last"] or 0) + 1
+    yield
+    history.filter(history_id__gte=first_new).update(history_date=when)
 
 
 def _as(user: User | None, fallback: Actor) -> Actor:
@@ -213,8 +241,8 @@ def _as(user: User | None, fallback: Actor) -> Actor:
 
 
 def _date_the_plan(roadmap: Roadmap) -> None:
-    """The roadmap and its tasks were written a month before the period began, not when the
-    demo was loaded: the interim report's "changes to the plan" then start from the plan."""
+    """The roadmap, its themes and tasks were written a month before the period began, not when
+    the demo was loaded: the interim report's "changes to the plan" then start from the plan."""
     drafted = timezone.make_aware(
         datetime.datetime.combine(
             roadmap.first_quarter.first_day - datetime.timedelta(days=30), datetime.time(9)
@@ -224,6 +252,10 @@ def _date_the_plan(roadmap: Roadmap) -> None:
     Roadmap.objects.filter(pk=roadmap.pk).update(created_at=drafted)
     roadmap.created_at = drafted
     _task_history_model().objects.filter(roadmap_id=roadmap.pk).update(history_date=drafted)
+    # The roadmap and its themes were written with the tasks; an archiving dated after the
+    # period would otherwise come before the roadmap's own creation.
+    Roadmap.history.filter(id=roadmap.pk, history_type="+").update(history_date=drafted)  # type: ignore[attr-defined]
+    Theme.history.filter(roadmap_id=roadmap.pk).update(history_date=drafted)  # type: ignore[attr-defined]
 
 
 def _task_history_model() -> Any:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tiekartta.core.history import ChangeSource, Tracked
 from tiekartta.core.quarters import format_quarter
-from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
+from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
 
 # What the task page shows of a task, in the order of its form.
 TASK_FIELDS = (
@@ -36,13 +36,9 @@ TASK_FIELDS = (
     "order",
 )
 QUARTER_FORMATTERS = {"start": format_quarter, "due": format_quarter}
-# What the organisation's change log shows of a task: its own values, without related objects
-# (named on the task page) and without the bookkeeping of order and completion.
-TASK_SCALAR_FIELDS = tuple(
-    name
-    for name in TASK_FIELDS
-    if not Task._meta.get_field(name).is_relation and name not in {"completion", "order"}
-)
+# What the organisation's change log shows of a task: every field, the task it was carried over
+# from too.
+TASK_LOG_FIELDS = (*TASK_FIELDS, "carried_over_from")
 
 
 @dataclass(frozen=True)
@@ -91,16 +87,38 @@ ROADMAP = Tracked(
     "organisation",
     ("title", "slug", "start_year", "end_year", "description", "is_archived"),
     link=_roadmap_link,
+    roadmap_path="id",
 )
 THEME = Tracked(
     Theme,
     "roadmap__organisation",
     ("name", "description", "is_spearhead", "order", "colour"),
     link=_theme_link,
+    roadmap_path="roadmap_id",
 )
-PERSON = Tracked(Person, "organisation", ("name", "title", "unit", "email"), link=_person_link)
+PERSON = Tracked(
+    Person, "organisation", ("name", "title", "unit", "email", "user"), link=_person_link
+)
 TASK = Tracked(
-    Task, "roadmap__organisation", TASK_SCALAR_FIELDS, QUARTER_FORMATTERS, link=_task_link
+    Task,
+    "roadmap__organisation",
+    TASK_LOG_FIELDS,
+    QUARTER_FORMATTERS,
+    link=_task_link,
+    roadmap_path="roadmap_id",
+)
+FOLLOW_UP_SETTINGS = Tracked(
+    FollowUpSettings,
+    "organisation",
+    (
+        "risk_margin",
+        "next_review_date",
+        "reminder_days_before",
+        "sign_in_link_hours",
+        "metric_grace_days",
+    ),
+    # The settings page is the administrator's: no link for every reader.
+    name_fields=("organisation",),
 )
 
-SOURCE = ChangeSource((ROADMAP, THEME, PERSON, TASK), references)
+SOURCE = ChangeSource((ROADMAP, THEME, PERSON, TASK, FOLLOW_UP_SETTINGS), references)

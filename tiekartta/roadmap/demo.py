@@ -10,7 +10,7 @@ from tiekartta.accounts.models import Organisation, Role
 from tiekartta.core.actors import Actor
 from tiekartta.roadmap import services
 from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData, RoadmapData
-from tiekartta.roadmap.models import Person, Task
+from tiekartta.roadmap.models import Person, Status, Task
 
 DEMO_PASSWORD = "tiekartta-demo"  # noqa: S105 - documented, demo-only log-ins
 
@@ -114,7 +114,9 @@ def _roadmap(
                     due=item["due"],
                     priority=item["priority"],
                     quick_win=item["quick_win"],
-                    status=item["status"],
+                    # Drafted as a plan: the follow-up history (progress.demo) takes each task
+                    # to the status the data gives it, so no history row is "done at 0 %".
+                    status=Status.PLANNED,
                     is_public=item["is_public"],
                 ),
                 carried_over_from=tasks[source]

@@ -73,7 +73,7 @@ def test_the_change_log_names_the_token_for_the_value_and_the_write(
 ) -> None:
     response = api_client.post_json(values_url(metric.pk), {"period": "2026Q3", "value": 41.5})
     assert response.status_code == 201, response.content
-    entries = change_log(world.organisation)
+    entries = change_log(world.organisation).entries
     changes = [e for e in entries if isinstance(e, Change)]
     events = [e for e in entries if isinstance(e, Event)]
     assert any(c.who == "API: Tietovarasto" and metric.name in c.name for c in changes), changes

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.activity.selectors import change_log
+from tiekartta.activity.selectors import LogFilter, whole_log
 from tiekartta.roadmap.models import Person, Roadmap, Task
 
 
@@ -21,7 +21,7 @@ def test_the_demo_is_written_by_the_demo_actor_and_the_change_log_names_it() -> 
     assert task.history.earliest().history_change_reason == "Demo"
     linked = Person.objects.filter(organisation=organisation, user__username="demo-admin").get()
     assert linked.history.latest().history_change_reason == "Demo"
-    entries = change_log(organisation, limit=100_000)
+    entries = whole_log(organisation, LogFilter())
     assert any(
         entry.who == "Demo" and getattr(entry, "kind", "") and entry.action == "Created"
         for entry in entries

@@ -70,7 +70,12 @@ def test_demo_history_from_2023q1_and_a_live_present() -> None:
     assert len(changes) >= 3
     meeting_days = {r.meeting_date for r in old_reviews}
     assert all(change.when.date() in meeting_days for change in changes)
-    assert not build_interim_report(new, TODAY, TODAY).plan_changes
+    # The renewed roadmap was drafted as a plan too: its one change is the recovery exercise's
+    # postponement, decided in the 2026Q3 meeting (not drafted in as "postponed").
+    new_changes = build_interim_report(new, TODAY, TODAY).plan_changes
+    new_meetings = {r.meeting_date for r in Review.objects.filter(roadmap=new)}
+    assert [c.task for c in new_changes] == ["Tietojärjestelmien palautumisharjoitus"]
+    assert all(change.when.date() in new_meetings for change in new_changes)
 
     settings = FollowUpSettings.for_organisation(new.organisation)
     assert settings.next_review_date == datetime.date(2026, 12, 10)

@@ -11,11 +11,12 @@ number of queries however many rows it holds.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet, Sum, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,21 +91,35 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return moment
 
 
-def _history_changed(model: Any, **lookups: Any) -> datetime.datetime | None:
-    """When the latest of the rows changed, from their history (created, edited or deleted)."""
-    found: datetime.datetime | None = model.history.filter(**lookups).aggregate(
-        latest=Max("history_date")
-    )["latest"]
-    return found
+@dataclass(frozen=True)
+class Changes:
+    latest: datetime.datetime | None
+    count: int
+
+
+def _history_changed(model: Any, **lookups: Any) -> Changes:
+    """When the latest of the rows changed and how many changes there were, from their history
+    (created, edited or deleted): two changes in the same instant still count as two."""
+    found = model.history.filter(**lookups).aggregate(
+        latest=Max("history_date"), count=Count("pk")
+    )
+    return Changes(latest=found["latest"], count=found["count"])
 
 
 def _conditional(
     request: HttpRequest,
     response: HttpResponse,
     parts: list[object],
-    changed: list[datetime.datetime | None],
+    changed: list[datetime.datetime | Changes | None],
 ) -> HttpResponse | None:
-    etag, last_modified = validators(request, parts, changed)
+    moments: list[datetime.datetime | None] = []
+    for item in changed:
+        if isinstance(item, Changes):
+            parts = [*parts, item.count]
+            moments.append(item.latest)
+        else:
+            moments.append(item)
+    etag, last_modified = validators(request, parts, moments)
     answer = not_modified(request, etag, last_modified)
     if answer is None:
         stamp(response, etag, last_modified)
@@ -304,16 +319,15 @@ def _tasks(roadmap: Roadmap, filters: TaskFilters) -> QuerySet[Task]:
     return tasks
 
 
+TASK_PREFETCHES = (
+    Prefetch("collaborators", queryset=Person.objects.order_by("name", "pk")),
+    Prefetch("predecessors", queryset=Task.objects.only("pk")),
+)
+
+
 def _task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """Everything a task's shape needs in three queries, whatever the page's size."""
-    return (
-        tasks.select_related("owner")
-        .prefetch_related(
-            Prefetch("collaborators", queryset=Person.objects.order_by("name", "pk")),
-            Prefetch("predecessors", queryset=Task.objects.only("pk")),
-        )
-        .order_by("pk")
-    )
+    return tasks.select_related("owner").prefetch_related(*TASK_PREFETCHES).order_by("pk")
 
 
 @router.get(
@@ -334,9 +348,10 @@ def list_tasks(
     page = _page(filters)
     roadmap = get_roadmap_for_token(token, roadmap_id)
     tasks = _tasks(roadmap, filters)
-    summary = tasks.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    # The versions' sum moves with every edit, even two in the same instant.
+    summary = tasks.aggregate(count=Count("pk"), changed=Max("updated_at"), edits=Sum("version"))
     people = _history_changed(Person, organisation_id=roadmap.organisation_id)
-    parts = [summary["count"], sorted(principal.scopes)]
+    parts = [summary["count"], summary["edits"], sorted(principal.scopes)]
     answer = _conditional(request, response, parts, [summary["changed"], people])
     if answer is not None:
         return answer
@@ -362,14 +377,13 @@ def get_task(request: HttpRequest, response: HttpResponse, roadmap_id: int, task
     """One task."""
     token = token_of(request)
     principal = principal_of(token)
-    found = get_task_for_token(token, roadmap_id, task_id)
-    task = _task_rows(Task.objects.filter(pk=found.pk)).get()
+    task = get_task_for_token(token, roadmap_id, task_id)
     people = _history_changed(Person, organisation_id=token.organisation_id)
     parts = [task.version, sorted(principal.scopes)]
     answer = _conditional(request, response, parts, [task.updated_at, people])
     if answer is not None:
         return answer
-    task.roadmap = found.roadmap
+    prefetch_related_objects([task], *TASK_PREFETCHES)
     return task_out(task, principal)
 
 

@@ -1,5 +1,6 @@
 """Scoped lookups for the interface and the token pages: a token reaches only its own
-organisation's roadmaps, tasks and metrics, and an administrator only their own organisation's tokens."""
+organisation's roadmaps, tasks and metrics, and an administrator only their own
+organisation's tokens."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def get_api_token(membership: Membership, pk: int) -> ApiToken:
 def principal_of(token: ApiToken) -> Principal:
     """What a token may do, decided by the one policy: every token reads what a member reads
     and records metric values (as it always has); progress only when it was granted."""
-    scopes = {Capability.ORG_READ, Capability.ROADMAP_READ, Capability.METRIC_RECORD}
+    scopes: set[str] = {Capability.ORG_READ, Capability.ROADMAP_READ, Capability.METRIC_RECORD}
     if token.records_progress:
         scopes.add(Capability.PROGRESS_RECORD)
     return Principal.for_token(token, scopes)

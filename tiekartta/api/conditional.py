@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from collections.abc import Iterable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
@@ -49,3 +51,26 @@ def stamp(response: HttpResponse, etag: str, last_modified: datetime.datetime | 
     # Every answer depends on the token: a shared cache must not serve it to another.
     response["Cache-Control"] = "private, no-cache"
     response["Vary"] = "Authorization, Accept-Language"
+
+
+def _encode(value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        # As pydantic writes them for the other endpoints: UTC with a Z.
+        text = value.astimezone(datetime.UTC).isoformat()
+        return text.replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def fast_json(body: Any, headers_from: HttpResponse) -> HttpResponse:
+    """A large body as JSON without pydantic's second pass over it: the endpoint built it in
+    the documented shape (the schema tests check that it matches), with the headers the
+    endpoint set on ninja's temporal response."""
+    response = HttpResponse(
+        json.dumps(body, default=_encode, ensure_ascii=False), content_type="application/json"
+    )
+    for name, value in headers_from.items():
+        if name.lower() != "content-type":
+            response[name] = value
+    return response

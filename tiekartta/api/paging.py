@@ -36,7 +36,10 @@ class Page:
         return cls(limit=limit, offset=offset)
 
     def rows(self, queryset: QuerySet[Any]) -> list[Any]:
-        return list(queryset[self.offset : self.offset + self.limit])
+        return list(self.window(queryset))
+
+    def window(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset[self.offset : self.offset + self.limit]
 
     def links(self, request: HttpRequest, count: int) -> tuple[str | None, str | None]:
         """The absolute addresses of the next and the previous page, None at either end."""

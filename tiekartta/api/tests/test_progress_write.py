@@ -170,9 +170,12 @@ def test_the_admin_grants_progress_recording_on_the_token_page(world: World) -> 
     assert admin.post(create, {"name": "Kirjaaja", "records_progress": "on"}).status_code == 200
     grants = dict(ApiToken.objects.values_list("name", "records_progress"))
     assert grants == {"Lukija": False, "Kirjaaja": True}
-    assert "Records progress" in admin.get(
-        reverse("api_tokens:token_list", kwargs={"org": world.organisation.slug})
-    ).content.decode()
+    assert (
+        "Records progress"
+        in admin.get(
+            reverse("api_tokens:token_list", kwargs={"org": world.organisation.slug})
+        ).content.decode()
+    )
     for persona in ("editor", "owner", "viewer"):
         response = world.client_for(persona).post(create, {"name": f"X{persona}"})
         assert response.status_code == 403

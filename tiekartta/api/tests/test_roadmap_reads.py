@@ -11,7 +11,8 @@ import time_machine
 from conftest import World
 from tests.factories import PersonFactory, ProgressEntryFactory, TaskFactory
 from tiekartta.accounts.policy import Principal
-from tiekartta.api.roadmaps import progress_out, task_out
+from tiekartta.api.roadmap_schemas import TaskList, TaskOut
+from tiekartta.api.roadmaps import progress_out, task_rows
 from tiekartta.api.tests.conftest import ApiClient, assert_error
 from tiekartta.progress.models import ProgressEntry
 from tiekartta.roadmap.models import Task
@@ -65,15 +66,25 @@ def test_a_task_in_full(api_client: ApiClient, world: World) -> None:
     }
     assert body["is_public"] is True
     assert body["version"] == Task.objects.get(pk=task.pk).version
+    # What the endpoint writes is what the OpenAPI document says it writes.
+    assert TaskOut.model_validate(body).model_dump(mode="json") == body
+    listing = api_client.get(tasks_url(world)).json()
+    TaskList.model_validate(listing)
+    assert body in listing["results"]
 
 
 def test_the_policy_hides_emails_and_notes_from_whom_it_does_not_grant(world: World) -> None:
     """A token reads what a member reads; a principal without those grants (the public) gets
     no e-mail and no note, decided by the same policy."""
-    task = Task.objects.select_related("owner").get(pk=world.own_task.pk)
-    shown = task_out(task, Principal.anonymous())
-    assert shown.owner.email is None and shown.owner.name == "Tekninen johtaja"
-    entry = ProgressEntryFactory(task=task, note="Sisäinen huomio")
+    world.own_task.collaborators.add(world.other_person)
+    (shown,) = task_rows(Task.objects.filter(pk=world.own_task.pk), Principal.anonymous())
+    assert shown["owner"] == {
+        "id": world.owner_person.pk,
+        "name": "Tekninen johtaja",
+        "email": None,
+    }
+    assert shown["collaborators"][0]["email"] is None
+    entry = ProgressEntryFactory(task=world.own_task, note="Sisäinen huomio")
     assert progress_out(entry, Principal.anonymous()).note is None
 
 
@@ -93,8 +104,10 @@ def test_task_filters(api_client: ApiClient, world: World, query: str, expected:
     TaskFactory(theme=world.theme, title="public", is_public=True, owner=world.other_person)
     Task.objects.filter(pk=world.own_task.pk).update(title="own")
     Task.objects.filter(pk=world.others_task.pk).update(title="others")
-    url = tasks_url(world) + "?" + query.format(
-        other_theme=world.other_theme.pk, owner_person=world.owner_person.pk
+    url = (
+        tasks_url(world)
+        + "?"
+        + query.format(other_theme=world.other_theme.pk, owner_person=world.owner_person.pk)
     )
     body = api_client.get(url).json()
     assert {t["title"] for t in body["results"]} == expected
@@ -108,7 +121,9 @@ def test_updated_since(api_client: ApiClient, world: World) -> None:
     assert [t["id"] for t in body["results"]] == [world.others_task.pk]
 
 
-def test_paging_follows_next_to_the_end_without_overlap(api_client: ApiClient, world: World) -> None:
+def test_paging_follows_next_to_the_end_without_overlap(
+    api_client: ApiClient, world: World
+) -> None:
     for n in range(5):
         TaskFactory(theme=world.theme, owner=world.other_person, title=f"T{n}")
     url: str | None = tasks_url(world) + "?limit=3"
@@ -214,7 +229,12 @@ def test_the_outsiders_list_holds_only_their_own(world: World) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/roadmaps", "/roadmaps/{roadmap}", "/roadmaps/{roadmap}/tasks", "/roadmaps/{roadmap}/progress"],
+    [
+        "/roadmaps",
+        "/roadmaps/{roadmap}",
+        "/roadmaps/{roadmap}/tasks",
+        "/roadmaps/{roadmap}/progress",
+    ],
 )
 def test_no_token_no_data(world: World, path: str) -> None:
     url = "/api/v1" + path.format(roadmap=world.roadmap.pk)

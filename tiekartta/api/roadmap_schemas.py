@@ -109,7 +109,9 @@ class ProgressOut(Schema):
     status: str
     note: str | None = Field(description="Only for tokens that may read the roadmap's notes.")
     recorded_at: datetime.datetime
-    recorded_by: str | None = Field(description="The user, or the API token, that recorded it.")
+    recorded_by: str | None = Field(
+        description="The user who recorded it; null for an API token or a command."
+    )
     review: int | None = Field(description="The review meeting it was recorded in, if any.")
 
 

@@ -65,6 +65,20 @@ class PersonRef(Schema):
     )
 
 
+class PersonOut(Schema):
+    id: int
+    name: str
+    title: str
+    unit: str
+    email: str | None = Field(
+        None, description="Only for tokens that may read the organisation's people."
+    )
+
+
+class PersonList(Paged):
+    results: list[PersonOut]
+
+
 class Schedule(Schema):
     start: str | None = Field(description="Target start quarter, e.g. 2026Q3.", examples=["2026Q3"])
     end: str | None = Field(description="Target end quarter.", examples=["2027Q2"])

@@ -45,6 +45,8 @@ from tiekartta.api.conditional import fast_json, not_modified, stamp, validators
 from tiekartta.api.errors import error_response
 from tiekartta.api.paging import DEFAULT_LIMIT, Page
 from tiekartta.api.roadmap_schemas import (
+    PersonList,
+    PersonOut,
     ProgressIn,
     ProgressList,
     ProgressOut,
@@ -328,6 +330,42 @@ def list_themes(request: HttpRequest, response: HttpResponse, roadmap_id: int) -
     if answer is not None:
         return answer
     return ThemeList(roadmap=roadmap.pk, themes=[theme_out(t) for t in themes])
+
+
+@router.get(
+    "/people",
+    response={200: PersonList, **READ_FAILURES},
+    url_name="people",
+    operation_id="list_people",
+)
+def list_people(request: HttpRequest, response: HttpResponse, paging: Query[PageQuery]) -> Any:
+    """The organisation's people (task owners, collaborators), by id."""
+    token = token_of(request)
+    principal = principal_of(token)
+    page = _page(paging)
+    people = Person.objects.filter(organisation_id=token.organisation_id).order_by("pk")
+    count = people.count()
+    changed = _history_changed(Person, organisation_id=token.organisation_id)
+    answer = _conditional(request, response, [count, sorted(principal.scopes)], [changed])
+    if answer is not None:
+        return answer
+    emails = allows(principal, Capability.ORG_READ)
+    following, preceding = page.links(request, count)
+    return PersonList(
+        count=count,
+        next=following,
+        previous=preceding,
+        results=[
+            PersonOut(
+                id=p.pk,
+                name=p.name,
+                title=p.title,
+                unit=p.unit,
+                email=p.email if emails else None,
+            )
+            for p in page.rows(people)
+        ],
+    )
 
 
 # Tasks --------------------------------------------------------------------------------------

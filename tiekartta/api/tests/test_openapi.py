@@ -7,6 +7,7 @@ from tiekartta.api.tests.conftest import ApiClient
 
 ROADMAP_PATHS = {
     "/api/v1/roadmaps": {"get"},
+    "/api/v1/people": {"get"},
     "/api/v1/roadmaps/{roadmap_id}": {"get"},
     "/api/v1/roadmaps/{roadmap_id}/themes": {"get"},
     "/api/v1/roadmaps/{roadmap_id}/tasks": {"get"},

@@ -249,6 +249,7 @@ def test_no_token_no_data(world: World, path: str) -> None:
     "path",
     [
         "/roadmaps",
+        "/people",
         "/roadmaps/{roadmap}",
         "/roadmaps/{roadmap}/themes",
         "/roadmaps/{roadmap}/tasks",
@@ -320,3 +321,12 @@ def test_constant_queries_per_page(
         with django_assert_max_num_queries(8):
             body = api_client.get(url).json()
         assert len(body["results"]) >= count
+
+
+def test_people_of_the_organisation_only(api_client: ApiClient, world: World) -> None:
+    PersonFactory(organisation=world.outsider_organisation, name="Naapurin johtaja")
+    body = api_client.get("/api/v1/people?limit=1").json()
+    assert body["count"] == 2 and body["next"] is not None
+    everyone = api_client.get("/api/v1/people").json()["results"]
+    assert [p["name"] for p in everyone] == ["Tekninen johtaja", "Museonjohtaja"]
+    assert everyone[0]["email"] == world.owner_person.email

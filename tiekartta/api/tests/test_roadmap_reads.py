@@ -12,7 +12,7 @@ from conftest import World
 from tests.factories import PersonFactory, ProgressEntryFactory, TaskFactory
 from tiekartta.accounts.policy import Principal
 from tiekartta.api.roadmap_schemas import TaskList, TaskOut
-from tiekartta.api.roadmaps import progress_out, task_rows
+from tiekartta.api.shapes import progress_out, task_rows
 from tiekartta.api.tests.conftest import ApiClient, assert_error
 from tiekartta.progress.models import ProgressEntry
 from tiekartta.roadmap.models import Task

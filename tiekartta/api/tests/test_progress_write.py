@@ -181,3 +181,24 @@ def test_the_admin_grants_progress_recording_on_the_token_page(world: World) -> 
         assert response.status_code == 403
     assert world.client_for("outsider").post(create, {"name": "Y"}).status_code == 404
     assert ApiToken.objects.count() == 2
+
+
+def test_an_entry_changes_what_a_cached_reader_gets(
+    recorder: tuple[ApiToken, ApiClient], world: World
+) -> None:
+    client = recorder[1]
+    tasks = f"/api/v1/roadmaps/{world.roadmap.pk}/tasks"
+    entries = f"/api/v1/roadmaps/{world.roadmap.pk}/progress"
+    cached = {address: client.get(address)["ETag"] for address in (tasks, entries)}
+    # The clock stands still: the validators must not lean on the time alone.
+    assert client.post_json(url(world), body(world)).status_code == 201
+    for address, etag in cached.items():
+        fresh = client.get(address, headers={"If-None-Match": etag})
+        assert fresh.status_code == 200, address
+    own = next(t for t in fresh_tasks(client, tasks) if t["id"] == world.own_task.pk)
+    assert own["completion"] == 45
+
+
+def fresh_tasks(client: ApiClient, address: str) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = client.get(address).json()["results"]
+    return results

@@ -282,8 +282,10 @@ def list_tasks(
     # The versions' sum moves with every edit, even two in the same instant.
     summary = tasks.aggregate(count=Count("pk"), changed=Max("updated_at"), edits=Sum("version"))
     people = _history_changed(Person, organisation_id=roadmap.organisation_id)
+    # A deleted task leaves only its history row, which Last-Modified must move past.
+    history = _history_changed(Task, roadmap_id=roadmap.pk)
     parts = [summary["count"], summary["edits"], sorted(principal.scopes)]
-    answer = _conditional(request, response, parts, [summary["changed"], people])
+    answer = _conditional(request, response, parts, [summary["changed"], people, history])
     if answer is not None:
         return answer
     following, preceding = page.links(request, summary["count"])

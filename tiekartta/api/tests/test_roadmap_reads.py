@@ -318,7 +318,7 @@ def test_constant_queries_per_page(
     _tasks_with_everything(world, count)
     for path in ("tasks?limit=500", "progress?limit=500"):
         url = f"/api/v1/roadmaps/{world.roadmap.pk}/{path}"
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             body = api_client.get(url).json()
         assert len(body["results"]) >= count
 
@@ -330,3 +330,13 @@ def test_people_of_the_organisation_only(api_client: ApiClient, world: World) ->
     everyone = api_client.get("/api/v1/people").json()["results"]
     assert [p["name"] for p in everyone] == ["Tekninen johtaja", "Museonjohtaja"]
     assert everyone[0]["email"] == world.owner_person.email
+
+
+def test_a_deleted_task_moves_last_modified(api_client: ApiClient, world: World) -> None:
+    url = tasks_url(world)
+    modified = api_client.get(url)["Last-Modified"]
+    with time_machine.travel("2026-11-28 12:00 +0200", tick=False):
+        Task.objects.get(pk=world.others_task.pk).delete()
+    again = api_client.get(url, headers={"If-Modified-Since": modified})
+    assert again.status_code == 200
+    assert [t["id"] for t in again.json()["results"]] == [world.own_task.pk]

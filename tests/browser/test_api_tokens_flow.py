@@ -69,3 +69,39 @@ def test_admin_creates_a_token_sees_it_once_and_revokes_it(world: World, page: A
     assert "Revoked" in row.inner_text()
     assert row.get_by_role("link", name="Revoke").count() == 0
     assert warehouse_posts(secret, metric.pk) == 401
+
+
+def warehouse_records_progress(secret: str, world: World) -> int:
+    task = world.own_task
+    task.refresh_from_db()
+    response = Client().post(
+        f"/api/v1/roadmaps/{world.roadmap.pk}/tasks/{task.pk}/progress",
+        json.dumps({"completion": 30, "status": "in_progress", "version": task.version}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    return response.status_code
+
+
+def test_admin_creates_a_token_that_may_record_progress(world: World, page: Any) -> None:
+    log_in(page, "admin-user")
+    page.goto("/o/testikaupunki/api-tokens/new/")
+    page.get_by_label("Name").fill("Raportointi")
+    page.get_by_label("May record progress").check()
+    assert_accessible(page, "token form with the progress grant")
+    page.get_by_role("button", name="Create the token").click()
+    page.get_by_role("heading", name="API token created").wait_for()
+    secret = page.get_by_label("Token").input_value()
+    assert warehouse_records_progress(secret, world) == 201
+    page.get_by_role("link", name="Back to the API tokens").click()
+    row = page.get_by_role("row").filter(has_text="Raportointi")
+    assert "Records progress" in row.inner_text()
+
+    # A token created without the tick reads the roadmap but records no progress.
+    page.goto("/o/testikaupunki/api-tokens/new/")
+    page.get_by_label("Name").fill("Lukija")
+    page.get_by_role("button", name="Create the token").click()
+    reader = page.get_by_label("Token").input_value()
+    assert warehouse_records_progress(reader, world) == 403
+    roadmaps = Client().get("/api/v1/roadmaps", headers={"Authorization": f"Bearer {reader}"})
+    assert roadmaps.json()["count"] == 1

@@ -397,6 +397,13 @@ class ApiToken(ConstraintErrorsOnFields, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Every token reads the organisation's roadmaps and writes metric values; recording
+    # progress for any task is a separate grant, so a read-only warehouse cannot change plans.
+    records_progress = models.BooleanField(
+        _("records progress"),
+        default=False,
+        help_text=_("The token may record progress entries for every task."),
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

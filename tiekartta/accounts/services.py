@@ -585,7 +585,7 @@ def hash_api_token(token: str) -> str:
 
 @transaction.atomic
 def create_api_token(
-    *, actor: Actor, organisation: Organisation, name: str
+    *, actor: Actor, organisation: Organisation, name: str, records_progress: bool = False
 ) -> tuple[ApiToken, str]:
     """A new token and its secret, which is returned only here: the database keeps the hash."""
     who = as_actor(actor)
@@ -596,6 +596,7 @@ def create_api_token(
         token_hash=hash_api_token(secret),
         prefix=secret[:10],
         created_by=who.history_user,
+        records_progress=records_progress,
     )
     token.full_clean()
     with history_by(token, who):
@@ -605,7 +606,7 @@ def create_api_token(
         organisation=organisation,
         kind=EventKind.API_TOKEN_CREATED,
         subject=token.name,
-        data={"token": token.pk, "prefix": token.prefix},
+        data={"token": token.pk, "prefix": token.prefix, "records_progress": records_progress},
     )
     return token, secret
 

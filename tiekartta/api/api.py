@@ -1,8 +1,9 @@
 """The interface (API) for metric values, so that a data warehouse can feed the roadmap's
-metrics (tiedolla johtaminen). Version 1, under /api/v1/; the README documents it.
+metrics (tiedolla johtaminen), and for the roadmap itself (`roadmaps.py`). Version 1, under
+/api/v1/; the README documents it.
 
 Every endpoint needs an organisation's API token and reaches only that organisation's
-metrics. The OpenAPI description is at /api/v1/openapi.json; there is no docs page, which
+data. The OpenAPI description is at /api/v1/openapi.json; there is no docs page, which
 would load its scripts from another site.
 """
 
@@ -18,6 +19,7 @@ from tiekartta.accounts.models import EventKind
 from tiekartta.api.access import get_metric_for_token, metrics_of_token, values_of_metric
 from tiekartta.api.auth import ApiTokenAuth, token_of
 from tiekartta.api.errors import install_handlers
+from tiekartta.api.roadmaps import router as roadmap_router
 from tiekartta.api.schemas import (
     Baseline,
     ErrorOut,
@@ -41,13 +43,17 @@ from tiekartta.metrics.services import record_value
 api = NinjaAPI(
     title="Tiekartta",
     version="1",
-    description="Metric values of a municipality's digital roadmap.",
+    description=(
+        "A municipality's digital roadmap: roadmaps, themes, tasks and progress entries to read "
+        "(paged, with ETag and Last-Modified), progress entries and metric values to record."
+    ),
     urls_namespace="api",
     docs_url=None,
     auth=ApiTokenAuth(),
     parser=ExactJsonParser(),
 )
 install_handlers(api)
+api.add_router("", roadmap_router)
 
 FAILURES: dict[int, type[ErrorOut]] = {401: ErrorOut, 404: ErrorOut, 405: ErrorOut}
 

@@ -20,10 +20,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
+from tiekartta.api.roadmap_schemas import PROGRESS_FIELDS
 from tiekartta.api.schemas import BODY_FIELDS, NotAnObjectError
 from tiekartta.core.locking import ConflictError
 
 logger = logging.getLogger(__name__)
+
+# The fields each endpoint's body takes, by the name of its body parameter.
+BODY_FIELDS_OF: Mapping[str, Iterable[str]] = {"payload": BODY_FIELDS, "entry": PROGRESS_FIELDS}
 
 View = Callable[..., HttpResponse]
 
@@ -67,7 +71,7 @@ def from_validation_error(error: ValidationError) -> JsonResponse:
 
 
 # Messages for what the schema refuses; pydantic's own are English only.
-def _schema_message(error: Mapping[str, Any]) -> str:
+def _schema_message(error: Mapping[str, Any], accepted: Iterable[str] = BODY_FIELDS) -> str:
     kind = error.get("type", "")
     context = error.get("ctx") or {}
     if kind == "tiekartta":
@@ -76,8 +80,14 @@ def _schema_message(error: Mapping[str, Any]) -> str:
         return _("This field is required.")
     if kind == "extra_forbidden":
         return _("Unknown field. The accepted fields are %(fields)s.") % {
-            "fields": ", ".join(BODY_FIELDS)
+            "fields": ", ".join(accepted)
         }
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Enter a whole number.")
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Enter true or false.")
+    if kind.startswith("datetime"):
+        return _("Enter a date and time in ISO 8601, for example 2026-10-01T00:00:00+03:00.")
     if kind == "string_type":
         return _("Enter text.")
     if kind in {"string_too_long", "too_long"}:
@@ -94,9 +104,12 @@ def from_schema_error(exc: SchemaError) -> JsonResponse:
         location = [str(part) for part in error.get("loc", ())]
         if location[:1] == ["path"]:
             return not_found()
-        if len(location) >= 3:
+        if location[:1] == ["query"] and len(location) >= 2:
+            fields.setdefault(location[1][:100], []).append(_schema_message(error))
+        elif len(location) >= 3:
             # A key the sender chose may be anything; keep the answer readable.
-            fields.setdefault(location[2][:100], []).append(_schema_message(error))
+            accepted = BODY_FIELDS_OF.get(location[1], BODY_FIELDS)
+            fields.setdefault(location[2][:100], []).append(_schema_message(error, accepted))
         else:
             general.append(not_an_object_message())
     return invalid(fields, dict.fromkeys(general))

@@ -15,6 +15,15 @@ class ApiTokenForm(forms.Form):
         help_text=_("Which system uses the token, for example Data warehouse."),
     )
 
+    records_progress = forms.BooleanField(
+        label=_("May record progress"),
+        required=False,
+        help_text=_(
+            "Without it the token reads the roadmaps and records metric values only; with it, "
+            "it also records progress entries for every task."
+        ),
+    )
+
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation

@@ -45,6 +45,7 @@ def token_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
                 actor=ctx.actor,
                 organisation=membership.organisation,
                 name=form.cleaned_data["name"],
+                records_progress=form.cleaned_data["records_progress"],
             )
         except ValidationError as error:
             apply_validation_error(form, error)

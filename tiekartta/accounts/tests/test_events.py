@@ -164,7 +164,9 @@ def test_creating_and_revoking_a_token_is_recorded(world: World) -> None:
             world.organisation,
             "Tietovarasto",
         )
-        assert event.data == {"token": token.pk, "prefix": token.prefix}
+    # The creation says whether the token may record progress, so the log shows who granted it.
+    assert created.data == {"token": token.pk, "prefix": token.prefix, "records_progress": False}
+    assert revoked.data == {"token": token.pk, "prefix": token.prefix}
 
 
 def test_a_token_refused_leaves_no_event(world: World) -> None:

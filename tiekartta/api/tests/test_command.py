@@ -58,3 +58,10 @@ def test_an_empty_or_too_long_name_creates_nothing(world: World, name: str) -> N
     with pytest.raises(CommandError):
         run("--organisation", "testikaupunki", "--name", name)
     assert not ApiToken.objects.exists()
+
+
+def test_records_progress_only_when_asked(world: World) -> None:
+    run("--organisation", "testikaupunki", "--name", "Lukija")
+    run("--organisation", "testikaupunki", "--name", "Kirjaaja", "--records-progress")
+    grants = dict(ApiToken.objects.values_list("name", "records_progress"))
+    assert grants == {"Lukija": False, "Kirjaaja": True}

@@ -160,7 +160,7 @@ def test_the_openapi_description_is_served_but_no_docs_page(api_client: ApiClien
     schema = ApiClient().get("/api/v1/openapi.json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    assert set(paths) == {"/api/v1/metrics", "/api/v1/metrics/{metric_id}/values"}
+    assert {"/api/v1/metrics", "/api/v1/metrics/{metric_id}/values"} <= set(paths)
     assert set(paths["/api/v1/metrics/{metric_id}/values"]) == {"get", "post"}
     assert_error(ApiClient().get("/api/v1/docs"), 404, "not_found")
     assert_error(ApiClient().get("/api/v1/"), 404, "not_found")

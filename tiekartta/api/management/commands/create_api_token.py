@@ -26,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--name", required=True, help="Which system uses the token, e.g. Tietovarasto."
         )
+        parser.add_argument(
+            "--records-progress",
+            action="store_true",
+            help="The token may also record progress entries for every task.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         slug = options["organisation"]
@@ -44,6 +49,7 @@ class Command(BaseCommand):
                 actor=Actor.system("Command line: create_api_token"),
                 organisation=organisation,
                 name=name,
+                records_progress=options["records_progress"],
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

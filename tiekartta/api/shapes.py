@@ -1,0 +1,154 @@
+"""The interface's rows as it writes them, from the models: roadmaps, themes, tasks (plain rows
+in three queries per page) and progress entries. What a principal may see (e-mail addresses,
+notes) is the policy's question, asked here."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+
+from tiekartta.accounts.policy import Capability, Principal, allows
+from tiekartta.api.roadmap_schemas import ProgressOut, ThemeOut
+from tiekartta.core.quarters import Quarter
+from tiekartta.progress.models import ProgressEntry
+from tiekartta.roadmap.models import Roadmap, Task, Theme
+
+
+def _quarter_day(code: str, *, last: bool) -> datetime.date | None:
+    if not code:
+        return None
+    quarter = Quarter.parse(code)
+    return quarter.last_day if last else quarter.first_day
+
+
+def roadmap_out(roadmap: Roadmap) -> dict[str, Any]:
+    return {
+        "id": roadmap.pk,
+        "slug": roadmap.slug,
+        "title": roadmap.title,
+        "description": roadmap.description,
+        "start_year": roadmap.start_year,
+        "end_year": roadmap.end_year,
+        "period_start": roadmap.first_quarter.first_day,
+        "period_end": roadmap.last_quarter.last_day,
+        "status": "archived" if roadmap.is_archived else "active",
+        "archived": roadmap.is_archived,
+    }
+
+
+def theme_out(theme: Theme) -> ThemeOut:
+    return ThemeOut(
+        id=theme.pk,
+        name=theme.name,
+        description=theme.description,
+        is_spearhead=theme.is_spearhead,
+        order=theme.order,
+        colour=theme.colour,
+    )
+
+
+TASK_COLUMNS = (
+    "id",
+    "roadmap_id",
+    "title",
+    "description",
+    "theme_id",
+    "kind",
+    "priority",
+    "quick_win",
+    "owner_id",
+    "owner__name",
+    "owner__email",
+    "collaborating_units",
+    "unit",
+    "carried_over_from_id",
+    "start",
+    "due",
+    "status",
+    "completion",
+    "is_public",
+    "updated_at",
+    "version",
+)
+
+
+def task_rows(tasks: QuerySet[Task], principal: Principal) -> list[dict[str, Any]]:
+    """The tasks as the interface shows them (TaskOut), in three queries however many: the
+    tasks with their owners, then the collaborators and the predecessors of all of them.
+    Plain rows rather than model instances and schema objects, since a warehouse reads
+    hundreds per page (bench/api_tasks.py)."""
+    rows = list(tasks.values(*TASK_COLUMNS))
+    ids = [row["id"] for row in rows]
+    emails = allows(principal, Capability.ORG_READ)
+    collaborators: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    links = (
+        Task.collaborators.through.objects.filter(task_id__in=ids)
+        .order_by("person__name", "person_id")
+        .values_list("task_id", "person_id", "person__name", "person__email")
+    )
+    for task_id, person_id, name, email in links:
+        collaborators[task_id].append(_person(person_id, name, email, emails))
+    predecessors: dict[int, list[int]] = {pk: [] for pk in ids}
+    before = (
+        Task.predecessors.through.objects.filter(from_task_id__in=ids)
+        .order_by("to_task_id")
+        .values_list("from_task_id", "to_task_id")
+    )
+    for task_id, predecessor_id in before:
+        predecessors[task_id].append(predecessor_id)
+    return [
+        {
+            "id": row["id"],
+            "roadmap": row["roadmap_id"],
+            "title": row["title"],
+            "description": row["description"],
+            "theme": row["theme_id"],
+            "kind": row["kind"],
+            "priority": row["priority"],
+            "quick_win": row["quick_win"],
+            "owner": _person(row["owner_id"], row["owner__name"], row["owner__email"], emails),
+            "collaborators": collaborators[row["id"]],
+            "collaborating_units": row["collaborating_units"],
+            "unit": row["unit"],
+            "predecessors": predecessors[row["id"]],
+            "carried_over_from": row["carried_over_from_id"],
+            "schedule": {
+                "start": row["start"] or None,
+                "end": row["due"] or None,
+                "start_date": _quarter_day(row["start"], last=False),
+                "end_date": _quarter_day(row["due"], last=True),
+            },
+            "status": row["status"],
+            "completion": row["completion"],
+            "is_public": row["is_public"],
+            "updated_at": row["updated_at"],
+            "version": row["version"],
+        }
+        for row in rows
+    ]
+
+
+def _person(pk: int, name: str, email: str, show_email: bool) -> dict[str, Any]:
+    # Who may see a person's e-mail is the policy's question: whoever reads the people pages.
+    return {"id": pk, "name": name, "email": email if show_email else None}
+
+
+def progress_out(entry: ProgressEntry, principal: Principal) -> ProgressOut:
+    quarter = Quarter.parse(entry.quarter)
+    author = entry.author
+    return ProgressOut(
+        id=entry.pk,
+        task=entry.task_id,
+        quarter=entry.quarter,
+        quarter_start=quarter.first_day,
+        quarter_end=quarter.last_day,
+        completion=entry.completion,
+        status=entry.status,
+        # The notes are the digital group's working notes: for readers of the roadmap only.
+        note=entry.note if allows(principal, Capability.ROADMAP_READ) else None,
+        recorded_at=entry.recorded_at,
+        recorded_by=(author.get_full_name() or author.get_username()) if author else None,
+        review=entry.review_id,
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from conftest import World
@@ -116,7 +117,7 @@ def test_owner_follows_the_reminder_link_and_records_progress(
     settings.TIEKARTTA_BASE_URL = live_server.url
     world.owner_person.email = "tekninen.johtaja@example.invalid"
     world.owner_person.save()
-    today = datetime.date.today()
+    today = timezone.localdate()
     FollowUpSettings.objects.create(
         organisation=world.organisation,
         next_review_date=today + datetime.timedelta(days=3),

@@ -106,4 +106,4 @@ def test_menu_groups_open_by_keyboard_and_close_on_escape(world: World, page: An
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/people/")
-    assert page.locator('summary.has-current', has_text="Organisation").count() == 1
+    assert page.locator("summary.has-current", has_text="Organisation").count() == 1

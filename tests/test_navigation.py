@@ -66,7 +66,7 @@ def test_every_menu_page_is_two_clicks_from_the_front_page(world: World, persona
     reached: dict[str, int] = {front.request["PATH_INFO"]: 0}
     frontier = [(front.request["PATH_INFO"], front.content.decode(), 0)]
     while frontier:
-        path, html, clicks = frontier.pop(0)
+        _path, html, clicks = frontier.pop(0)
         for href, cost in links_of(html, with_main=clicks == 0).items():
             total = clicks + cost
             if total > 2 or reached.get(href, 3) <= total or not href.startswith(ORG):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -39,3 +41,23 @@ def test_server_error_renders_without_the_request(settings: object) -> None:
     assert response.status_code == 500
     assert '<html lang="sv">' in page and 'class="site-header"' in page and 'href="/"' in page
     assert "Server Error (500)" not in page
+
+
+def test_finnish_content_is_marked_on_swedish_pages(world: World) -> None:
+    """WCAG 3.1.2: task, theme and people's names are in the organisation's language (Finnish)
+    and say so on a Swedish page; a Finnish page needs no marks."""
+    viewer = world.users["viewer"]
+    viewer.language = "sv"
+    viewer.save()
+    client = world.client_for("viewer")
+    overview = client.get("/o/testikaupunki/r/2026-2028/").content.decode()
+    assert '<html lang="sv">' in overview
+    assert re.search(r'<a id="t\d+" lang="fi" href="[^"]+">Vesimittarien etäluenta</a>', overview)
+    assert '<span lang="fi">Tiedolla johtaminen</span>' in overview
+    assert '<td lang="fi">Tekninen johtaja</td>' in overview
+    task = client.get(f"/o/testikaupunki/r/2026-2028/tasks/{world.own_task.pk}/").content
+    assert '<h1 lang="fi">Vesimittarien etäluenta</h1>' in task.decode()
+    viewer.language = "fi"
+    viewer.save()
+    finnish = world.client_for("viewer").get("/o/testikaupunki/r/2026-2028/").content.decode()
+    assert 'lang="fi">Vesimittarien' not in finnish

@@ -168,6 +168,7 @@ def test_admin_sets_the_risk_margin_and_the_dashboard_fits_zoom_and_print(
     )
     log_in(page, "admin-user")
     page.goto(ROADMAP)
+    page.locator("summary", has_text="Settings").click()  # the menu's Settings group
     page.get_by_role("link", name="Follow-up settings").click()
     assert_accessible(page, "follow-up settings")
     page.get_by_label("Risk margin (percentage points)").fill("0")

@@ -93,6 +93,7 @@ def test_admin_defines_a_viewpoint_and_records_an_assessment(world: World, page:
     # Side by side: the table and the radar chart with a shape per assessment and a target.
     page.locator("summary", has_text="Organisation").click()
     page.get_by_role("link", name="Digital maturity").first.click()
+    page.wait_for_url("**/maturity/")
     table = page.get_by_role("table", name="Current and target level on each viewpoint, 1–5")
     strategy = table.get_by_role("row", name="Strategia ja johtaminen")
     cells = [c.strip() for c in strategy.locator("td").all_inner_texts()]

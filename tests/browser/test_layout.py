@@ -47,6 +47,16 @@ OVERFLOW = """() => {
       problems.push(`${element.tagName}.${element.className}: "${element.textContent.trim().slice(0, 40)}" ${element.scrollWidth} > ${element.clientWidth}`);
     }
   }
+  // Nor a cell squeezed to a column of letters (as the overview's rows were on a phone).
+  for (const link of document.querySelectorAll('main td a')) {
+    const width = link.getBoundingClientRect().width;
+    const shown = link.cloneNode(true);
+    shown.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+    const text = shown.textContent.trim();
+    if (text.length > 12 && link.offsetParent !== null && width < 40) {
+      problems.push(`squeezed link "${text.slice(0, 30)}" ${Math.round(width)} px`);
+    }
+  }
   return problems;
 }"""  # noqa: E501
 

@@ -210,6 +210,9 @@ TIEKARTTA_EMAIL_VERIFICATION_HOURS = env_int("TIEKARTTA_EMAIL_VERIFICATION_HOURS
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+# The language of what users type (task names, themes, people): marked with lang="…" on pages
+# in another language (WCAG 3.1.2).
+TIEKARTTA_CONTENT_LANGUAGE = os.environ.get("TIEKARTTA_CONTENT_LANGUAGE", "fi")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIEKARTTA_TIME_ZONE", "Europe/Helsinki")
 USE_I18N = True

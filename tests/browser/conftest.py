@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 
 # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still
 # plain synchronous code, so Django's async-safety guard does not apply to them.
@@ -21,6 +22,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("TIEKARTTA_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# The personas' roadmap runs 2026–2028: a test against it that read the real clock would fail
+# from 2029 (no current quarter, reminders for nobody). Every browser test runs on this day,
+# late in the roadmap's first year as the demo's story is. time-machine patches the clock for
+# the whole process, so the live server's thread sees the same day; the clock ticks, so
+# timestamps still advance between requests.
+TODAY = "2026-11-20 10:00 +0200"
+
+
+@pytest.fixture(autouse=True)
+def frozen_today() -> Iterator[None]:
+    with time_machine.travel(TODAY, tick=True):
+        yield
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

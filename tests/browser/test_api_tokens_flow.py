@@ -29,6 +29,7 @@ def test_admin_creates_a_token_sees_it_once_and_revokes_it(world: World, page: A
     metric = cast(Metric, MetricFactory(roadmap=world.roadmap, owner=world.owner_person))
     log_in(page, "admin-user")
     page.goto("/o/testikaupunki/r/2026-2028/")
+    page.locator("summary", has_text="Settings").click()  # the menu's Settings group
     page.get_by_role("link", name="API tokens").click()
     page.get_by_role("heading", name="API tokens").wait_for()
     page.get_by_text("No tokens yet.").wait_for()

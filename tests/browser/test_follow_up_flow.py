@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from conftest import World
@@ -117,7 +118,7 @@ def test_owner_follows_the_reminder_link_and_records_progress(
     world.owner_person.email = "tekninen.johtaja@example.invalid"
     world.owner_person.save()
     verify_email(world.users["owner"], "tekninen.johtaja@example.invalid")
-    today = datetime.date.today()
+    today = timezone.localdate()
     FollowUpSettings.objects.create(
         organisation=world.organisation,
         next_review_date=today + datetime.timedelta(days=3),
@@ -180,6 +181,7 @@ def test_admin_sets_the_risk_margin_and_the_dashboard_fits_zoom_and_print(
     )
     log_in(page, "admin-user")
     page.goto(ROADMAP)
+    page.locator("summary", has_text="Settings").click()  # the menu's Settings group
     page.get_by_role("link", name="Follow-up settings").click()
     assert_accessible(page, "follow-up settings")
     page.get_by_label("Risk margin (percentage points)").fill("0")

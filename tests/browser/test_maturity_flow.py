@@ -35,9 +35,12 @@ def test_admin_defines_a_viewpoint_and_records_an_assessment(world: World, page:
     )
     log_in(page, "admin-user")
     page.goto("/o/testikaupunki/r/2026-2028/")
+    page.locator("summary", has_text="Organisation").click()  # the menu's group
     page.get_by_role("link", name="Digital maturity").click()
     page.get_by_role("heading", name="Digital maturity", level=1).wait_for()
-    assert page.get_by_role("link", name="Digital maturity").get_attribute("aria-current") == "page"
+    # The menu marks the page, inside its (closed) group, and the group itself.
+    assert page.locator('.main-nav a[aria-current="page"]').text_content() == "Digital maturity"
+    assert page.locator("summary.has-current").text_content() == "Organisation"
 
     # A viewpoint of its own, linked to a roadmap task.
     page.get_by_role("link", name="Viewpoints").click()
@@ -88,7 +91,9 @@ def test_admin_defines_a_viewpoint_and_records_an_assessment(world: World, page:
     assert_accessible(page, "assessment page")
 
     # Side by side: the table and the radar chart with a shape per assessment and a target.
+    page.locator("summary", has_text="Organisation").click()
     page.get_by_role("link", name="Digital maturity").first.click()
+    page.wait_for_url("**/maturity/")
     table = page.get_by_role("table", name="Current and target level on each viewpoint, 1–5")
     strategy = table.get_by_role("row", name="Strategia ja johtaminen")
     cells = [c.strip() for c in strategy.locator("td").all_inner_texts()]

@@ -25,7 +25,8 @@ def chart_table_rows(page: Any) -> list[str]:
 def test_editor_defines_a_metric_and_records_values(world: World, page: Any) -> None:
     log_in(page, "editor-user")
     page.goto(ROADMAP)
-    page.get_by_role("navigation", name="Main").get_by_role(
+    # The roadmap's own bar of pages.
+    page.get_by_role("navigation", name="Roadmap: Tiekartta 2026–2028").get_by_role(
         "link", name="Metrics", exact=True
     ).click()
     page.get_by_role("heading", name="Metrics", exact=True).wait_for()

@@ -4,8 +4,9 @@ a drop asks first; the skip link jumps to the tasks; closing waits at the end of
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from conftest import World
 from tests.browser.conftest import assert_accessible, log_in
@@ -34,7 +35,7 @@ def at(task: Task, completion: int, quarter: str, user: Any) -> None:
 
 
 def test_typed_digits_replace_the_prefilled_completion(world: World, page: Any) -> None:
-    quarter = Quarter.of_date(datetime.date.today())
+    quarter = Quarter.of_date(timezone.localdate())
     editor = world.users[Role.EDITOR]
     third = TaskFactory(
         theme=world.other_theme, owner=world.other_person, title="Digitukipäivät", due="2027Q4"
@@ -47,7 +48,7 @@ def test_typed_digits_replace_the_prefilled_completion(world: World, page: Any) 
         actor=editor,
         roadmap=world.roadmap,
         quarter=str(quarter),
-        meeting_date=datetime.date.today(),
+        meeting_date=timezone.localdate(),
         attendees=[world.owner_person],
     )
     log_in(page, "editor-user")

@@ -106,6 +106,82 @@ class Overview:
     totals: Totals
 
 
+# A screenful of rows: 2,000 tasks on one page were 2.5 MB of HTML. Printing and the exports
+# take the whole list.
+OVERVIEW_PAGE_SIZE = 100
+
+
+@dataclass
+class PageGroup:
+    """A theme's rows on one page; `totals` stay the whole theme's."""
+
+    theme: Theme
+    tasks: list[Task]
+    totals: Totals
+    continued: bool  # the theme's earlier rows are on the previous page
+    goes_on: bool = False  # the theme's later rows are on the next page
+
+
+@dataclass
+class OverviewPage:
+    groups: list[PageGroup]
+    number: int
+    count: int  # pages
+    first_row: int  # 1-based, of all the rows shown by the filters
+    last_row: int
+    rows: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.count else None
+
+
+def overview_page(overview: Overview, number: int, size: int | None) -> OverviewPage:
+    """The page `number` (clamped to the pages there are) of `size` rows, in theme order;
+    `size=None` is the whole list on one page. A theme without rows goes on the page where
+    its place in the order falls."""
+    rows = overview.totals.count
+    if size is None or rows <= size:
+        size = max(rows, 1)
+    count = max(1, -(-rows // size))
+    number = min(max(number, 1), count)
+    start, end = (number - 1) * size, min(number * size, rows)
+    groups: list[PageGroup] = []
+    position = 0
+    for group in overview.groups:
+        group_start, group_end = position, position + len(group.tasks)
+        position = group_end
+        if not group.tasks:
+            page_of_place = min(group_start // size + 1, count)
+            if page_of_place == number:
+                groups.append(PageGroup(group.theme, [], group.totals, continued=False))
+            continue
+        if group_end <= start or group_start >= end:
+            continue
+        shown = group.tasks[max(start - group_start, 0) : end - group_start]
+        groups.append(
+            PageGroup(
+                group.theme,
+                shown,
+                group.totals,
+                continued=group_start < start,
+                goes_on=group_end > end,
+            )
+        )
+    return OverviewPage(
+        groups=groups,
+        number=number,
+        count=count,
+        first_row=start + 1 if rows else 0,
+        last_row=end,
+        rows=rows,
+    )
+
+
 def assess_task(task: Task, today: datetime.date, margin: int) -> Assessment:
     return assess(
         start=task.start,

@@ -17,7 +17,17 @@ from tiekartta.roadmap import services
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import RoadmapForm, TaskFilterForm
 from tiekartta.roadmap.models import Roadmap, Task
-from tiekartta.roadmap.selectors import build_overview, build_timeline, filter_tasks, margin_of
+from tiekartta.roadmap.selectors import (
+    OVERVIEW_PAGE_SIZE,
+    build_overview,
+    build_timeline,
+    filter_tasks,
+    margin_of,
+    overview_page,
+)
+
+# Paging parameters of the overview, not filters: they must not make the filter form bound.
+PAGING_PARAMETERS = ("page", "all")
 
 
 @org_view("org.read")
@@ -115,7 +125,10 @@ def roadmap_archive(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
 
 
 def _filtered(request: HttpRequest, roadmap: Roadmap) -> tuple[TaskFilterForm, object]:
-    form = TaskFilterForm(request.GET or None, roadmap=roadmap)
+    filters = request.GET.copy()
+    for name in PAGING_PARAMETERS:
+        filters.pop(name, None)
+    form = TaskFilterForm(filters or None, roadmap=roadmap)
     tasks = Task.objects.filter(roadmap=roadmap)
     if form.is_bound and form.is_valid():
         tasks = filter_tasks(tasks, form.cleaned_data)
@@ -142,6 +155,12 @@ def overview(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
         margin=margin_of(membership),
         risk=_risk_filter(form),
     )
+    whole_list = request.GET.get("all") == "1"
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = overview_page(data, number, None if whole_list else OVERVIEW_PAGE_SIZE)
     template = "roadmap/overview.html"
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         template += "#results"
@@ -154,6 +173,8 @@ def overview(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
             "roadmap": current,
             "filter_form": form,
             "overview": data,
+            "page": page,
+            "whole_list": whole_list,
             "today": today,
         },
     )

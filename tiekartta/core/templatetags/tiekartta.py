@@ -42,3 +42,10 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 def hidden_errors(hidden_fields: list[Any]) -> list[str]:
     """The errors of a form's hidden fields, which have no place of their own to show them."""
     return [str(error) for field in hidden_fields for error in field.errors]
+
+
+@register.filter
+def can(membership: Any, capability: str) -> bool:
+    """`{% if membership|can:"members.manage" %}`: menus show only what the role may use,
+    asking the one policy through the membership."""
+    return bool(membership) and bool(membership.can(capability))

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.text import limited_text, text_limits
 
 # The law's deadline for answering feedback (306/2019, 17 §), in days after it arrived.
 ANSWER_DAYS = 14
@@ -112,15 +113,11 @@ class AccessibilityStatement(models.Model):
         blank=True,
         help_text=_("The company or unit that made a third-party assessment."),
     )
-    description_fi = models.TextField(
-        _("about the service (Finnish)"), max_length=TEXT_LENGTH, blank=True
-    )
-    description_sv = models.TextField(
-        _("about the service (Swedish)"), max_length=TEXT_LENGTH, blank=True
-    )
-    feedback_contact = models.TextField(
+    description_fi = limited_text(_("about the service (Finnish)"), limit=TEXT_LENGTH, blank=True)
+    description_sv = limited_text(_("about the service (Swedish)"), limit=TEXT_LENGTH, blank=True)
+    feedback_contact = limited_text(
         _("contact for feedback"),
-        max_length=1000,
+        limit=1000,
         help_text=_("Who answers feedback and how to reach them besides the form: e-mail, phone."),
     )
     authority_name_fi = models.CharField(
@@ -129,8 +126,8 @@ class AccessibilityStatement(models.Model):
     authority_name_sv = models.CharField(
         _("supervisory authority (Swedish)"), max_length=200, default=AUTHORITY_NAME_SV
     )
-    authority_contact = models.TextField(
-        _("contact of the supervisory authority"), max_length=1000, default=AUTHORITY_CONTACT
+    authority_contact = limited_text(
+        _("contact of the supervisory authority"), limit=1000, default=AUTHORITY_CONTACT
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Optimistic locking: a save must name the version it started from.
@@ -142,6 +139,13 @@ class AccessibilityStatement(models.Model):
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
         constraints = [
+            *text_limits(
+                "accessibility_statement",
+                description_fi=TEXT_LENGTH,
+                description_sv=TEXT_LENGTH,
+                feedback_contact=1000,
+                authority_contact=1000,
+            ),
             models.CheckConstraint(
                 condition=models.Q(compliance__in=Compliance.values),
                 name="accessibility_statement_compliance_valid",
@@ -182,15 +186,13 @@ class KnownIssue(models.Model):
         verbose_name=_("accessibility statement"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    what_fi = models.TextField(_("what is not accessible (Finnish)"), max_length=ISSUE_LENGTH)
-    what_sv = models.TextField(
-        _("what is not accessible (Swedish)"), max_length=ISSUE_LENGTH, blank=True
-    )
+    what_fi = limited_text(_("what is not accessible (Finnish)"), limit=ISSUE_LENGTH)
+    what_sv = limited_text(_("what is not accessible (Swedish)"), limit=ISSUE_LENGTH, blank=True)
     criterion = models.CharField(
         _("WCAG criterion"), max_length=8, blank=True, validators=[wcag_criterion]
     )
-    workaround_fi = models.TextField(_("workaround (Finnish)"), max_length=ISSUE_LENGTH, blank=True)
-    workaround_sv = models.TextField(_("workaround (Swedish)"), max_length=ISSUE_LENGTH, blank=True)
+    workaround_fi = limited_text(_("workaround (Finnish)"), limit=ISSUE_LENGTH, blank=True)
+    workaround_sv = limited_text(_("workaround (Swedish)"), limit=ISSUE_LENGTH, blank=True)
     fix_expected = models.DateField(_("fix expected by"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -199,6 +201,13 @@ class KnownIssue(models.Model):
         verbose_name = _("known accessibility issue")
         verbose_name_plural = _("known accessibility issues")
         ordering = ["order", "pk"]
+        constraints = text_limits(
+            "accessibility_issue",
+            what_fi=ISSUE_LENGTH,
+            what_sv=ISSUE_LENGTH,
+            workaround_fi=ISSUE_LENGTH,
+            workaround_sv=ISSUE_LENGTH,
+        )
 
     def __str__(self) -> str:
         return self.what_fi[:80]
@@ -288,7 +297,7 @@ class FeedbackMessage(models.Model):
         verbose_name=_("organisation"),
     )
     kind = models.CharField(_("subject"), max_length=16, choices=FeedbackKind.choices)
-    message = models.TextField(_("message"), max_length=MESSAGE_LENGTH)
+    message = limited_text(_("message"), limit=MESSAGE_LENGTH)
     name = models.CharField(_("name"), max_length=NAME_LENGTH, blank=True)
     email = models.EmailField(_("e-mail"), max_length=EMAIL_LENGTH, blank=True)
     page = models.CharField(_("sent from the page"), max_length=PAGE_LENGTH, blank=True)
@@ -296,7 +305,7 @@ class FeedbackMessage(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     answer_due = models.DateField(_("answer due"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    answer = models.TextField(_("answer"), max_length=ANSWER_LENGTH, blank=True)
+    answer = limited_text(_("answer"), limit=ANSWER_LENGTH, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -317,6 +326,7 @@ class FeedbackMessage(models.Model):
             models.Index(fields=["organisation", "answer_due"], name="feedback_org_due"),
         ]
         constraints = [
+            *text_limits("feedback", message=MESSAGE_LENGTH, answer=ANSWER_LENGTH),
             models.CheckConstraint(
                 condition=models.Q(kind__in=FeedbackKind.values), name="feedback_kind_valid"
             ),

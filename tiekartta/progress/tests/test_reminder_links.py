@@ -51,6 +51,7 @@ def test_an_editor_who_sets_the_cios_address_to_their_own_gets_no_link(world: Wo
             "unit": "",
             "email": EDITORS_ADDRESS,
             "user": world.users[Role.ADMIN].pk,
+            "version": person.version,
         },
     )
     assert response.status_code == 302

@@ -14,12 +14,17 @@ TWENTY_DIGITS = "9" * 20
 def test_a_theme_order_past_the_column_is_refused_next_to_the_field(world: World) -> None:
     client = world.client_for(Role.EDITOR)
     edit = url("theme_edit", theme=world.theme.pk)
-    response = client.post(edit, {"name": "Tietoturva", "colour": "red", "order": "2147483648"})
+    version = world.theme.version
+    response = client.post(
+        edit, {"name": "Tietoturva", "colour": "red", "order": "2147483648", "version": version}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="id_order_error"' in page and "2147483647" in page
     assert Theme.objects.get(pk=world.theme.pk).name == "Tiedolla johtaminen"
-    accepted = client.post(edit, {"name": "Tietoturva", "colour": "red", "order": "2147483647"})
+    accepted = client.post(
+        edit, {"name": "Tietoturva", "colour": "red", "order": "2147483647", "version": version}
+    )
     assert accepted.status_code == 302
     assert Theme.objects.get(pk=world.theme.pk).order == 2147483647
 

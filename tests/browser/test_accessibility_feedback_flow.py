@@ -93,6 +93,7 @@ def test_a_resident_sends_feedback_in_finnish_and_swedish_and_the_admin_answers(
     admin = admin_context.new_page()
     log_in(admin, "admin-user")
     admin.goto("/o/testikaupunki/r/2026-2028/")
+    admin.locator("summary", has_text="Settings").click()  # the menu's Settings group
     admin.get_by_role("link", name="Feedback", exact=True).click()
     admin.get_by_role("heading", name="Feedback", level=1).wait_for()
     admin.get_by_text("Due in 14 days").first.wait_for()

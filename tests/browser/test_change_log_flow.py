@@ -21,6 +21,7 @@ def test_viewer_filters_and_pages_the_change_log(world: World, page: Any) -> Non
     page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", level=1).wait_for()
 
+    page.locator("summary", has_text="Organisation").click()  # the menu's group
     page.get_by_role("link", name="Changes").click()
     page.wait_for_url(f"**{LOG}")
     assert_accessible(page, "change log")

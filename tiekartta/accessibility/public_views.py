@@ -70,7 +70,9 @@ def feedback(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _organisation(org_slug)
     status = 200
     if request.method == "POST":
-        form, status = _receive(request, organisation)
+        # The refusals are worded now, in the language the page will be shown in.
+        with translation.override(chosen_language(request) or translation.get_language()):
+            form, status = _receive(request, organisation)
         if form is None:
             return _to_thanks(request, organisation)
     else:

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -146,7 +146,11 @@ def _name_contains(rows: QuerySet[Any], lookups: tuple[str, ...], text: str) -> 
     PostgreSQL's Unicode lower())."""
     if not lookups:
         return rows.none()
-    aliases = {f"name_{n}": Lower(lookup) for n, lookup in enumerate(lookups)}
+    # Cast first: some names are numbers (a target's year), and PostgreSQL has no lower(int).
+    aliases = {
+        f"name_{n}": Lower(Cast(lookup, output_field=TextField()))
+        for n, lookup in enumerate(lookups)
+    }
     query = Q()
     for alias in aliases:
         query |= Q(**{f"{alias}__contains": text.lower()})

@@ -221,7 +221,7 @@ def test_an_invitation_expires(world: World) -> None:
     with time_machine.travel(NOW, tick=False):
         token = invite(world.client_for(Role.ADMIN), "uusi@testikaupunki.fi")
     with time_machine.travel("2026-12-08 09:00 +0200", tick=False):
-        response = open_invitation(BrowserLikeClient(), token)
+        response = open_invitation(BrowserLikeClient(HTTP_ACCEPT_LANGUAGE="en"), token)
     assert response.status_code == 410  # type: ignore[attr-defined]
     assert "expired" in response.content.decode()  # type: ignore[attr-defined]
 

@@ -127,4 +127,4 @@ def _limit_attendees(form: forms.ModelForm, organisation: Organisation) -> None:
     attendees.queryset = Person.objects.filter(organisation=organisation).order_by("name")
     # A person's name and title are the organisation's content: marked with its language on a
     # page in another (WCAG 3.1.2), as the pages that list people do.
-    attendees.label_from_instance = in_content_language  # type: ignore[method-assign]
+    attendees.label_from_instance = in_content_language  # type: ignore[method-assign,assignment]

@@ -23,8 +23,8 @@ from docx.shared import Cm, Length, Mm, Pt, Twips
 from PIL import Image, ImageDraw
 
 from tiekartta.core import pdf
-from tiekartta.core.context_processors import content_language
 from tiekartta.core.charts import LineChart
+from tiekartta.core.context_processors import content_language
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportMetric, ReportMetrics, ReportTask
 from tiekartta.roadmap.models import Roadmap, Status, Task

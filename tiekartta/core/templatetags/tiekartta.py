@@ -4,9 +4,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.http import QueryDict
 
 from tiekartta.core.context_processors import content_language
 from tiekartta.core.quarters import Quarter, format_quarter

@@ -116,6 +116,8 @@ class StatementForm(forms.ModelForm[AccessibilityStatement]):
             "assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description_fi": forms.Textarea(attrs={"rows": 4, "lang": "fi"}),
             "description_sv": forms.Textarea(attrs={"rows": 4, "lang": "sv"}),
+            "authority_name_fi": forms.TextInput(attrs={"lang": "fi"}),
+            "authority_name_sv": forms.TextInput(attrs={"lang": "sv"}),
             "feedback_contact": forms.Textarea(attrs={"rows": 3}),
             "authority_contact": forms.Textarea(attrs={"rows": 3}),
         }

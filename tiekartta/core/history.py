@@ -37,6 +37,10 @@ class FieldChange:
     label: str
     old: str
     new: str
+    # The values are what users typed (a name, a description, related objects' names), not
+    # the interface's words (a choice, Yes/No, a date): pages mark them with the content's
+    # language (WCAG 3.1.2).
+    is_text: bool = False
 
 
 @dataclass
@@ -334,6 +338,13 @@ class _Batch:
             return "" if value is None else names.name(model_field.related_model, value, when)
         return self.tracked.show(name, value)
 
+    def is_text(self, name: str) -> bool:
+        model_field: Any = self.tracked.model._meta.get_field(name)
+        if model_field.is_relation:
+            return True
+        typed = isinstance(model_field, models.CharField | models.TextField)
+        return typed and not model_field.choices and name not in self.tracked.formatters
+
     def changes(self, names: RelatedNames) -> list[Change]:
         tracked = self.tracked
         collected = []
@@ -345,13 +356,14 @@ class _Batch:
                 new_value = self.value(name, row)
                 old_value = self.value(name, previous) if previous is not None else None
                 new = self.show(name, new_value, when, names)
+                label = field_label(tracked.model, name)
                 if previous is None:
                     if new:
-                        changes.append(FieldChange(field_label(tracked.model, name), "", new))
+                        changes.append(FieldChange(label, "", new, self.is_text(name)))
                 elif old_value != new_value:
                     old = self.show(name, old_value, when, names)
                     if old != new:
-                        changes.append(FieldChange(field_label(tracked.model, name), old, new))
+                        changes.append(FieldChange(label, old, new, self.is_text(name)))
             if not changes and row.history_type == "~":
                 continue
             parts = [self.show(n, self.value(n, row), when, names) for n in tracked.naming]

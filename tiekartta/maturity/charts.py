@@ -50,6 +50,8 @@ TARGET_STYLE = SeriesStyle("#1b1f24", "9 5", "ring")
 class RadarSeries:
     label: str
     values: Sequence[float | None]  # one per axis; None leaves the axis out of the shape
+    # The part of the label users typed (an assessment's title): the legend marks its language.
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,14 @@ class Shape:
     style: SeriesStyle
     vertices: list[Vertex]
     is_target: bool = False
+    subject: str = ""
+
+    @property
+    def label_parts(self) -> tuple[str, str, str]:
+        """The label as (the interface's words before, the subject, the words after)."""
+        if not self.subject or self.subject not in self.label:
+            return self.label, "", ""
+        return self.label.partition(self.subject)
 
     @property
     def points(self) -> str:
@@ -186,7 +196,7 @@ def _shape(key: str, series: RadarSeries, style: SeriesStyle, count: int, target
             continue
         x, y = position(index, count, level_distance(value))
         vertices.append(Vertex(x, y, value, marker_path(style.marker, x, y)))
-    return Shape(key, series.label, style, vertices, is_target=target)
+    return Shape(key, series.label, style, vertices, is_target=target, subject=series.subject)
 
 
 def radar_chart(

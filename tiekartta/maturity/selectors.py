@@ -135,6 +135,7 @@ def comparison_chart(
         RadarSeries(
             _("%(assessment)s, current level") % {"assessment": _label(assessment)},
             [row.scores[n].current if row.scores[n] else None for row in rows],  # type: ignore[union-attr]
+            assessment.title,
         )
         for n, assessment in enumerate(compared)
     ]
@@ -142,6 +143,7 @@ def comparison_chart(
     target = RadarSeries(
         _("%(assessment)s, target level") % {"assessment": _label(latest)},
         [row.scores[-1].target if row.scores[-1] else None for row in rows],  # type: ignore[union-attr]
+        latest.title,
     )
     chart = radar_chart([v.name for v in viewpoints], current, target)
     title = _(
@@ -175,11 +177,13 @@ def assessment_chart(assessment: Assessment, rows: list[AssessmentRow]) -> Radar
             RadarSeries(
                 _("%(assessment)s, current level") % {"assessment": label},
                 [row.score.current if row.score else None for row in rows],
+                assessment.title,
             )
         ],
         RadarSeries(
             _("%(assessment)s, target level") % {"assessment": label},
             [row.score.target if row.score else None for row in rows],
+            assessment.title,
         ),
     )
 

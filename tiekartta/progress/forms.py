@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.forms import VersionedFormMixin
+from tiekartta.core.templatetags.tiekartta import in_content_language
 from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import roadmap_quarter_choices
 from tiekartta.roadmap.models import Person, Roadmap, Status
@@ -124,3 +125,6 @@ def _limit_attendees(form: forms.ModelForm, organisation: Organisation) -> None:
     attendees = form.fields["attendees"]
     assert isinstance(attendees, forms.ModelMultipleChoiceField)
     attendees.queryset = Person.objects.filter(organisation=organisation).order_by("name")
+    # A person's name and title are the organisation's content: marked with its language on a
+    # page in another (WCAG 3.1.2), as the pages that list people do.
+    attendees.label_from_instance = in_content_language  # type: ignore[method-assign,assignment]

@@ -24,12 +24,15 @@ from PIL import Image, ImageDraw
 
 from tiekartta.core import pdf
 from tiekartta.core.charts import LineChart
+from tiekartta.core.context_processors import content_language
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportMetric, ReportMetrics, ReportTask
 from tiekartta.roadmap.models import Roadmap, Status, Task
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    # No request here, so no context processors: the content's language is added by hand.
+    context = {**content_language(), **context}
     return pdf.render_pdf(render_to_string(template, context), base_url=str(settings.BASE_DIR))
 
 
@@ -85,6 +88,23 @@ def _set_language(document: Any, language: str) -> None:
         lang = OxmlElement("w:lang")
         run_properties.append(lang)
     lang.set(qn("w:val"), code)
+
+
+def _in_content_language(runs: Any) -> None:
+    """What users typed is in the organisation's language: when the document is in another,
+    its runs say so (the Word counterpart of the PDF's lang="fi", WCAG 3.1.2)."""
+    language = settings.TIEKARTTA_CONTENT_LANGUAGE
+    if (get_language() or settings.LANGUAGE_CODE)[:2] == language:
+        return
+    for run in runs:
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), WORD_LANGUAGES.get(language, language))
+        run._r.get_or_add_rPr().append(lang)
+
+
+def _content_paragraph(paragraph: Any, text: str) -> Any:
+    _in_content_language([paragraph.add_run(printable(text))])
+    return paragraph
 
 
 def _repeat_header(row: Any) -> None:
@@ -251,7 +271,13 @@ def _fit_columns(document: Any, table: Any, weights: Sequence[int]) -> None:
             cell.width = Twips(width)
 
 
-def _table(document: Any, headers: list[str], rows: list[list[str]], widths: Sequence[int]) -> None:
+def _table(
+    document: Any,
+    headers: list[str],
+    rows: list[list[str]],
+    widths: Sequence[int],
+    content_columns: Sequence[int] = (),
+) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -261,8 +287,10 @@ def _table(document: Any, headers: list[str], rows: list[list[str]], widths: Seq
     _repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
+        for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
             cell.text = printable(text)
+            if column in content_columns:
+                _in_content_language(cell.paragraphs[0].runs)
     _fit_columns(document, table, widths)
     if len(headers) >= DENSE_COLUMNS:
         for row in table.rows:
@@ -274,7 +302,7 @@ def _table(document: Any, headers: list[str], rows: list[list[str]], widths: Seq
 
 def _task_rows(
     tasks: list[ReportTask], columns: str = "full"
-) -> tuple[list[str], list[list[str]], Sequence[int]]:
+) -> tuple[list[str], list[list[str]], Sequence[int], Sequence[int]]:
     """The same columns as the web page's and the PDF's task tables (reports/_task_table.html):
     by theme with the risk flag (or the status of a closed task); for late tasks without it;
     only who and when for completed ones."""
@@ -297,12 +325,13 @@ def _task_rows(
         if columns != "completed":
             row.append(t.note or "–")
         rows.append(row)
-    return headers, rows, TASK_WIDTHS[columns]
+    content = (0, 1) if columns == "completed" else (0, 1, len(headers) - 1)
+    return headers, rows, TASK_WIDTHS[columns], content
 
 
 def _metric_rows(
     metrics: list[ReportMetric],
-) -> tuple[list[str], list[list[str]], Sequence[int]]:
+) -> tuple[list[str], list[list[str]], Sequence[int], Sequence[int]]:
     """The same columns as the web page's and the PDF's metric tables
     (reports/_metric_table.html)."""
     headers = [
@@ -328,7 +357,7 @@ def _metric_rows(
         ]
         for m in metrics
     ]
-    return headers, rows, METRIC_WIDTHS
+    return headers, rows, METRIC_WIDTHS, (0, 1)
 
 
 def _metrics_section(document: Any, metrics: ReportMetrics) -> None:
@@ -336,8 +365,13 @@ def _metrics_section(document: Any, metrics: ReportMetrics) -> None:
     counts = [[label, str(n)] for label, n in metrics.counts]
     _table(document, [_("Status"), _("Metrics")], counts, (70, 30))
     for group in metrics.groups:
-        name = group.name + (f" ({_('Spearhead')})" if group.is_spearhead else "")
-        document.add_heading(printable(name), level=2)
+        heading = document.add_heading(level=2)
+        if group.is_theme:
+            _content_paragraph(heading, group.name)
+        else:
+            heading.add_run(printable(group.name))
+        if group.is_spearhead:
+            heading.add_run(f" ({_('Spearhead')})")
         _table(document, *_metric_rows(group.metrics))
 
 
@@ -385,7 +419,7 @@ def interim_docx(report: InterimReport) -> bytes:
     _setting(document, "w:autoHyphenation")
     _setting(document, "w:updateFields")
 
-    document.add_paragraph(printable(report.organisation))
+    _content_paragraph(document.add_paragraph(), str(report.organisation))
     document.add_heading(printable(f"{report.roadmap}: {report.title}"), level=0)
     document.add_paragraph(
         _("Situation on %(date)s · planning period %(period)s")
@@ -399,7 +433,7 @@ def interim_docx(report: InterimReport) -> bytes:
         text = report.foreword.replace("\r\n", "\n").replace("\r", "\n")
         for paragraph in re.split(r"\n\s*\n", text):
             if paragraph.strip():
-                document.add_paragraph(printable(paragraph.strip()))
+                _content_paragraph(document.add_paragraph(), paragraph.strip())
 
     document.add_heading(_("Summary"), level=1)
     headers = [_("Figure"), _short_date(report.as_of)]
@@ -469,8 +503,9 @@ def interim_docx(report: InterimReport) -> bytes:
 
     document.add_heading(_("Tasks by theme"), level=1)
     for theme in report.themes:
-        name = theme.name + (f" ({_('Spearhead')})" if theme.is_spearhead else "")
-        document.add_heading(printable(f"{name} · {theme.completion} %"), level=2)
+        heading = _content_paragraph(document.add_heading(level=2), theme.name)
+        spearhead = f" ({_('Spearhead')})" if theme.is_spearhead else ""
+        heading.add_run(printable(f"{spearhead} · {theme.completion} %"))
         _table(document, *_task_rows(theme.tasks))
 
     document.add_heading(_("Completed tasks"), level=1)
@@ -490,6 +525,7 @@ def interim_docx(report: InterimReport) -> bytes:
             [_("Date"), _("Task"), _("What changed"), _("By")],
             [[_short_date(c.when), c.task, c.description, c.who] for c in report.plan_changes],
             CHANGE_WIDTHS,
+            content_columns=(1, 3),
         )
     else:
         document.add_paragraph(_("The plan has not changed since the period began."))

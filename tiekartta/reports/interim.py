@@ -99,6 +99,8 @@ class ReportMetricGroup:
     name: str
     is_spearhead: bool
     metrics: list[ReportMetric] = field(default_factory=list)
+    # A theme's name is typed content; "The whole roadmap" is the interface's wording.
+    is_theme: bool = True
 
 
 @dataclass
@@ -335,7 +337,9 @@ def _metrics(
         key = theme.pk if theme else None
         if key not in groups:
             groups[key] = ReportMetricGroup(
-                theme.name if theme else whole_roadmap, bool(theme and theme.is_spearhead)
+                theme.name if theme else whole_roadmap,
+                bool(theme and theme.is_spearhead),
+                is_theme=theme is not None,
             )
         groups[key].metrics.append(_report_metric(row))
     counts = [

@@ -5,7 +5,10 @@ from urllib.parse import urlencode
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from tiekartta.core.context_processors import content_language
 from tiekartta.core.quarters import Quarter, format_quarter
 
 register = template.Library()
@@ -49,3 +52,14 @@ def can(membership: Any, capability: str) -> bool:
     """`{% if membership|can:"members.manage" %}`: menus show only what the role may use,
     asking the one policy through the membership."""
     return bool(membership) and bool(membership.can(capability))
+
+
+@register.filter
+def in_content_language(value: Any) -> SafeString | str:
+    """A user-typed name inside a translated sentence ("Delete “{{ name }}”?"): wrapped in a span
+    marked with the content's language when the interface speaks another (WCAG 3.1.2), so only
+    the name, not the sentence around it, is read as Finnish. Escaped like any variable."""
+    lang = content_language()["content_lang"]
+    if not lang:
+        return "" if value is None else str(value)
+    return format_html('<span lang="{}">{}</span>', content_language()["content_language"], value)

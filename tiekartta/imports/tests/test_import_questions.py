@@ -55,7 +55,7 @@ def test_an_unknown_status_is_asked_once_and_remembered_for_the_file(world: Worl
     assert answered.status_code == 302 and answered["Location"] == preview_url
     page = client.get(preview_url).content.decode()
     assert "question about the file" not in page
-    assert "jäähyllä → Postponed" in page
+    assert '<span lang="fi">jäähyllä</span> → Postponed' in page
     assert "Import 3 rows" in page
 
     done = client.post(preview_url)

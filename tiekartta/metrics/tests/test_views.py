@@ -154,7 +154,7 @@ def test_overview_filters_by_theme_status_and_freshness(
         "Käsittelyaika",
     }
     page = client.get(url("overview") + f"?theme={world.other_theme.pk}").content.decode()
-    assert "Metrics: Digituki" in page and "1 metric shown." in page
+    assert 'Metrics: <span lang="fi">Digituki</span>' in page and "1 metric shown." in page
     assert figure(page, "Metrics") == "1", "the counts follow the chosen theme"
     assert shown("?status=on_track") == {"Digituen tavoittavuus", "Avoin data"}
     assert shown("?status=behind") == {"Sähköinen asiointi"}

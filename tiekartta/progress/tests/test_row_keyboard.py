@@ -62,7 +62,9 @@ def test_a_drop_in_completion_asks_before_saving(
     assert 'name="confirm_drop" value="1"' in row and "Save anyway" in row
     assert f'href="#id_t{at_80.pk}-completion"' in row, "back to the field to change it"
     status = row.split('<div id="row-status" hx-swap-oob="innerHTML">')[1]
-    assert status.startswith(f"{at_80.title}: {QUESTION}"), "the live region asks too"
+    assert status.startswith(f'<span lang="fi">{at_80.title}</span>: {QUESTION}'), (
+        "the live region asks too"
+    )
     assert ProgressEntry.objects.filter(task=at_80).count() == 1, "nothing saved yet"
     assert Task.objects.get(pk=at_80.pk).completion == 80
 

@@ -175,6 +175,17 @@ def set_roadmap_archived(*, actor: Actor, roadmap: Roadmap, archived: bool) -> R
     return roadmap
 
 
+@transaction.atomic
+def set_roadmap_public(*, actor: Actor, roadmap: Roadmap, public: bool) -> Roadmap:
+    """Publish the roadmap on the public site, or take it off. Allowed on an archived roadmap
+    too: publishing changes nothing of the plan, and a finished plan is what residents ask
+    about."""
+    with claimed(roadmap):
+        roadmap.is_public = public
+        _save(roadmap, actor)
+    return roadmap
+
+
 # Themes ------------------------------------------------------------------------------------
 
 
@@ -427,6 +438,20 @@ def _apply(task: Task, data: TaskInput) -> None:
         task.external_source, task.external_id = data.external_source, data.external_id
     if data.public_summary is not None:
         apply_public_summary(task, data.public_summary)
+
+
+@transaction.atomic
+def set_public_summary(
+    *, actor: Actor, task: Task, summary: str, expected_version: int | None = None
+) -> Task:
+    """Rewrite only what residents read of the task's progress (the demo, a quick edit)."""
+    ensure_open(task.roadmap)
+    with claimed(task, expected_version):
+        apply_public_summary(task, summary)
+        task.full_clean()
+        with history_by(task, actor):
+            task.save()
+    return task
 
 
 def apply_public_summary(task: Task, summary: str) -> None:

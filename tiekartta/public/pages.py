@@ -10,6 +10,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, QueryDict
+from django.urls import reverse
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.quarters import Quarter, format_quarter
@@ -18,7 +19,7 @@ from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.metrics.selectors import line_of
 from tiekartta.roadmap import publicity
 from tiekartta.roadmap.models import Roadmap, Status, Theme
-from tiekartta.roadmap.publicity import PublicTask, overall_progress
+from tiekartta.roadmap.publicity import Progress, PublicTask, overall_progress
 
 TASKS_PER_PAGE = 100
 
@@ -29,6 +30,15 @@ def get_public_roadmap(organisation: Organisation, slug: str) -> Roadmap:
         raise Http404
     found.organisation = organisation
     return found
+
+
+def task_base(roadmap: Roadmap) -> str:
+    """The address of the roadmap's task pages up to the task's id: a list of hundreds of
+    tasks reverses one address, not one per row."""
+    return reverse(
+        "public:task",
+        kwargs={"org": roadmap.organisation.slug, "roadmap": roadmap.slug, "task": 0},
+    ).removesuffix("0/")
 
 
 @dataclass
@@ -83,8 +93,26 @@ def theme_progress(themes: list[Theme], tasks: list[PublicTask]) -> list[ThemePr
     return list(by_theme.values())
 
 
-def page_of(request: HttpRequest, items: list[PublicTask]) -> Page[PublicTask]:
+def page_of(request: HttpRequest, items: Any) -> Page[Any]:
     return Paginator(items, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    theme: Theme
+    progress: Progress
+
+
+def theme_rows(themes: list[Theme], progress: dict[int, Progress]) -> list[ThemeRow]:
+    return [ThemeRow(theme, progress.get(theme.pk, Progress(0, 0, 0))) for theme in themes]
+
+
+def total(progress: dict[int, Progress]) -> Progress:
+    return Progress(
+        sum(p.tasks for p in progress.values()),
+        sum(p.counted for p in progress.values()),
+        sum(p.completion_sum for p in progress.values()),
+    )
 
 
 def query_without(request: HttpRequest, *names: str) -> str:

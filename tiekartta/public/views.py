@@ -57,22 +57,28 @@ def organisation_site(request: HttpRequest, organisation: Organisation) -> HttpR
 def roadmap_page(request: HttpRequest, organisation: Organisation, roadmap: str) -> HttpResponse:
     found = pages.get_public_roadmap(organisation, roadmap)
     themes = list(publicity.public_themes(found))
-    tasks = publicity.public_task_list(found)
+    progress = publicity.public_progress(found)
     filters = pages.read_filters(request.GET, themes)
-    shown = [task for task in tasks if filters.keep(task)]
+    # Only the page's rows are read and projected; the themes' progress is one aggregate.
+    matching = publicity.search(
+        publicity.public_tasks(found), theme=filters.theme, status=filters.status, q=filters.q
+    )
+    page = pages.page_of(request, matching)
+    page.object_list = publicity.project_all(
+        page.object_list, names_shown=publicity.shows_names(organisation)
+    )
     return render_public(
         request,
         "public/roadmap.html",
         {
             "roadmap": found,
-            "themes": pages.theme_progress(themes, tasks),
+            "task_base": pages.task_base(found),
+            "themes": pages.theme_rows(themes, progress),
             "theme_choices": themes,
-            "overall": publicity.overall_progress(tasks),
-            "task_count": len(tasks),
+            "overall": pages.total(progress),
             "filters": filters,
             "statuses": Status.choices,
-            "page": pages.page_of(request, shown),
-            "shown_count": len(shown),
+            "page": page,
             "page_query": pages.query_without(request, "page"),
         },
         organisation=organisation,
@@ -111,6 +117,7 @@ def timeline_page(request: HttpRequest, organisation: Organisation, roadmap: str
         "public/timeline.html",
         {
             "roadmap": found,
+            "task_base": pages.task_base(found),
             "groups": pages.timeline(tasks),
             "filters": filters,
             "theme_choices": themes,

@@ -146,9 +146,9 @@ def test_constant_queries_per_page(published: World, django_assert_max_num_queri
     metric = MetricFactory(roadmap=published.roadmap, owner=published.other_person, is_public=True)
     MetricValueFactory(metric=metric)
     for name in ("public:roadmap", "public:timeline", "public:metrics"):
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             assert Client().get(_url(published, name)).status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert Client().get(_url(published, "public:organisation")).status_code == 200
 
 

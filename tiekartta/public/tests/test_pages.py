@@ -237,3 +237,15 @@ def test_admin_sets_whether_names_are_shown(world: World) -> None:
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert FollowUpSettings.objects.get(organisation=world.organisation).public_shows_names
+
+
+def test_metric_and_task_forms_offer_the_public_fields(world: World) -> None:
+    metric = MetricFactory(roadmap=world.roadmap, owner=world.other_person)
+    client = world.client_for("admin")
+    args = {"org": world.organisation.slug, "roadmap": world.roadmap.slug}
+    metric_form = client.get(reverse("metrics:edit", kwargs={**args, "metric": metric.pk}))
+    assert 'name="is_public"' in metric_form.content.decode()
+    task_form = client.get(reverse("roadmap:task_edit", kwargs={**args, "task": world.own_task.pk}))
+    assert 'name="public_summary"' in task_form.content.decode()
+    roadmap_form = client.get(reverse("roadmap:roadmap_edit", kwargs=args))
+    assert 'name="is_public"' in roadmap_form.content.decode()

@@ -249,3 +249,17 @@ def test_metric_and_task_forms_offer_the_public_fields(world: World) -> None:
     assert 'name="public_summary"' in task_form.content.decode()
     roadmap_form = client.get(reverse("roadmap:roadmap_edit", kwargs=args))
     assert 'name="is_public"' in roadmap_form.content.decode()
+
+
+def test_admin_publishes_an_archived_roadmap(world: World) -> None:
+    Roadmap.objects.filter(pk=world.roadmap.pk).update(is_archived=True)
+    args = {"org": world.organisation.slug, "roadmap": world.roadmap.slug}
+    overview = world.client_for("admin").get(reverse("roadmap:overview", kwargs=args))
+    assert 'name="public" value="1"' in overview.content.decode()
+    url = reverse("roadmap:roadmap_archive", kwargs=args)
+    assert world.client_for("editor").post(url, {"public": "1"}).status_code == 403
+    response = world.client_for("admin").post(url, {"public": "1"})
+    assert response.status_code == 302
+    world.roadmap.refresh_from_db()
+    assert world.roadmap.is_public and world.roadmap.is_archived
+    assert Client().get(reverse("public:roadmap", kwargs=args)).status_code == 200

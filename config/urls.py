@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tiekartta.public import views as public_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The front page: the public sites for a visitor, the organisations for a signed-in user.
+    path("", public_views.front, name="front"),
     path("", include("tiekartta.accounts.urls")),
     path("", include("tiekartta.core.urls")),
     path("", include("tiekartta.roadmap.urls")),
@@ -15,4 +19,6 @@ urlpatterns = [
     path("", include("tiekartta.metrics.urls")),
     path("", include("tiekartta.activity.urls")),
     path("", include("tiekartta.accessibility.urls")),
+    # After accessibility: its fixed addresses under /julkinen/<org>/ come before a roadmap's.
+    path("", include("tiekartta.public.urls")),
 ]

@@ -48,16 +48,11 @@ def _address(name: str, organisation: Organisation, language: str, **query: str)
     return f"{path}?{urlencode({LANGUAGE_PARAMETER: language, **query})}"
 
 
-def public_context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+def public_context(request: HttpRequest, organisation: Organisation | None) -> dict[str, Any]:
     """The organisation, the language switch and the footer's links, in the active language.
-    The feedback link names the page it is on, so that feedback says where it came from."""
+    The feedback link names the page it is on, so that feedback says where it came from.
+    Without an organisation (the installation's front page) only the language switch."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    feedback_path = reverse("accessibility:feedback", kwargs={"org_slug": organisation.slug})
-    from_page = (
-        request.GET.get("page", "")
-        if request.path.startswith(feedback_path)
-        else _with(request, **{LANGUAGE_PARAMETER: language})
-    )
     languages = [
         {
             "code": code,
@@ -67,9 +62,18 @@ def public_context(request: HttpRequest, organisation: Organisation) -> dict[str
         }
         for code, _name in settings.LANGUAGES
     ]
+    if organisation is None:
+        return {"organisation": None, "public_languages": languages, "public_language": language}
+    feedback_path = reverse("accessibility:feedback", kwargs={"org_slug": organisation.slug})
+    from_page = (
+        request.GET.get("page", "")
+        if request.path.startswith(feedback_path)
+        else _with(request, **{LANGUAGE_PARAMETER: language})
+    )
     return {
         "organisation": organisation,
         "public_languages": languages,
+        "public_language": language,
         "statement_url": _address("accessibility:statement", organisation, language),
         "feedback_url": _address(
             "accessibility:feedback",
@@ -85,7 +89,7 @@ def render_public(
     template: str,
     context: dict[str, Any],
     *,
-    organisation: Organisation,
+    organisation: Organisation | None,
     cacheable: bool,
     status: int = 200,
 ) -> HttpResponse:

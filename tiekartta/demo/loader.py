@@ -15,6 +15,7 @@ from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
 from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
 from tiekartta.progress.models import Review
+from tiekartta.public.demo import add_demo_public_site
 from tiekartta.roadmap import services
 from tiekartta.roadmap.demo import DEMO_USERS, add_demo_roadmaps
 from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData
@@ -38,6 +39,8 @@ def load_demo(actor: Actor | None = None) -> list[str]:
         reopened.extend(opened)
     created.extend(_measurement(people_by_org))
     created.extend(add_demo_accessibility())
+    for data in ORGANISATIONS:
+        created.extend(add_demo_public_site(actor, data["slug"]))
     # A finished roadmap is archived once everything of it is in, so that nothing is written
     # to it while archived (each write would archive and restore it again in its history).
     _archive(actor, reopened)

@@ -166,6 +166,13 @@ class Metric(ConstraintErrorsOnFields, models.Model):
         verbose_name=gettext_lazy("linked tasks"),
         help_text=gettext_lazy("The tasks that should move this metric."),
     )
+    is_public = models.BooleanField(
+        gettext_lazy("public"),
+        default=False,
+        help_text=gettext_lazy(
+            "Shown with its values on the public site when the roadmap is published."
+        ),
+    )
     order = models.PositiveIntegerField(gettext_lazy("order"), default=0)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)

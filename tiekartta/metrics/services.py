@@ -61,6 +61,7 @@ class MetricInput:
     frequency: str = Frequency.QUARTERLY
     baseline_value: Decimal | None = None
     baseline_date: datetime.date | None = None
+    is_public: bool = False
     tasks: list[Task] = field(default_factory=list)
     # Intermediate targets by year; a year left out has none.
     milestones: dict[int, Decimal] = field(default_factory=dict)
@@ -81,6 +82,7 @@ class MetricInput:
         "baseline_date",
         "target_value",
         "target_date",
+        "is_public",
     )
 
     @classmethod

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.forms import VersionedFormMixin
 from tiekartta.core.templatetags.tiekartta import in_content_language
+from tiekartta.core.text import NOTE
 from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import roadmap_quarter_choices
 from tiekartta.roadmap.models import Person, Roadmap, Status
@@ -71,6 +72,18 @@ class ProgressEntryForm(forms.Form):
             self.fields["note"].help_text = ""
         else:
             quarter.choices = roadmap_quarter_choices(roadmap, today)
+            # The task's own page: the owner may rewrite what residents read. A row (review,
+            # My tasks) has no room for it and leaves the summary as it is.
+            self.fields["public_summary"] = forms.CharField(
+                label=_("Public summary"),
+                required=False,
+                max_length=NOTE,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_(
+                    "Shown to residents on the public site if the task is public. The note "
+                    "above stays internal."
+                ),
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -35,7 +35,7 @@ from tiekartta.progress.models import (
     ReviewStatus,
 )
 from tiekartta.roadmap.models import TASK_HISTORY, FollowUpSettings, Person, Roadmap, Task
-from tiekartta.roadmap.services import ensure_open
+from tiekartta.roadmap.services import apply_public_summary, ensure_open
 
 
 def _check_quarter(roadmap: Roadmap, quarter: str, field: str, today: datetime.date) -> None:
@@ -69,8 +69,12 @@ def record_progress(
     note: str = "",
     review: Review | None = None,
     today: datetime.date | None = None,
+    public_summary: str | None = None,
 ) -> ProgressEntry:
     """Add a progress entry; the task shows the latest entry of its latest quarter.
+
+    `public_summary`, when given, replaces the task's summary for residents (None keeps it);
+    the entry's `note` stays internal.
 
     Entries are only ever added. Two people recording the same task at once both get their
     entry saved, in the order the database serialises them on the task's row lock.
@@ -118,7 +122,23 @@ def record_progress(
         )
         locked.refresh_from_db()
         write_history_row(TASK_HISTORY, locked, who, "~")
+    if public_summary is not None and public_summary.strip() != locked.public_summary:
+        apply_public_summary(locked, public_summary)
+        try:
+            Task._meta.get_field("public_summary").clean(locked.public_summary, locked)
+        except ValidationError as error:
+            raise ValidationError({"public_summary": error.messages}) from error
+        Task.objects.filter(pk=locked.pk).update(
+            public_summary=locked.public_summary,
+            public_summary_updated_at=locked.public_summary_updated_at,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        locked.refresh_from_db()
+        write_history_row(TASK_HISTORY, locked, who, "~")
     task.completion, task.status, task.version = locked.completion, locked.status, locked.version
+    task.public_summary = locked.public_summary
+    task.public_summary_updated_at = locked.public_summary_updated_at
     return entry
 
 
@@ -257,6 +277,7 @@ def save_follow_up_settings(
     reminder_days_before: int,
     sign_in_link_hours: int,
     metric_grace_days: int | None = None,
+    public_shows_names: bool | None = None,
     expected_version: int | None = None,
 ) -> FollowUpSettings:
     """`expected_version` is the version of the settings the administrator started from, 0
@@ -278,6 +299,8 @@ def save_follow_up_settings(
     settings.sign_in_link_hours = sign_in_link_hours
     if metric_grace_days is not None:
         settings.metric_grace_days = metric_grace_days
+    if public_shows_names is not None:
+        settings.public_shows_names = public_shows_names
     settings.full_clean()
     with history_by(settings, actor):
         settings.save()

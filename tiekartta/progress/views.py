@@ -44,6 +44,7 @@ def entry_initial(task: Task, quarter: str, start_from: ProgressEntry | None) ->
         "completion": start_from.completion if start_from else task.completion,
         "status": start_from.status if start_from else task.status,
         "note": start_from.note if start_from and start_from.quarter == quarter else "",
+        "public_summary": task.public_summary,
     }
 
 
@@ -95,6 +96,7 @@ def record_progress(request: HttpRequest, ctx: RoadmapContext, task: int) -> Htt
                 note=form.cleaned_data["note"],
                 review=review,
                 today=today,
+                public_summary=form.cleaned_data.get("public_summary"),
             )
         except ValidationError as error:
             apply_validation_error(form, error)

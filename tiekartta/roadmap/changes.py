@@ -31,6 +31,7 @@ TASK_FIELDS = (
     "status",
     "quick_win",
     "is_public",
+    "public_summary",
     "predecessors",
     "completion",
     "order",

@@ -23,7 +23,7 @@ def quarter_choices(roadmap: Roadmap, blank_label: str) -> list[tuple[str, str]]
 class RoadmapForm(VersionedFormMixin, forms.ModelForm[Roadmap]):
     class Meta:
         model = Roadmap
-        fields = ["title", "slug", "start_year", "end_year", "description"]
+        fields = ["title", "slug", "start_year", "end_year", "description", "is_public"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self) -> dict[str, Any]:
@@ -74,10 +74,12 @@ class TaskForm(VersionedFormMixin, forms.ModelForm[Task]):
             "status",
             "quick_win",
             "is_public",
+            "public_summary",
             "predecessors",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
             "collaborators": forms.CheckboxSelectMultiple,
             "predecessors": forms.SelectMultiple(attrs={"size": 8}),
         }
@@ -164,6 +166,7 @@ class TaskForm(VersionedFormMixin, forms.ModelForm[Task]):
             status=data["status"],
             quick_win=data["quick_win"],
             is_public=data["is_public"],
+            public_summary=data["public_summary"],
             predecessors=list(data["predecessors"]),
         )
 
@@ -219,5 +222,6 @@ class FollowUpSettingsForm(VersionedFormMixin, forms.ModelForm[FollowUpSettings]
             "reminder_days_before",
             "sign_in_link_hours",
             "metric_grace_days",
+            "public_shows_names",
         ]
         widgets = {"next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

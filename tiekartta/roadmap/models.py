@@ -20,7 +20,7 @@ from tiekartta.core.quarters import (
     quarter_constraint,
     validate_quarter,
 )
-from tiekartta.core.text import DESCRIPTION, SHORT_DESCRIPTION, limited_text, text_limits
+from tiekartta.core.text import DESCRIPTION, NOTE, SHORT_DESCRIPTION, limited_text, text_limits
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -54,6 +54,14 @@ class Roadmap(models.Model):
     )
     description = limited_text(_("description"), limit=DESCRIPTION, blank=True)
     is_archived = models.BooleanField(_("archived"), default=False)
+    is_public = models.BooleanField(
+        _("published on the public site"),
+        default=False,
+        help_text=_(
+            "Residents see the roadmap's themes and its public tasks and metrics without "
+            "signing in."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -281,7 +289,8 @@ class TaskQuerySet(models.QuerySet["Task"]):
 # Kept at module level so that services can write one history row after the many-to-many
 # fields are set, instead of one row per field.
 TASK_HISTORY = HistoricalRecords(
-    m2m_fields=["collaborators", "predecessors"], excluded_fields=["updated_at", "version"]
+    m2m_fields=["collaborators", "predecessors"],
+    excluded_fields=["updated_at", "public_summary_updated_at", "version"],
 )
 
 
@@ -339,6 +348,20 @@ class Task(models.Model):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public roadmap for residents.")
     )
+    # Written for residents, apart from the progress entries' internal notes: the only words
+    # about a task's progress that the public site shows.
+    public_summary = limited_text(
+        _("public summary"),
+        limit=NOTE,
+        blank=True,
+        help_text=_(
+            "How the task is progressing, in plain words for residents. Shown on the public "
+            "site when the task is public; internal notes never are."
+        ),
+    )
+    public_summary_updated_at = models.DateTimeField(
+        _("public summary updated"), null=True, blank=True, editable=False
+    )
     predecessors = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -380,7 +403,7 @@ class Task(models.Model):
         verbose_name_plural = _("tasks")
         ordering = ["order", "pk"]
         constraints = [
-            *text_limits("task", description=DESCRIPTION),
+            *text_limits("task", description=DESCRIPTION, public_summary=NOTE),
             models.CheckConstraint(
                 condition=models.Q(start="")
                 | models.Q(due="")
@@ -513,6 +536,13 @@ class FollowUpSettings(models.Model):
         validators=[MaxValueValidator(365)],
         help_text=_(
             "A metric is stale when no value has arrived this many days after its period ended."
+        ),
+    )
+    public_shows_names = models.BooleanField(
+        _("show responsible persons' names on the public site"),
+        default=False,
+        help_text=_(
+            "Otherwise the public site names the responsible unit or title, never the person."
         ),
     )
 

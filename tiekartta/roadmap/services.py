@@ -13,6 +13,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation, User
@@ -60,6 +61,7 @@ def create_roadmap(
     start_year: int,
     end_year: int,
     description: str = "",
+    is_public: bool = False,
 ) -> Roadmap:
     roadmap = Roadmap(
         organisation=organisation,
@@ -68,6 +70,7 @@ def create_roadmap(
         start_year=start_year,
         end_year=end_year,
         description=description,
+        is_public=is_public,
     )
     _save(roadmap, actor)
     return roadmap
@@ -83,11 +86,15 @@ def update_roadmap(
     start_year: int,
     end_year: int,
     description: str,
+    is_public: bool | None = None,
     expected_version: int | None = None,
 ) -> Roadmap:
     """Save the edit only if nobody has saved the roadmap since `expected_version` was read
-    (None: the version `roadmap` carries). Otherwise ConflictError; see core.locking."""
+    (None: the version `roadmap` carries). Otherwise ConflictError; see core.locking.
+    `is_public` None keeps whether the roadmap is published."""
     with claimed(roadmap, expected_version):
+        if is_public is not None:
+            roadmap.is_public = is_public
         return _update_roadmap(
             actor=actor,
             roadmap=roadmap,
@@ -164,6 +171,17 @@ def set_roadmap_archived(*, actor: Actor, roadmap: Roadmap, archived: bool) -> R
     # A save like any other: an edit form opened before it is then refused as stale.
     with claimed(roadmap):
         roadmap.is_archived = archived
+        _save(roadmap, actor)
+    return roadmap
+
+
+@transaction.atomic
+def set_roadmap_public(*, actor: Actor, roadmap: Roadmap, public: bool) -> Roadmap:
+    """Publish the roadmap on the public site, or take it off. Allowed on an archived roadmap
+    too: publishing changes nothing of the plan, and a finished plan is what residents ask
+    about."""
+    with claimed(roadmap):
+        roadmap.is_public = public
         _save(roadmap, actor)
     return roadmap
 
@@ -336,6 +354,8 @@ class TaskInput:
     status: str = Status.PLANNED
     is_public: bool = False
     predecessors: list[Task] = field(default_factory=list)
+    # None keeps the task's public summary: an import or the API knows nothing of it.
+    public_summary: str | None = None
     # The identifier of an imported task in the tool it came from; None keeps what the task has
     # (the edit form knows nothing of it), so only an import sets or changes it.
     external_source: str | None = None
@@ -364,6 +384,7 @@ class TaskInput:
             **values,
             collaborators=list(task.collaborators.all()),
             predecessors=list(task.predecessors.all()),
+            public_summary=task.public_summary,
         )
 
 
@@ -415,6 +436,30 @@ def _apply(task: Task, data: TaskInput) -> None:
         setattr(task, name, getattr(data, name))
     if data.external_source is not None and data.external_id is not None:
         task.external_source, task.external_id = data.external_source, data.external_id
+    if data.public_summary is not None:
+        apply_public_summary(task, data.public_summary)
+
+
+@transaction.atomic
+def set_public_summary(
+    *, actor: Actor, task: Task, summary: str, expected_version: int | None = None
+) -> Task:
+    """Rewrite only what residents read of the task's progress (the demo, a quick edit)."""
+    ensure_open(task.roadmap)
+    with claimed(task, expected_version):
+        apply_public_summary(task, summary)
+        task.full_clean()
+        with history_by(task, actor):
+            task.save()
+    return task
+
+
+def apply_public_summary(task: Task, summary: str) -> None:
+    """Set the summary residents read, and when it last changed (the public site dates it)."""
+    summary = summary.strip()
+    if summary != task.public_summary:
+        task.public_summary = summary
+        task.public_summary_updated_at = timezone.now()
 
 
 def _save_task(task: Task, data: TaskInput, actor: Actor, history_type: str) -> None:

@@ -116,6 +116,18 @@ def roadmap_archive(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     current = ctx.roadmap
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if "public" in request.POST:
+        # Publishing changes nothing of the plan, so an archived roadmap takes it too (its edit
+        # form, where an open roadmap is published, is closed).
+        public = request.POST.get("public") == "1"
+        services.set_roadmap_public(actor=ctx.actor, roadmap=current, public=public)
+        messages.success(
+            request,
+            _("The roadmap was published on the public site.")
+            if public
+            else _("The roadmap was taken off the public site."),
+        )
+        return redirect("roadmap:overview", org=ctx.org, roadmap=current.slug)
     archive = request.POST.get("archived") == "1"
     services.set_roadmap_archived(actor=ctx.actor, roadmap=current, archived=archive)
     messages.success(

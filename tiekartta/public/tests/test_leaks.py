@@ -1,0 +1,116 @@
+"""No internal text on any public page: the demo loaded, every internal text collected, every
+public address crawled (in each language), and none of the texts may appear.
+
+The crawl follows every link under /julkinen/ from the front page and the organisations'
+public sites, and walks the addresses other apps register (`public.crawl`), so that the
+news feed, the embed and open data are checked by this same test once they exist.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from tiekartta.accounts.models import Organisation, User
+from tiekartta.metrics.models import Metric
+from tiekartta.progress.models import ProgressEntry, Review
+from tiekartta.public.crawl import links_of, registered_urls
+from tiekartta.roadmap.models import Person, Roadmap, Task
+from tiekartta.roadmap.publicity import shows_names
+
+pytestmark = pytest.mark.django_db
+
+# Short words (a person's one-word title, "Digituki") may also be public text elsewhere.
+SHORTEST_SECRET = 12
+MAX_PAGES = 3000
+
+
+def _add(secrets: set[str], *texts: Any) -> None:
+    for text in texts:
+        for line in str(text or "").splitlines():
+            line = line.strip()
+            if len(line) >= SHORTEST_SECRET:
+                secrets.add(line)
+
+
+def internal_texts() -> set[str]:
+    secrets: set[str] = set()
+    public_task_titles = set(
+        Task.objects.filter(is_public=True, roadmap__is_public=True).values_list("title", flat=True)
+    )
+    for task in Task.objects.all():
+        _add(secrets, task.description)
+        if not (task.is_public and task.roadmap.is_public) and task.title not in public_task_titles:
+            _add(secrets, task.title, task.public_summary)
+    for entry in ProgressEntry.objects.all():
+        _add(secrets, entry.note)
+    for review in Review.objects.all():
+        _add(secrets, review.minutes, review.decisions)
+    public_units = set(Task.objects.values_list("unit", flat=True))
+    names_shown = {org.pk: shows_names(org) for org in Organisation.objects.all()}
+    for person in Person.objects.all():
+        _add(secrets, person.email)
+        if (
+            not names_shown[person.organisation_id]
+            and person.name != person.title
+            and person.name not in public_units
+        ):
+            _add(secrets, person.name)
+    for user in User.objects.all():
+        _add(secrets, user.email)
+    for roadmap in Roadmap.objects.filter(is_public=False):
+        _add(secrets, roadmap.title, roadmap.description)
+    public_metric_names = set(
+        Metric.objects.filter(is_public=True, roadmap__is_public=True).values_list(
+            "name", flat=True
+        )
+    )
+    for metric in Metric.objects.all():
+        _add(secrets, metric.measurement, metric.source)
+        if not (metric.is_public and metric.roadmap.is_public) and metric.name not in (
+            public_metric_names
+        ):
+            _add(secrets, metric.name, metric.description)
+    return secrets
+
+
+def crawl(client: Client) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    queue = [f"/?lang={code}" for code, _name in settings.LANGUAGES]
+    for organisation in Organisation.objects.all():
+        for code, _name in settings.LANGUAGES:
+            queue.append(f"/julkinen/{organisation.slug}/?lang={code}")
+        queue.extend(registered_urls(organisation))
+    while queue and len(pages) < MAX_PAGES:
+        url = queue.pop()
+        if url in pages:
+            continue
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert not response.cookies, url
+        body = response.content.decode()
+        pages[url] = body
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            queue.extend(link for link in links_of(url, body) if link not in pages)
+    assert len(pages) < MAX_PAGES, "the crawl did not end"
+    return pages
+
+
+def test_no_internal_text_on_any_public_page(settings: Any) -> None:
+    call_command("load_demo")
+    secrets = internal_texts()
+    assert len(secrets) > 50  # the demo has internal notes, descriptions and e-mails
+    pages = crawl(Client())
+    public_task_pages = [url for url in pages if "/tehtava/" in url]
+    assert public_task_pages, "the crawl reached no task page"
+    assert any("/mittarit/" in url for url in pages)
+    leaks = []
+    for url, body in pages.items():
+        text = html.unescape(body)
+        leaks.extend(f"{url}: {secret!r}" for secret in secrets if secret in text)
+    assert not leaks, "\n".join(leaks[:20])

@@ -129,4 +129,3 @@ class MetricOut(Schema):
 
 class MetricList(Envelope):
     results: list[MetricOut]
-

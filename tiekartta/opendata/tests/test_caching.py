@@ -62,8 +62,7 @@ def test_if_modified_since(published: Published, client_open: OpenClient) -> Non
     assert repeat.status_code == 304
     older = http_date(0)
     assert (
-        client_open.get(f"{ROADMAP}/tasks", headers={"If-Modified-Since": older}).status_code
-        == 200
+        client_open.get(f"{ROADMAP}/tasks", headers={"If-Modified-Since": older}).status_code == 200
     )
 
 

@@ -56,5 +56,5 @@ def test_the_answers_match_their_schemas(
     validated = schema.model_validate(body).model_dump(mode="json")  # type: ignore[attr-defined]
     # Nothing in the answer that the document does not describe.
     assert set(validated) == set(body)
-    if "results" in body and body["results"]:
+    if body.get("results"):
         assert set(validated["results"][0]) == set(body["results"][0])

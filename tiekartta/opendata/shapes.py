@@ -172,9 +172,20 @@ def _cell(value: Any) -> Any:
     return value
 
 
+# Text Excel would run as a formula (CSV injection): the Excel file starts it with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _excel_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]], *, excel: bool) -> str:
     """RFC 4180 CSV: a comma and plain UTF-8; for Excel with Finnish settings a semicolon and
-    a byte-order mark, without which it would read the text as Windows-1252."""
+    a byte-order mark, without which it would read the text as Windows-1252, and no text that
+    it would take for a formula. The plain file keeps every text as it is."""
     out = io.StringIO()
     if excel:
         out.write("\ufeff")
@@ -183,5 +194,8 @@ def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]], *, excel: bo
     )
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: _cell(row[name]) for name in fields})
+        cells = {name: _cell(row[name]) for name in fields}
+        if excel:
+            cells = {name: _excel_cell(value) for name, value in cells.items()}
+        writer.writerow(cells)
     return out.getvalue()

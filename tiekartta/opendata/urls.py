@@ -37,6 +37,13 @@ def open_to_all(view: View) -> View:
             response = HttpResponse(status=204)
             response["Allow"] = "GET, HEAD, OPTIONS"
             headers = PREFLIGHT_HEADERS
+        elif request.method == "HEAD":
+            # Ninja routes GET only; HEAD is the same answer without its body.
+            request.method = "GET"
+            response = guarded(request, *args, **kwargs)
+            request.method = "HEAD"
+            response.content = b""
+            headers = CORS_HEADERS
         else:
             response = guarded(request, *args, **kwargs)
             headers = CORS_HEADERS

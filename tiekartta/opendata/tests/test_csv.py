@@ -60,3 +60,17 @@ def test_metrics_csv_has_a_row_per_value(published: Published, client_open: Open
     ]
     assert {r["metric_name"] for r in rows} == {"Etäluettujen osuus"}
     assert rows[0]["target_value"] == "60" and rows[0]["target_date"] == "2028-12-31"
+
+
+def test_excel_format_does_not_run_a_title_as_a_formula(
+    published: Published, client_open: OpenClient
+) -> None:
+    task = published.public_task
+    task.title = '=HYPERLINK("https://evil.example","x")'
+    task.save()
+    excel = client_open.get(f"{ROADMAP}/tasks.csv?format=excel").content.decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(excel), delimiter=";")
+    assert row["title"] == "'" + task.title
+    plain = client_open.get(f"{ROADMAP}/tasks.csv").content.decode("utf-8")
+    (row,) = csv.DictReader(io.StringIO(plain))
+    assert row["title"] == task.title

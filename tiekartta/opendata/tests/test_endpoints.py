@@ -158,3 +158,10 @@ def test_only_reading_methods(published: Published, client_open: OpenClient) -> 
     preflight = client_open.options(f"{ROADMAP}/tasks")
     assert preflight.status_code == 204
     assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+
+
+def test_head_answers_with_the_headers_only(published: Published, client_open: OpenClient) -> None:
+    response = client_open.head(f"{ROADMAP}/tasks.csv")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["ETag"] and response["Link"]

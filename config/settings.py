@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "tiekartta.metrics",
     "tiekartta.maturity",
     "tiekartta.api",
+    "tiekartta.opendata",
     "tiekartta.demo",
     "tiekartta.activity",
     "tiekartta.accessibility",

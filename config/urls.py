@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("tiekartta.reports.urls")),
     path("", include("tiekartta.api.token_urls")),
     path("api/v1/", include("tiekartta.api.urls")),
+    path("avoin-data/v1/", include("tiekartta.opendata.urls")),
     path("", include("tiekartta.maturity.urls")),
     path("", include("tiekartta.metrics.urls")),
     path("", include("tiekartta.activity.urls")),

@@ -31,8 +31,18 @@ def validators(
     return quote_etag(digest), latest
 
 
+# The staff API's answers depend on the token; the open data's are the same for everyone.
+PRIVATE = "private, no-cache"
+PRIVATE_VARY = "Authorization, Accept-Language"
+
+
 def not_modified(
-    request: HttpRequest, etag: str, last_modified: datetime.datetime | None
+    request: HttpRequest,
+    etag: str,
+    last_modified: datetime.datetime | None,
+    *,
+    cache_control: str = PRIVATE,
+    vary: str = PRIVATE_VARY,
 ) -> HttpResponse | None:
     """The 304 the request's If-None-Match or If-Modified-Since earns, or None to go on."""
     timestamp = int(last_modified.timestamp()) if last_modified else None
@@ -40,17 +50,24 @@ def not_modified(
     if answer is None:
         return None
     # Django's answer for a GET is a bare 304; it carries the validators again, as RFC 9110 asks.
-    stamp(answer, etag, last_modified)
+    stamp(answer, etag, last_modified, cache_control=cache_control, vary=vary)
     return answer
 
 
-def stamp(response: HttpResponse, etag: str, last_modified: datetime.datetime | None) -> None:
+def stamp(
+    response: HttpResponse,
+    etag: str,
+    last_modified: datetime.datetime | None,
+    *,
+    cache_control: str = PRIVATE,
+    vary: str = PRIVATE_VARY,
+) -> None:
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    # Every answer depends on the token: a shared cache must not serve it to another.
-    response["Cache-Control"] = "private, no-cache"
-    response["Vary"] = "Authorization, Accept-Language"
+    # By default the answer depends on the token: a shared cache must not serve it to another.
+    response["Cache-Control"] = cache_control
+    response["Vary"] = vary
 
 
 def _encode(value: Any) -> str:

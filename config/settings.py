@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "tiekartta.demo",
     "tiekartta.activity",
     "tiekartta.accessibility",
+    "tiekartta.news",
 ]
 
 MIDDLEWARE = [

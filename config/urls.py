@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("tiekartta.metrics.urls")),
     path("", include("tiekartta.activity.urls")),
     path("", include("tiekartta.accessibility.urls")),
+    path("", include("tiekartta.news.urls")),
 ]

@@ -112,9 +112,6 @@ class NewsFeed(Feed):  # type: ignore[type-arg]
     def author_name(self, source: Source) -> str:
         return source.organisation.name
 
-    def feed_extra_kwargs(self, source: Source) -> dict[str, Any]:
-        return {"language": source.language}
-
     def items(self, source: Source) -> list[Entry]:
         organisation, language = source.organisation, source.language
         entries = [

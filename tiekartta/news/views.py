@@ -151,6 +151,8 @@ def embed_code(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
         for roadmap in public_roadmaps(organisation)
     ]
     for embed in embeds:
+        # The preview loads the same page from this site, whatever its address.
+        embed["path"] = embed["url"].removeprefix(settings.TIEKARTTA_BASE_URL)
         # Escaped: the organisation's name goes into an attribute of HTML people paste.
         embed["snippet"] = format_html(
             '<iframe src="{}" title="{}" width="100%" height="480" style="border:0" '

@@ -118,9 +118,7 @@ def test_feeds_answer_304_while_nothing_changed_and_200_after_a_change(public: P
     first = client.get(f"{ORG}feed.atom?lang=fi")
     etag, modified = first["ETag"], first["Last-Modified"]
     assert client.get(f"{ORG}feed.atom?lang=fi", HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert (
-        client.get(f"{ORG}feed.atom?lang=fi", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
-    )
+    assert client.get(f"{ORG}feed.atom?lang=fi", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     # Another language is another representation.
     assert client.get(f"{ORG}feed.atom?lang=sv", HTTP_IF_NONE_MATCH=etag).status_code == 200
     services.set_published(actor=public.world.users["editor"], item=item, published=False)

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "tiekartta.activity",
     "tiekartta.accessibility",
     "tiekartta.public",
+    "tiekartta.news",
 ]
 
 MIDDLEWARE = [

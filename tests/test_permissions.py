@@ -15,6 +15,8 @@ from tiekartta.accounts.services import create_api_token, invite_member
 from tiekartta.imports.models import ImportBatch, ImportKind
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.news.models import NewsItem
+from tiekartta.news.services import NewsInput, create_news
 from tiekartta.roadmap.models import Person
 
 ORG = "testikaupunki"
@@ -254,6 +256,17 @@ def feedback_message(world: World) -> FeedbackMessage:
     return message
 
 
+def news_item(world: World) -> NewsItem:
+    item = NewsItem.objects.filter(organisation=world.organisation).first()
+    if item is None:
+        item = create_news(
+            actor=world.users["admin"],
+            organisation=world.organisation,
+            data=NewsInput(title="Tiedote", body="Teksti", language="fi"),
+        )
+    return item
+
+
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {"org": ORG}
     # Created only for the URLs that name them.
@@ -269,6 +282,7 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "assessment": lambda: maturity_assessment(world).pk,
         "viewpoint": lambda: maturity_assessment(world).scores.get().viewpoint_id,
         "feedback": lambda: feedback_message(world).pk,
+        "news": lambda: news_item(world).pk,
     }
     lookup = {
         "own": world.own_task.pk,
@@ -338,6 +352,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "assessment": "assessment",
             "viewpoint": "viewpoint",
             "message": "feedback",
+            "news": "news",
         },
     )
     checked = []

@@ -466,6 +466,8 @@ class EventKind(models.TextChoices):
     FEEDBACK_RECEIVED = "feedback_received", _("Feedback received")
     FEEDBACK_ANSWERED = "feedback_answered", _("Feedback answered")
     FEEDBACK_PURGED = "feedback_purged", _("Feedback deleted after retention")
+    NEWS_PUBLISHED = "news_published", _("News published")
+    NEWS_UNPUBLISHED = "news_unpublished", _("News withdrawn")
 
 
 class AppendOnlyError(Exception):

@@ -78,6 +78,7 @@ class Capability(enum.StrEnum):
     REVIEW_RUN = "review.run"  # open, run and close review meetings
     METRIC_DEFINE = "metric.define"  # create, edit and delete metrics
     METRIC_IMPORT = "metric.import"  # import metric values from a file
+    NEWS_MANAGE = "news.manage"  # write, publish and withdraw the public news
     # Object-level: the digital group any, an owner their own.
     TASK_EDIT = "task.edit"
     PROGRESS_RECORD = "progress.record"
@@ -122,6 +123,7 @@ _DIGITAL_GROUP = {
     Capability.REVIEW_RUN: Grant.ALL,
     Capability.METRIC_DEFINE: Grant.ALL,
     Capability.METRIC_IMPORT: Grant.ALL,
+    Capability.NEWS_MANAGE: Grant.ALL,
     Capability.TASK_EDIT: Grant.ALL,
     Capability.PROGRESS_RECORD: Grant.ALL,
     Capability.METRIC_RECORD: Grant.ALL,

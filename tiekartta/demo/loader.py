@@ -13,6 +13,7 @@ from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.actors import Actor
 from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
+from tiekartta.news.demo import add_demo_news
 from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
 from tiekartta.progress.models import Review
 from tiekartta.public.demo import add_demo_public_site
@@ -41,6 +42,7 @@ def load_demo(actor: Actor | None = None) -> list[str]:
     created.extend(add_demo_accessibility())
     for data in ORGANISATIONS:
         created.extend(add_demo_public_site(actor, data["slug"]))
+    created.extend(add_demo_news())
     # A finished roadmap is archived once everything of it is in, so that nothing is written
     # to it while archived (each write would archive and restore it again in its history).
     _archive(actor, reopened)

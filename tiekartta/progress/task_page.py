@@ -42,6 +42,8 @@ def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRes
             carried_to=carried_to,
             schedule_conflicts=conflicts,
             metrics=list(item.metrics.order_by("name")),
+            # The news app's reverse relation, read by name as the metrics' is (no import).
+            task_news=list(item.news_items.order_by("-published_at", "-pk")),
             history=task_history(item),
             can_edit=can_edit_task(membership, item),
             overdue=item.is_overdue(timezone.localdate()),

@@ -1,0 +1,128 @@
+"""The residents' news pages and the embeddable view. No sign-in and no session: rendered
+through `accessibility.public.render_public` (language from `?lang=`, cache headers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from tiekartta.accessibility.public import LANGUAGE_PARAMETER, chosen_language, render_public
+from tiekartta.accounts.models import Organisation
+from tiekartta.news import feeds, selectors
+from tiekartta.news.models import NewsItem
+from tiekartta.roadmap.models import Roadmap
+from tiekartta.roadmap.publicity import overall_progress
+
+NEWS_PER_PAGE = 10
+EMBED_NEWS = 3
+
+
+def _feed_link(request: HttpRequest, organisation: Organisation, roadmap: Roadmap | None) -> str:
+    language = chosen_language(request) or translation.get_language()
+    return f"{feeds.feed_path(organisation, roadmap)}?{urlencode({LANGUAGE_PARAMETER: language})}"
+
+
+def _with_feed_header(response: HttpResponse, feed_link: str) -> HttpResponse:
+    """Feed autodiscovery by header too (RFC 8288), which readers follow like the page's link."""
+    response["Link"] = f'<{feed_link}>; rel="alternate"; type="application/atom+xml"'
+    return response
+
+
+def _rows(items: Any) -> list[dict[str, Any]]:
+    return [{"item": item, "tasks": selectors.public_tasks_of_item(item)} for item in items]
+
+
+@require_safe
+def news_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = selectors.public_organisation(org_slug)
+    items = selectors.public_news(organisation)
+    task = None
+    task_param = request.GET.get("tehtava", "")
+    if task_param.isdigit():
+        # The news about one public task (and its status): a non-public task is 404.
+        task = selectors.public_task(organisation, int(task_param))
+        items = items.filter(tasks__pk=task.id)
+    page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("sivu"))
+    feed_link = _feed_link(request, organisation, None)
+    response = render_public(
+        request,
+        "news/public_list.html",
+        {
+            "page": page,
+            "rows": _rows(page.object_list),
+            "task": task,
+            "feed_link": feed_link,
+            "page_query": {"tehtava": task.id} if task else {},
+        },
+        organisation=organisation,
+        cacheable=True,
+    )
+    return _with_feed_header(response, feed_link)
+
+
+@require_safe
+def news_detail(request: HttpRequest, org_slug: str, news: int) -> HttpResponse:
+    organisation = selectors.public_organisation(org_slug)
+    item: NewsItem | None = selectors.public_news(organisation).filter(pk=news).first()
+    if item is None:
+        raise Http404
+    feed_link = _feed_link(request, organisation, None)
+    response = render_public(
+        request,
+        "news/public_detail.html",
+        {"item": item, "tasks": selectors.public_tasks_of_item(item), "feed_link": feed_link},
+        organisation=organisation,
+        cacheable=True,
+    )
+    return _with_feed_header(response, feed_link)
+
+
+def _embed(
+    request: HttpRequest,
+    organisation: Organisation,
+    roadmap: Roadmap | None,
+    *,
+    news_of_roadmap: bool,
+) -> HttpResponse:
+    """The progress of `roadmap` and the latest news: the roadmap's own, or for the
+    organisation's embed all of the organisation's."""
+    tasks = selectors.public_tasks_for(organisation, roadmap) if roadmap else []
+    news = selectors.public_news(organisation, roadmap if news_of_roadmap else None)[:EMBED_NEWS]
+    response = render_public(
+        request,
+        "news/embed.html",
+        {
+            "roadmap": roadmap,
+            "overall": overall_progress(tasks),
+            "themes": selectors.theme_progress(tasks),
+            "news": list(news),
+            "news_url": feeds.list_url(organisation, chosen_language(request) or ""),
+        },
+        organisation=organisation,
+        cacheable=True,
+    )
+    # Only this page may be framed, by any site: it is meant for the town's own pages.
+    response["Content-Security-Policy"] = "frame-ancestors *"
+    return response
+
+
+@require_safe
+@xframe_options_exempt
+def embed(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = selectors.public_organisation(org_slug)
+    roadmap = selectors.latest_public_roadmap(organisation)
+    return _embed(request, organisation, roadmap, news_of_roadmap=False)
+
+
+@require_safe
+@xframe_options_exempt
+def roadmap_embed(request: HttpRequest, org_slug: str, roadmap_slug: str) -> HttpResponse:
+    organisation = selectors.public_organisation(org_slug)
+    roadmap = selectors.public_roadmap(organisation, roadmap_slug)
+    return _embed(request, organisation, roadmap, news_of_roadmap=True)

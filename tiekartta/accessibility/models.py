@@ -201,13 +201,15 @@ class KnownIssue(models.Model):
         verbose_name = _("known accessibility issue")
         verbose_name_plural = _("known accessibility issues")
         ordering = ["order", "pk"]
-        constraints = text_limits(
-            "accessibility_issue",
-            what_fi=ISSUE_LENGTH,
-            what_sv=ISSUE_LENGTH,
-            workaround_fi=ISSUE_LENGTH,
-            workaround_sv=ISSUE_LENGTH,
-        )
+        constraints = [
+            *text_limits(
+                "accessibility_issue",
+                what_fi=ISSUE_LENGTH,
+                what_sv=ISSUE_LENGTH,
+                workaround_fi=ISSUE_LENGTH,
+                workaround_sv=ISSUE_LENGTH,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.what_fi[:80]

@@ -23,6 +23,7 @@ from django.views.decorators.http import condition, require_safe
 from tiekartta.accessibility.public import LANGUAGE_PARAMETER, PUBLIC_MAX_AGE, chosen_language
 from tiekartta.accounts.models import Organisation
 from tiekartta.news import selectors
+from tiekartta.public.caching import cookieless_not_found
 from tiekartta.roadmap.models import Roadmap
 
 # The day in the feeds' own tag: URIs: any fixed day the site's name was held on will do,
@@ -194,6 +195,7 @@ def _last_modified(
 
 
 @require_safe
+@cookieless_not_found
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def feed(request: HttpRequest, org_slug: str, roadmap_slug: str | None = None) -> HttpResponse:
     source = _source(request, org_slug, roadmap_slug)

@@ -16,6 +16,7 @@ from tiekartta.accessibility.public import LANGUAGE_PARAMETER, chosen_language, 
 from tiekartta.accounts.models import Organisation
 from tiekartta.news import feeds, selectors
 from tiekartta.news.models import NewsItem
+from tiekartta.public.caching import cookieless_not_found
 from tiekartta.roadmap.models import Roadmap
 from tiekartta.roadmap.publicity import overall_progress
 
@@ -39,6 +40,7 @@ def _rows(items: Any) -> list[dict[str, Any]]:
 
 
 @require_safe
+@cookieless_not_found
 def news_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
     items = selectors.public_news(organisation)
@@ -67,6 +69,7 @@ def news_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @require_safe
+@cookieless_not_found
 def news_detail(request: HttpRequest, org_slug: str, news: int) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
     item: NewsItem | None = selectors.public_news(organisation).filter(pk=news).first()
@@ -113,6 +116,7 @@ def _embed(
 
 
 @require_safe
+@cookieless_not_found
 @xframe_options_exempt
 def embed(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
@@ -121,6 +125,7 @@ def embed(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @require_safe
+@cookieless_not_found
 @xframe_options_exempt
 def roadmap_embed(request: HttpRequest, org_slug: str, roadmap_slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)

@@ -243,7 +243,7 @@ def list_tasks(request: HttpRequest, slug: str, roadmap: str, query: Query[TaskQ
         return early
     count = tasks.count()
     following, preceding = page.links(request, count)
-    rows = project_all(page.rows(tasks), names_shown=shows_names(organisation))
+    rows = project_all(page.window(tasks), names_shown=shows_names(organisation))
     body = {
         **shapes.envelope(organisation),
         "count": count,

@@ -81,6 +81,22 @@ def public_headers(request: HttpRequest, response: HttpResponse) -> None:
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
 
 
+def cookieless_not_found(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public view's 404 in the public layout, without the cookie that the site's own 404
+    page would set (its language form carries a CSRF token)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return render_public(
+                request, "public/not_found.html", {}, organisation=None, cacheable=False, status=404
+            )
+
+    return wrapper
+
+
 def conditional_public_page(
     view: Callable[..., HttpResponse],
 ) -> Callable[..., HttpResponse]:

@@ -227,7 +227,11 @@ def test_finnish_content_on_a_swedish_page_is_marked_finnish(
     assert unmarked(response.content.decode()) == []
 
 
-@pytest.mark.parametrize("page", PAGES)
+# On a Finnish page nothing is marked, the assessment's history included.
+FINNISH_PAGES = tuple(page if isinstance(page, str) else page.values[0] for page in PAGES)
+
+
+@pytest.mark.parametrize("page", FINNISH_PAGES)
 def test_a_finnish_page_marks_no_language_below_the_root(
     world: World, content: dict[str, str], page: str
 ) -> None:

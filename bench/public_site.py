@@ -13,16 +13,13 @@ non-zero when a goal is missed. The query counts are pinned by the tests instead
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from collections.abc import Callable
 
 import _scratch  # noqa: F401 - sets up Django before the imports below
+from _timing import measure
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganisationFactory, PersonFactory, RoadmapFactory, ThemeFactory
 from tiekartta.roadmap.models import Task
@@ -36,21 +33,8 @@ GOALS = {
 }
 
 
-def timed(label: str, request: Callable[[], int], runs: int = 9) -> bool:
-    request()
-    samples = []
-    queries = 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            request()
-            samples.append(time.perf_counter() - started)
-        queries = len(captured)
-    median = 1000 * statistics.median(samples)
-    goal = GOALS[label]
-    verdict = "ok" if median <= goal else "MISSED"
-    print(f"{label:<24} {median:8.1f} ms  {queries:3d} queries   goal {goal} ms   {verdict}")
-    return median <= goal
+def timed(label: str, request: Callable[[], object], runs: int = 9) -> bool:
+    return measure(label, request, GOALS[label], runs)
 
 
 def build(count: int) -> tuple[str, int]:

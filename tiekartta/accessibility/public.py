@@ -13,6 +13,8 @@ address (`?lang=sv`), its links carry it on, and without `?lang=` it follows the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +36,18 @@ def chosen_language(request: HttpRequest) -> str | None:
     """The language the address asks for, if it is one of the site's."""
     value = request.GET.get(LANGUAGE_PARAMETER, "")
     return value if value in dict(settings.LANGUAGES) else None
+
+
+def in_page_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The whole view in the language of the address, not only its template: labels a view
+    builds before rendering (a status, a refusal) must speak the page's language too."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override(chosen_language(request) or translation.get_language()):
+            return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _with(request: HttpRequest, **changes: str) -> str:

@@ -21,6 +21,7 @@ from tiekartta.accessibility.models import ANSWER_DAYS, FeedbackKind
 from tiekartta.accessibility.public import (
     LANGUAGE_PARAMETER,
     chosen_language,
+    in_page_language,
     render_public,
 )
 from tiekartta.accessibility.selectors import statement_of
@@ -66,13 +67,12 @@ def statement(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@in_page_language  # the refusals are worded in the view, before the template
 def feedback(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = _organisation(org_slug)
     status = 200
     if request.method == "POST":
-        # The refusals are worded now, in the language the page will be shown in.
-        with translation.override(chosen_language(request) or translation.get_language()):
-            form, status = _receive(request, organisation)
+        form, status = _receive(request, organisation)
         if form is None:
             return _to_thanks(request, organisation)
     else:

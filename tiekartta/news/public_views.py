@@ -12,7 +12,12 @@ from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from tiekartta.accessibility.public import LANGUAGE_PARAMETER, chosen_language, render_public
+from tiekartta.accessibility.public import (
+    LANGUAGE_PARAMETER,
+    chosen_language,
+    in_page_language,
+    render_public,
+)
 from tiekartta.accounts.models import Organisation
 from tiekartta.news import feeds, selectors
 from tiekartta.news.models import NewsItem
@@ -41,6 +46,7 @@ def _rows(items: Any) -> list[dict[str, Any]]:
 
 @require_safe
 @cookieless_not_found
+@in_page_language
 def news_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
     items = selectors.public_news(organisation)
@@ -70,6 +76,7 @@ def news_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @require_safe
 @cookieless_not_found
+@in_page_language
 def news_detail(request: HttpRequest, org_slug: str, news: int) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
     item: NewsItem | None = selectors.public_news(organisation).filter(pk=news).first()
@@ -117,6 +124,7 @@ def _embed(
 
 @require_safe
 @cookieless_not_found
+@in_page_language
 @xframe_options_exempt
 def embed(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
@@ -126,6 +134,7 @@ def embed(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @require_safe
 @cookieless_not_found
+@in_page_language
 @xframe_options_exempt
 def roadmap_embed(request: HttpRequest, org_slug: str, roadmap_slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)

@@ -201,3 +201,14 @@ def test_query_counts_do_not_grow_with_the_news(
     for address in (f"{ORG}tiedotteet/", f"{ORG}feed.atom", f"{ORG}upotus/"):
         with django_assert_max_num_queries(8):
             assert client.get(address).status_code == 200
+
+
+def test_a_tasks_status_speaks_the_language_of_the_address(public: Public) -> None:
+    """The browser asks for English, the address for Swedish: the status the view builds for
+    the linked task is Swedish like the rest of the page."""
+    item = public.news("Tiedote", tasks=[public.public_task])
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    for address in (f"{ORG}tiedotteet/?lang=sv", f"{ORG}tiedotteet/{item.pk}/?lang=sv"):
+        text = client.get(address).content.decode()
+        assert "Pågår" in text, address
+        assert "In progress" not in text, address

@@ -26,6 +26,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.http import urlencode
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.translations import default_languages, using_languages
 
 LANGUAGE_PARAMETER = "lang"
 # How long a shared cache may keep a public page that has no form on it.
@@ -112,7 +113,8 @@ def render_public(
     `cacheable`: a page without a form may be kept by shared caches for PUBLIC_MAX_AGE; a page
     with a form (its CSRF token is the visitor's own) must not be kept at all."""
     language = chosen_language(request)
-    with translation.override(language or translation.get_language()):
+    languages = organisation.content_languages if organisation else default_languages()
+    with translation.override(language or translation.get_language()), using_languages(languages):
         response = render(
             request,
             template,

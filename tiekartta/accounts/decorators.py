@@ -66,6 +66,7 @@ from tiekartta.accounts.policy import (
     refused_as_archived,
 )
 from tiekartta.core.actors import Actor
+from tiekartta.core.translations import using_languages
 
 
 @dataclass(kw_only=True)
@@ -131,7 +132,10 @@ def context_view(
             if refused_as_archived(membership, capability, ctx.object):
                 return read_only_answer(request, ctx)
             ctx.require(capability, ctx.object)
-            return view(request, ctx, *args, **kwargs)
+            # The organisation's content languages, for `text_in` and the `lang` attributes of
+            # what its people wrote.
+            with using_languages(membership.organisation.content_languages):
+                return view(request, ctx, *args, **kwargs)
 
         guarded = login_required(wrapper)
         guarded.capability = capability  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import models
 from django.db.models import Value
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.core.constraints import ConstraintErrorsOnFields
+from tiekartta.core.translations import ContentLanguages, language_codes
 
 
 class User(AbstractUser):
@@ -87,6 +89,16 @@ class User(AbstractUser):
         return self.is_active and not self.is_staff and not self.is_superuser
 
 
+def default_primary_language() -> str:
+    return str(settings.TIEKARTTA_CONTENT_LANGUAGE)
+
+
+def validate_translation_languages(value: Any) -> None:
+    codes = language_codes()
+    if not isinstance(value, list) or any(code not in codes for code in value):
+        raise ValidationError(_("Choose languages of the service only."))
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def for_user(self, user: User) -> OrganisationQuerySet:
         if not user.is_authenticated:
@@ -102,6 +114,25 @@ class Organisation(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Shown to users as demonstration data.")
     )
+    # Titles and descriptions are written in the primary language; the others get language
+    # versions (tiekartta.core.translations).
+    primary_language = models.CharField(
+        _("primary language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=default_primary_language,
+        # Rows written by code that predates the column (a rolling upgrade) are valid too.
+        db_default="fi",
+        help_text=_("The language in which titles and descriptions are written first."),
+    )
+    translation_languages = models.JSONField(
+        _("other languages"),
+        default=list,
+        db_default=models.Value([], output_field=models.JSONField()),
+        blank=True,
+        validators=[validate_translation_languages],
+        help_text=_("Languages into which the texts are translated."),
+    )
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -115,11 +146,25 @@ class Organisation(models.Model):
                 fields=["slug"],
                 name="organisation_slug_unique",
                 violation_error_message=_("An organisation with this short name already exists."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(primary_language__in=language_codes()),
+                name="organisation_primary_language_known",
+                violation_error_message=_("Choose one of the languages of the service."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def content_languages(self) -> ContentLanguages:
+        others = tuple(
+            code
+            for code in language_codes()
+            if code in (self.translation_languages or []) and code != self.primary_language
+        )
+        return ContentLanguages(self.primary_language, others)
 
 
 class Role(models.TextChoices):

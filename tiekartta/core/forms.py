@@ -17,6 +17,8 @@ from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from tiekartta.core.translations import ContentLanguages, Translations, cleaned, language_name
+
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 
@@ -168,3 +170,65 @@ def _flat_choices(choices: Iterable[Any]) -> Iterable[tuple[str, Any]]:
             yield from _flat_choices(label)
         else:
             yield str(key), label
+
+
+class LanguageVersionsMixin:
+    """The language versions of an edit form's texts, side by side with the primary text.
+
+    A form lists its translatable fields in `translated_fields` and calls
+    `add_language_versions(languages, instance.translations)` from `__init__`: every such field
+    gets a copy per other language of the organisation (`title__sv`), optional, with the same
+    limit, placed after it; `form_fields.html` shows them in one row, each input marked with its
+    language (`lang`), so that spelling checkers and screen readers treat it as that language.
+    `cleaned_translations()` gives what the service stores in `translations`; versions in a
+    language the form does not show (one the organisation no longer uses) are kept."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    translated_fields: tuple[str, ...] = ()
+
+    def add_language_versions(
+        self, languages: ContentLanguages, translations: Mapping[str, Mapping[str, str]] | None
+    ) -> None:
+        self.content_languages = languages
+        self._existing_translations = {
+            language: dict(texts) for language, texts in (translations or {}).items()
+        }
+        self.language_versions: dict[str, list[str]] = {}
+        if not languages.others:
+            return
+        arranged: dict[str, forms.Field] = {}
+        for name, field in self.fields.items():
+            arranged[name] = field
+            if name not in self.translated_fields:
+                continue
+            primary_label = field.label
+            field.label = f"{primary_label} ({language_name(languages.primary)})"
+            field.widget.attrs["lang"] = languages.primary
+            self.language_versions[name] = []
+            for language in languages.others:
+                version = copy.deepcopy(field)
+                version.required = False
+                version.help_text = ""
+                version.label = f"{primary_label} ({language_name(language)})"
+                version.widget.attrs["lang"] = language
+                version.initial = self._existing_translations.get(language, {}).get(name, "")
+                key = f"{name}__{language}"
+                arranged[key] = version
+                self.language_versions[name].append(key)
+        self.fields = arranged
+
+    @property
+    def version_field_names(self) -> set[str]:
+        return {key for keys in getattr(self, "language_versions", {}).values() for key in keys}
+
+    def cleaned_translations(self) -> Translations:
+        result = {
+            language: dict(texts)
+            for language, texts in getattr(self, "_existing_translations", {}).items()
+        }
+        for name, keys in getattr(self, "language_versions", {}).items():
+            for key in keys:
+                language = key.rsplit("__", 1)[1]
+                result.setdefault(language, {})[name] = self.cleaned_data.get(key) or ""
+        return cleaned(result)

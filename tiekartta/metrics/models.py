@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,11 @@ from simple_history.models import HistoricalRecords
 from tiekartta.accounts.models import ApiToken
 from tiekartta.core.constraints import ConstraintErrorsOnFields
 from tiekartta.core.text import NOTE, SHORT_DESCRIPTION, limited_text, text_limits
+from tiekartta.core.translations import (
+    register_translatable,
+    translation_limits,
+    translations_field,
+)
 from tiekartta.metrics.periods import PERIOD_PATTERN, Frequency, Period
 from tiekartta.roadmap.models import (
     FIRST_YEAR,
@@ -176,6 +182,7 @@ class Metric(ConstraintErrorsOnFields, models.Model):
     order = models.PositiveIntegerField(gettext_lazy("order"), default=0)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
+    translations = translations_field(name=200, description=SHORT_DESCRIPTION)
     created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
 
@@ -190,6 +197,7 @@ class Metric(ConstraintErrorsOnFields, models.Model):
         ordering = ["order", "name"]
         constraints = [
             *text_limits("metric", description=SHORT_DESCRIPTION, measurement=SHORT_DESCRIPTION),
+            *translation_limits("metric", name=200, description=SHORT_DESCRIPTION),
             models.UniqueConstraint(
                 Lower("name"),
                 "roadmap",
@@ -400,3 +408,15 @@ class MetricValue(models.Model):
             raise ValidationError({"period": _("Enter a period, for example 2025Q2.")})
         if abs(self.value) > VALUE_LIMIT:
             raise ValidationError({"value": _("The number is too large.")})
+
+
+register_translatable(
+    Metric,
+    fields=("name", "description"),
+    organisation="roadmap__organisation",
+    roadmap="roadmap_id",
+    label=gettext_lazy("metric"),
+    edit_url=lambda org, roadmap, pk: reverse(
+        "metrics:edit", kwargs={"org": org, "roadmap": roadmap, "metric": pk}
+    ),
+)

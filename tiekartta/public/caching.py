@@ -26,6 +26,7 @@ from django.utils.http import http_date, quote_etag
 
 from tiekartta.accessibility.public import PUBLIC_MAX_AGE, chosen_language, render_public
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.translations import using_languages
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Task, Theme
 
@@ -121,14 +122,16 @@ def conditional_public_page(
         )
         parts, latest = fingerprint(organisation)
         language = chosen_language(request) or translation.get_language()
-        material = "|".join([request.get_full_path(), str(language), *map(str, parts)])
+        # The organisation's languages decide which texts a page shows.
+        languages = organisation.content_languages.all
+        material = "|".join([request.get_full_path(), str(language), *languages, *map(str, parts)])
         etag = quote_etag(hashlib.sha256(material.encode()).hexdigest()[:32])
         stamp = int(latest.timestamp()) if latest else None
         answer = get_conditional_response(request, etag=etag, last_modified=stamp)
         if answer is None:
             # The view's own words (statuses, quarters) in the page's language, not only the
             # template's.
-            with translation.override(language):
+            with translation.override(language), using_languages(organisation.content_languages):
                 answer = view(request, organisation, **kwargs)
             if answer.status_code != 200:
                 return answer

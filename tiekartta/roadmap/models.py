@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +22,11 @@ from tiekartta.core.quarters import (
     validate_quarter,
 )
 from tiekartta.core.text import DESCRIPTION, NOTE, SHORT_DESCRIPTION, limited_text, text_limits
+from tiekartta.core.translations import (
+    register_translatable,
+    translation_limits,
+    translations_field,
+)
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -62,6 +68,7 @@ class Roadmap(models.Model):
             "signing in."
         ),
     )
+    translations = translations_field(title=200, description=DESCRIPTION)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -75,6 +82,7 @@ class Roadmap(models.Model):
         ordering = ["-start_year", "title"]
         constraints = [
             *text_limits("roadmap", description=DESCRIPTION),
+            *translation_limits("roadmap", title=200, description=DESCRIPTION),
             models.UniqueConstraint(
                 fields=["organisation", "slug"],
                 name="roadmap_slug_unique_in_organisation",
@@ -141,6 +149,7 @@ class Theme(ConstraintErrorsOnFields, models.Model):
     colour = models.CharField(
         _("colour"), max_length=16, choices=Colour.choices, default=Colour.BLUE
     )
+    translations = translations_field(name=120, description=SHORT_DESCRIPTION)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -155,6 +164,7 @@ class Theme(ConstraintErrorsOnFields, models.Model):
         ordering = ["-is_spearhead", "order", "name"]
         constraints = [
             *text_limits("theme", description=SHORT_DESCRIPTION),
+            *translation_limits("theme", name=120, description=SHORT_DESCRIPTION),
             models.UniqueConstraint(
                 Lower("name"),
                 "roadmap",
@@ -392,6 +402,7 @@ class Task(models.Model):
     external_id = models.CharField(_("identifier in the tool"), max_length=64, blank=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
+    translations = translations_field(title=200, description=DESCRIPTION, public_summary=NOTE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -404,6 +415,7 @@ class Task(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             *text_limits("task", description=DESCRIPTION, public_summary=NOTE),
+            *translation_limits("task", title=200, description=DESCRIPTION, public_summary=NOTE),
             models.CheckConstraint(
                 condition=models.Q(start="")
                 | models.Q(due="")
@@ -577,3 +589,36 @@ class FollowUpSettings(models.Model):
         """The saved settings, or the defaults (unsaved) so that reading never writes."""
         found = cls.objects.filter(organisation=organisation).first()
         return found or cls(organisation=organisation)
+
+
+# The texts with language versions (tiekartta.core.translations), and where each is edited.
+register_translatable(
+    Roadmap,
+    fields=("title", "description"),
+    organisation="organisation",
+    roadmap="id",
+    label=_("roadmap"),
+    edit_url=lambda org, roadmap, pk: reverse(
+        "roadmap:roadmap_edit", kwargs={"org": org, "roadmap": roadmap}
+    ),
+)
+register_translatable(
+    Theme,
+    fields=("name", "description"),
+    organisation="roadmap__organisation",
+    roadmap="roadmap_id",
+    label=_("theme"),
+    edit_url=lambda org, roadmap, pk: reverse(
+        "roadmap:theme_edit", kwargs={"org": org, "roadmap": roadmap, "theme": pk}
+    ),
+)
+register_translatable(
+    Task,
+    fields=("title", "description", "public_summary"),
+    organisation="roadmap__organisation",
+    roadmap="roadmap_id",
+    label=_("task"),
+    edit_url=lambda org, roadmap, pk: reverse(
+        "roadmap:task_edit", kwargs={"org": org, "roadmap": roadmap, "task": pk}
+    ),
+)

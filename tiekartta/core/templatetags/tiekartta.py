@@ -8,8 +8,8 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from tiekartta.core.context_processors import content_language
 from tiekartta.core.quarters import Quarter, format_quarter
+from tiekartta.core.translations import TranslatedText, current_languages, page_language, text_in
 
 register = template.Library()
 
@@ -54,12 +54,45 @@ def can(membership: Any, capability: str) -> bool:
     return bool(membership) and bool(membership.can(capability))
 
 
+def _language_of(value: Any) -> str:
+    if isinstance(value, TranslatedText):
+        return value.lang
+    return current_languages().primary
+
+
 @register.filter
 def in_content_language(value: Any) -> SafeString | str:
     """A user-typed name inside a translated sentence ("Delete “{{ name }}”?"): wrapped in a span
-    marked with the content's language when the interface speaks another (WCAG 3.1.2), so only
-    the name, not the sentence around it, is read as Finnish. Escaped like any variable."""
-    lang = content_language()["content_lang"]
-    if not lang:
-        return "" if value is None else str(value)
-    return format_html('<span lang="{}">{}</span>', content_language()["content_language"], value)
+    marked with its language when the interface speaks another (WCAG 3.1.2), so only the name,
+    not the sentence around it, is read as Finnish. The language is the text's own where it is a
+    language version (`translated`), else the organisation's primary language. Escaped like any
+    variable."""
+    if value is None:
+        return ""
+    language = _language_of(value)
+    if language == page_language():
+        return str(value)
+    return format_html('<span lang="{}">{}</span>', language, value)
+
+
+@register.filter
+def translated(obj: Any, field: str) -> TranslatedText:
+    """`{{ task|translated:"title" }}`: the text in the page's language where the organisation
+    has written that version, else in its primary language; it knows which (`lang_attr`)."""
+    return text_in(obj, field)
+
+
+@register.filter
+def lang_attr(value: Any) -> SafeString:
+    """` lang="sv"` for the element holding `value` when its language is not the page's:
+    `<h1{{ title|lang_attr }}>{{ title }}</h1>`."""
+    language = _language_of(value)
+    if language == page_language():
+        return SafeString("")
+    return format_html(' lang="{}"', language)
+
+
+@register.filter
+def field_named(form: Any, name: str) -> Any:
+    """A form's bound field by a variable name (`form|field_named:key`)."""
+    return form[name]

@@ -128,6 +128,8 @@ DECISIONS = {
     ),
 }
 
+NO_DECISIONS = "Ei erillisiä päätöksiä; seuranta jatkuu."
+
 PROGRESS_NOTES = [
     "Edennyt suunnitellusti.",
     "Toimittajan kanssa sovittu aikataulu pitää.",
@@ -160,6 +162,14 @@ GROUP = [
     "business_director",
     "project_coordinator",
 ]
+
+
+def review_minutes(recorded: int) -> str:
+    """A closed meeting's minutes, in the words the demo's CIO writes them."""
+    return (
+        f"Digiryhmä kävi läpi {recorded} tehtävän tilanteen. Tietohallintojohtaja esitteli "
+        "kokonaisvalmiusasteen ja myöhässä olevat tehtävät."
+    )
 
 
 def meeting_date(quarter: Quarter) -> datetime.date:
@@ -322,11 +332,8 @@ def _hold_review(
         expected_version=review.version,
         meeting_date=review.meeting_date,
         attendees=attendees,
-        minutes=(
-            f"Digiryhmä kävi läpi {recorded} tehtävän tilanteen. Tietohallintojohtaja esitteli "
-            "kokonaisvalmiusasteen ja myöhässä olevat tehtävät."
-        ),
-        decisions=DECISIONS.get(str(quarter), "Ei erillisiä päätöksiä; seuranta jatkuu."),
+        minutes=review_minutes(recorded),
+        decisions=DECISIONS.get(str(quarter), NO_DECISIONS),
     )
     services.close_review(actor=chair, review=review)
     held = timezone.make_aware(
@@ -343,23 +350,50 @@ def _hold_review(
 def _path(item: TaskData, roadmap: Roadmap, last: Quarter) -> dict[Quarter, tuple[int, str, str]]:
     """The task's state at each review up to `last`: (completion, status, note)."""
     key = item["key"]
+    return follow_up_path(
+        key,
+        start=item["start"],
+        due=item["due"],
+        status=item["status"],
+        first_quarter=roadmap.first_quarter,
+        last=last,
+        final=STATE_2026Q3.get(key),
+        early=key in DONE_EARLY,
+    )
+
+
+def follow_up_path(
+    key: str,
+    *,
+    start: str,
+    due: str,
+    status: str,
+    first_quarter: Quarter,
+    last: Quarter,
+    final: int | None = None,
+    early: bool = False,
+) -> dict[Quarter, tuple[int, str, str]]:
+    """A task's state at each review up to `last`: (completion, status, note), from its planned
+    start (or the roadmap's `first_quarter`) to the `status` it ends in, at a pace seeded by
+    `key`. A task still open at `last` ends at `final` per cent (else a random 35–70); a done
+    one finishes at its due quarter or up to two later, one quarter before it when `early`.
+    Shared by the demo and the benchmarks' load data (tiekartta.demo.load_data)."""
     rng = random.Random(key)  # noqa: S311 - demo data, not security
-    start = Quarter.parse(item["start"] or item["due"])
-    due = Quarter.parse(item["due"] or item["start"])
-    status = item["status"]
-    first = max(start, roadmap.first_quarter)
+    start_quarter = Quarter.parse(start or due)
+    due_quarter = Quarter.parse(due or start)
+    first = max(start_quarter, first_quarter)
     if status == Status.PLANNED or first > last:
         return {}
     if status == Status.DONE:
-        shift = -1 if key in DONE_EARLY else rng.choice([0, 0, 0, 1, 2])
-        end = Quarter.from_index(min(max(due.index + shift, first.index), last.index))
+        shift = -1 if early else rng.choice([0, 0, 0, 1, 2])
+        end = Quarter.from_index(min(max(due_quarter.index + shift, first.index), last.index))
         final = 100
-    elif key in STATE_2026Q3:
-        end, final = last, STATE_2026Q3[key]
+    elif final is not None:
+        end = last
     elif status == Status.CANCELLED:
-        end, final = min(due, last), rng.randint(20, 40)
+        end, final = min(due_quarter, last), rng.randint(20, 40)
     elif status == Status.POSTPONED:
-        end, final = min(due, last), rng.randint(0, 15)
+        end, final = min(due_quarter, last), rng.randint(0, 15)
     else:
         end, final = last, rng.randint(35, 70)
     quarters = list(quarter_range(first, end))

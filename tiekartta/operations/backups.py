@@ -37,7 +37,7 @@ import django
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -377,14 +377,14 @@ class VerifiedBackup:
     dump: Path  # the dump, extracted and checked
 
 
-def open_backup(path: Path | str, workdir: Path) -> VerifiedBackup:
+def open_backup(path: Path | str, workdir: Path, *, engine: str | None = None) -> VerifiedBackup:
     """Read a backup file, extract its dump into `workdir` and check it. Raises BackupError on
-    any damage; the database is not touched."""
+    any damage, and if `engine` is given, on a backup of another engine; the database is not
+    touched."""
     path = Path(path)
     damaged = _("%(file)s cannot be read: it is damaged or not a Tiekartta backup (%(error)s).")
     try:
         with tarfile.open(path, "r:gz") as archive:
-            # Reading the member list reads the whole file, through gzip's own check (CRC-32).
             members = {member.name: member for member in archive.getmembers()}
             manifest_member = members.get(MANIFEST_NAME)
             if manifest_member is None or not manifest_member.isfile():
@@ -394,6 +394,14 @@ def open_backup(path: Path | str, workdir: Path) -> VerifiedBackup:
                 manifest.dump_name
             ):
                 raise BackupError(_("The file is not a Tiekartta backup."))
+            if engine is not None and manifest.engine != engine:
+                raise BackupError(
+                    _(
+                        "This is a backup of a %(backup)s database, but the configured database is "
+                        "%(target)s. Restore it where the database is %(backup)s."
+                    )
+                    % {"backup": ENGINE_NAMES[manifest.engine], "target": ENGINE_NAMES[engine]}
+                )
             dump_member = members.get(manifest.dump_name)
             if dump_member is None or not dump_member.isfile():
                 raise BackupError(
@@ -407,6 +415,12 @@ def open_backup(path: Path | str, workdir: Path) -> VerifiedBackup:
                 while chunk := source.read(_CHUNK):
                     digest.update(chunk)
                     target.write(chunk)
+            # To the end of the gzip stream, where gzip checks its CRC-32 of everything: the
+            # manifest has no checksum of its own.
+            stream = archive.fileobj
+            assert stream is not None
+            while stream.read(_CHUNK):
+                pass
     except FileNotFoundError as error:
         raise BackupError(_("There is no file %(file)s.") % {"file": path}) from error
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
@@ -470,16 +484,8 @@ def restore_backup(
         raise BackupError(_("A restore cannot be made inside a database transaction."))
     target = describe_target(connection)
     with tempfile.TemporaryDirectory(prefix="tiekartta-restore-") as work:
-        backup = open_backup(path, Path(work))
+        backup = open_backup(path, Path(work), engine=engine)
         manifest = backup.manifest
-        if manifest.engine != engine:
-            raise BackupError(
-                _(
-                    "This is a backup of a %(backup)s database, but the configured database is "
-                    "%(target)s. Restore it where the database is %(backup)s."
-                )
-                % {"backup": ENGINE_NAMES[manifest.engine], "target": ENGINE_NAMES[engine]}
-            )
         occupied = occupied_tables(connection)
         if occupied and not force:
             raise BackupError(
@@ -558,14 +564,22 @@ def _report(manifest: Manifest, target: str, connection: BaseDatabaseWrapper) ->
         TableComparison(name, manifest.tables.get(name), restored.get(name))
         for name in sorted(set(manifest.tables) | set(restored))
     ]
-    executor = MigrationExecutor(connection)
-    graph = executor.loader.graph
-    pending = executor.migration_plan(graph.leaf_nodes())
-    unknown = sorted(
-        f"{app}.{name}"
-        for app, name in executor.loader.applied_migrations
-        if (app, name) not in graph.nodes
-    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations")
+        applied = {(str(app), str(name)) for app, name in cursor.fetchall()}
+    # The code's migrations; the applied ones are read above, on whatever connection this is.
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    graph = loader.graph
+
+    def is_applied(key: tuple[str, str]) -> bool:
+        replaced = loader.replacements.get(key)
+        return key in applied or (replaced is not None and set(replaced.replaces) <= applied)
+
+    known = set(graph.nodes) | {
+        key for migration in loader.replacements.values() for key in migration.replaces
+    }
+    pending = [key for key in graph.nodes if not is_applied(key)]
+    unknown = sorted(f"{app}.{name}" for app, name in applied if (app, name) not in known)
     return RestoreReport(
         manifest=manifest,
         target=target,

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "tiekartta.accessibility",
     "tiekartta.public",
     "tiekartta.news",
+    "tiekartta.operations",
 ]
 
 MIDDLEWARE = [

@@ -92,6 +92,18 @@ def scope_of(request: HttpRequest) -> dict[str, Any] | None:
     return scope if isinstance(scope, dict) else None
 
 
+def ends_at(session: Any) -> datetime.datetime | None:
+    """When a limited session's time is up (None for a full session); accounts.session_lifetime
+    ends the session's cookie then."""
+    scope = session.get(SCOPE_KEY)
+    if not isinstance(scope, dict):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(str(scope.get("until")))
+    except ValueError:
+        return None
+
+
 def is_limited(request: HttpRequest) -> bool:
     return scope_of(request) is not None
 
@@ -102,11 +114,8 @@ def refusal(request: HttpRequest) -> str | None:
     scope = scope_of(request)
     if scope is None:
         return None
-    try:
-        until = datetime.datetime.fromisoformat(str(scope.get("until")))
-    except ValueError:
-        return "ended"
-    if timezone.now() >= until:
+    until = ends_at(request.session)
+    if until is None or timezone.now() >= until:
         return "ended"
     try:
         match = resolve(request.path_info)

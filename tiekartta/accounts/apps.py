@@ -8,6 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # The receivers that record sign-ins and failed log-ins, and those that limit sessions
-        # (session_lifetime imports link_sessions, so a password sign-in after a link first
-        # clears the link's limits, then the session's lifetime starts).
-        from tiekartta.accounts import events, session_lifetime  # noqa: F401
+        # (in this order: a password sign-in after a link first clears the link's limits, then
+        # the session's lifetime starts).
+        from tiekartta.accounts import events, link_sessions, session_lifetime  # noqa: F401

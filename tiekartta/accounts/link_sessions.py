@@ -81,7 +81,9 @@ def start_link_session(request: HttpRequest, link: SignInLink) -> None:
         "purpose": link.purpose,
         "until": until.isoformat(),
     }
-    request.session.set_expiry(int(session_length().total_seconds()))
+    # A moment, not a number of seconds: recording activity (accounts.session_lifetime)
+    # saves the session, which must not move its end.
+    request.session.set_expiry(until)
 
 
 def scope_of(request: HttpRequest) -> dict[str, Any] | None:

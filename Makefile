@@ -1,12 +1,16 @@
-# Tiekartta: `make run` serves the demo, `make test` runs every check. Nothing else is needed.
+# Tiekartta: `make run` serves the demo, `make test` runs every check, `make serve` runs
+# production (settings from the environment, README: Running in production).
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# `make run DEV=1`: gunicorn restarts its workers when a Python file changes.
+DEV ?=
+GUNICORN = $(PY) -m gunicorn -c config/gunicorn_conf.py
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck messages reminders clean
+.PHONY: run serve test lint typecheck messages reminders clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +25,20 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(STAMP_RUN)
 
 # The demo runs with DEBUG on (and the development key); production leaves DJANGO_DEBUG unset.
+# It is served by gunicorn as production is; WhiteNoise reads the static files from the apps.
 run: export DJANGO_DEBUG = 1
 run: $(STAMP_RUN)
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Tiekartta is at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(GUNICORN) --bind 127.0.0.1:$(PORT) $(if $(DEV),--reload --workers 1)
+
+# Production: the settings come from the environment. Static files are collected (hashed and
+# compressed); the database is not migrated here: run `manage.py migrate` when upgrading.
+serve: $(STAMP_RUN)
+	$(PY) manage.py collectstatic --noinput
+	$(GUNICORN)
 
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .

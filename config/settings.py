@@ -7,12 +7,15 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from tiekartta.core.logs import logging_config
 
 # Lets runtime code use the generic forms.ModelForm[Model] etc. that the type checker needs.
 django_stubs_ext.monkeypatch()
@@ -111,16 +114,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that answers a request, after WhiteNoise (static files keep theirs).
+    "tiekartta.core.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.htmx, which the session middlewares below need too.
+    "django_htmx.middleware.HtmxMiddleware",
     "tiekartta.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tiekartta.accounts.middleware.SignInLinkSessionMiddleware",
+    "tiekartta.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -224,14 +231,55 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("TIEKARTTA_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "tiekartta" / "static"]
 
+# Static files: WhiteNoise serves them from gunicorn. In production `collectstatic` (which
+# `make serve` runs) writes them under STATIC_ROOT with hashed, compressed copies, so that they
+# can be cached for ever; with debug on (`make run`) WhiteNoise reads them from the app folders
+# and names stay plain, no collectstatic needed (WhiteNoise's defaults follow DEBUG).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# HTTPS. Secure by default with debug off: plain HTTP is redirected to HTTPS, browsers are told
+# to use HTTPS only for a year (HSTS), cookies travel only over HTTPS. Behind a reverse proxy
+# that ends TLS, DJANGO_SECURE_PROXY_SSL_HEADER names the header by which it tells the original
+# scheme (X-Forwarded-Proto: https); the proxy must set it on every request (never pass on the
+# client's), otherwise leave it unset.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer may ask for the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Only consent to the browsers' preload list: nothing is listed until the owner of the whole
+# domain submits it there (and the list takes registrable domains, not a site's own name).
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+_PROXY_SSL_HEADER = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER:
+    if not re.fullmatch(r"[A-Za-z0-9-]+", _PROXY_SSL_HEADER):
+        raise ImproperlyConfigured(
+            f"DJANGO_SECURE_PROXY_SSL_HEADER={_PROXY_SSL_HEADER!r} is not a header name"
+            " (e.g. X-Forwarded-Proto)"
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# A signed-in session ends after this long without a request, and in any case this long after
+# signing in (accounts.session_lifetime). Two hours idle keeps a quarterly review meeting's page
+# alive while the group talks; twelve hours cover a working day, so that nobody is signed out
+# at work but no session outlives the night on a shared office computer.
+TIEKARTTA_SESSION_IDLE_MINUTES = env_int("TIEKARTTA_SESSION_IDLE_MINUTES", 120, minimum=5)
+TIEKARTTA_SESSION_MAX_HOURS = env_int("TIEKARTTA_SESSION_MAX_HOURS", 12, minimum=1)
+# The cookie and the stored session of a visitor who never signs in (language, messages) last
+# no longer than a signed-in one may.
+SESSION_COOKIE_AGE = TIEKARTTA_SESSION_MAX_HOURS * 3600
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -253,16 +301,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("TIEKARTTA_EMAIL_FROM", "Tiekartta <tiekartt
 # Links in e-mails need the address the users reach the site at.
 TIEKARTTA_BASE_URL = os.environ.get("TIEKARTTA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("TIEKARTTA_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        # Failed sign-ins and lockouts, with user name and address (never the password).
-        "tiekartta.security": {"level": "INFO"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
+# Logs go to stderr: in production one JSON object per line (tiekartta.core.logs), with debug
+# on plain lines; TIEKARTTA_LOG_FORMAT=json or text chooses.
+TIEKARTTA_LOG_FORMAT = os.environ.get("TIEKARTTA_LOG_FORMAT", "text" if DEBUG else "json").strip()
+if TIEKARTTA_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(
+        f"TIEKARTTA_LOG_FORMAT={TIEKARTTA_LOG_FORMAT!r} must be json or text"
+    )
+LOGGING = logging_config(
+    structured=TIEKARTTA_LOG_FORMAT == "json",
+    level=os.environ.get("TIEKARTTA_LOG_LEVEL", "INFO"),
+)
+LOGGING["loggers"] = {
+    "axes": {"level": "WARNING"},
+    # Failed sign-ins and lockouts, with user name and address (never the password).
+    "tiekartta.security": {"level": "INFO"},
+    "weasyprint": {"level": "WARNING"},
+    "fontTools": {"level": "WARNING"},
 }

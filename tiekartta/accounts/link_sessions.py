@@ -81,7 +81,9 @@ def start_link_session(request: HttpRequest, link: SignInLink) -> None:
         "purpose": link.purpose,
         "until": until.isoformat(),
     }
-    request.session.set_expiry(int(session_length().total_seconds()))
+    # A moment, not a number of seconds: recording activity (accounts.session_lifetime)
+    # saves the session, which must not move its end.
+    request.session.set_expiry(until)
 
 
 def scope_of(request: HttpRequest) -> dict[str, Any] | None:
@@ -90,6 +92,18 @@ def scope_of(request: HttpRequest) -> dict[str, Any] | None:
         return None
     scope = session.get(SCOPE_KEY)
     return scope if isinstance(scope, dict) else None
+
+
+def ends_at(session: Any) -> datetime.datetime | None:
+    """When a limited session's time is up (None for a full session); accounts.session_lifetime
+    ends the session's cookie then."""
+    scope = session.get(SCOPE_KEY)
+    if not isinstance(scope, dict):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(str(scope.get("until")))
+    except ValueError:
+        return None
 
 
 def is_limited(request: HttpRequest) -> bool:
@@ -102,11 +116,8 @@ def refusal(request: HttpRequest) -> str | None:
     scope = scope_of(request)
     if scope is None:
         return None
-    try:
-        until = datetime.datetime.fromisoformat(str(scope.get("until")))
-    except ValueError:
-        return "ended"
-    if timezone.now() >= until:
+    until = ends_at(request.session)
+    if until is None or timezone.now() >= until:
         return "ended"
     try:
         match = resolve(request.path_info)

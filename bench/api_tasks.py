@@ -4,11 +4,11 @@
 
 Builds a scratch SQLite database with one roadmap of TASKS tasks (default 2,000) in 10 themes,
 each with an owner, two collaborators, a predecessor and a progress entry, then times whole
-requests through Django's test client (serialising included; no gunicorn in the project's
-requirements, so not through a production server): one page of 100 (the default) and of 500
-(the cap), the whole list walked by `next` in pages of 500, a repeat answered 304 by its ETag,
-and one page of the roadmap's progress entries. Each is the median of 9 runs after one warm-up;
-exits non-zero when a goal is missed. The query counts are pinned by the tests instead.
+requests in-process through Django's test client (serialising included; not yet through the
+production server, as bench/_server.py serves open_data.py): one page of 100 (the default) and
+of 500 (the cap), the whole list walked by `next` in pages of 500, a repeat answered 304 by its
+ETag, and one page of the roadmap's progress entries. Each is the median of 9 runs after one
+warm-up; exits non-zero when a goal is missed. The query counts are pinned by the tests instead.
 """
 
 from __future__ import annotations

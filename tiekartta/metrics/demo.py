@@ -15,10 +15,12 @@ from django.utils import timezone
 from tiekartta.core.actors import Actor
 from tiekartta.metrics import services
 from tiekartta.metrics.demo_data import METRICS_BY_ORGANISATION, MetricData, PeriodPlan
+from tiekartta.metrics.demo_sv import swedish_versions
 from tiekartta.metrics.models import Channel, Metric, MetricValue
 from tiekartta.metrics.periods import Period
 from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.demo_data import ORGANISATIONS
+from tiekartta.roadmap.demo_sv import CONTENT_LANGUAGES
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
 
 DEMO = Actor.system("Demo")
@@ -91,6 +93,9 @@ def _add_metric(
             target_date=datetime.date.fromisoformat(target_date),
             tasks=list(Task.objects.filter(roadmap=roadmap, title__in=wanted)),
             milestones={year: Decimal(v) for year, v in plan.get("milestones", {}).items()},
+            translations=swedish_versions(name=data["name"], description=data["description"])
+            if roadmap.organisation.slug in CONTENT_LANGUAGES
+            else {},
         ),
     )
     # The metric was defined with the plan, a month before its period began. Backdating

@@ -26,6 +26,7 @@ from tiekartta.accounts.models import ApiToken
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import ConflictError, claim_version
+from tiekartta.core.translations import Translations, cleaned
 from tiekartta.metrics.models import (
     METRIC_HISTORY,
     VALUE_LIMIT,
@@ -65,6 +66,9 @@ class MetricInput:
     tasks: list[Task] = field(default_factory=list)
     # Intermediate targets by year; a year left out has none.
     milestones: dict[int, Decimal] = field(default_factory=dict)
+    # The name and description in the organisation's other languages, `{"sv": {"name": "…"}}`;
+    # None keeps the metric's.
+    translations: Translations | None = None
 
     # In the order the form shows them, which the change history follows too.
     SCALAR_FIELDS = (
@@ -126,6 +130,8 @@ def _save_metric(metric: Metric, data: MetricInput, actor: Actor, history_type: 
     for name in MetricInput.SCALAR_FIELDS:
         setattr(metric, name, getattr(data, name))
     metric.name = metric.name.strip()
+    if data.translations is not None:
+        metric.translations = cleaned(data.translations)
     if _name_taken(metric):
         raise ValidationError({"name": _("This roadmap already has a metric with this name.")})
     metric.full_clean()

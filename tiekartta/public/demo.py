@@ -10,6 +10,7 @@ from tiekartta.core.actors import Actor
 from tiekartta.metrics import services as metric_services
 from tiekartta.metrics.models import Metric
 from tiekartta.roadmap import services
+from tiekartta.roadmap.demo_sv import CONTENT_LANGUAGES, SWEDISH, UNTRANSLATED_SUMMARIES
 from tiekartta.roadmap.models import Roadmap, Status, Task
 
 # Esimerkkilä's roadmap stays internal: the demo has an unpublished roadmap too.
@@ -42,7 +43,16 @@ def add_demo_public_site(actor: Actor, organisation_slug: str) -> list[str]:
         for task in tasks.order_by("theme__order", "order", "pk")[:SUMMARISED]:
             text = SUMMARIES.get(Status(task.status))
             if text:
-                services.set_public_summary(actor=actor, task=task, summary=text)
+                untranslated = (
+                    organisation_slug not in CONTENT_LANGUAGES
+                    or (roadmap.slug, task.title) in UNTRANSLATED_SUMMARIES
+                )
+                services.set_public_summary(
+                    actor=actor,
+                    task=task,
+                    summary=text,
+                    versions=None if untranslated else {"sv": SWEDISH[text]},
+                )
         measured = Metric.objects.filter(roadmap=roadmap, values__isnull=False).distinct()
         # The last one stays internal, so that the demo shows an unpublished metric too.
         for metric in list(measured.order_by("order", "name"))[:-1]:

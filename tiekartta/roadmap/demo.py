@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tiekartta.accounts import services as account_services
+from tiekartta.accounts.content_languages import set_content_languages
 from tiekartta.accounts.models import Organisation, Role
 from tiekartta.core.actors import Actor
 from tiekartta.roadmap import services
 from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData, RoadmapData
+from tiekartta.roadmap.demo_sv import CONTENT_LANGUAGES, swedish_versions
 from tiekartta.roadmap.models import Person, Status, Task
 
 DEMO_PASSWORD = "tiekartta-demo"  # noqa: S105 - documented, demo-only log-ins
@@ -48,6 +50,7 @@ def add_demo_roadmaps(
             organisation = account_services.create_organisation(
                 actor=actor, name=data["name"], slug=data["slug"], is_demo=True
             )
+        _languages(actor, organisation)
         people_by_org[data["slug"]] = _people(actor, organisation, data)
         if new:
             for roadmap in data["roadmaps"]:
@@ -57,6 +60,25 @@ def add_demo_roadmaps(
         if _user(actor, demo_user, people_by_org[demo_user.organisation]):
             created.append(demo_user.username)
     return created, people_by_org
+
+
+def _languages(actor: Actor, organisation: Organisation) -> None:
+    """Kankaanpää writes in Finnish and Swedish; a demo loaded before it did gets Swedish too."""
+    if organisation.slug not in CONTENT_LANGUAGES:
+        return
+    primary, others = CONTENT_LANGUAGES[organisation.slug]
+    if (organisation.primary_language, list(organisation.translation_languages)) != (
+        primary,
+        list(others),
+    ):
+        set_content_languages(
+            actor=actor, organisation=organisation, primary=primary, languages=[primary, *others]
+        )
+
+
+def _versions(organisation: Organisation, **texts: str) -> dict[str, dict[str, str]]:
+    """The Swedish versions of the texts, for an organisation that writes in Swedish."""
+    return swedish_versions(**texts) if organisation.slug in CONTENT_LANGUAGES else {}
 
 
 def _people(actor: Actor, organisation: Organisation, data: OrganisationData) -> dict[str, Person]:
@@ -85,6 +107,7 @@ def _roadmap(
         start_year=data["start_year"],
         end_year=data["end_year"],
         description=data["description"],
+        translations=_versions(organisation, title=data["title"], description=data["description"]),
     )
     tasks: dict[str, Task] = dict(_carried_over_sources(organisation))
     pending_predecessors: list[tuple[Task, list[str]]] = []
@@ -96,6 +119,9 @@ def _roadmap(
             description=theme_data["description"],
             is_spearhead=theme_data["is_spearhead"],
             colour=theme_data["colour"],
+            translations=_versions(
+                organisation, name=theme_data["name"], description=theme_data["description"]
+            ),
         )
         for item in theme_data["tasks"]:
             task = services.create_task(
@@ -118,6 +144,9 @@ def _roadmap(
                     # to the status the data gives it, so no history row is "done at 0 %".
                     status=Status.PLANNED,
                     is_public=item["is_public"],
+                    translations=_versions(
+                        organisation, title=item["title"], description=item["description"]
+                    ),
                 ),
                 carried_over_from=tasks[source]
                 if (source := item.get("carried_over_from"))

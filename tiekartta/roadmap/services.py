@@ -6,7 +6,7 @@ history row attributed to the actor in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,6 +21,7 @@ from tiekartta.accounts.policy import ARCHIVED_MESSAGE
 from tiekartta.core.actors import Actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import claim_version, claimed
+from tiekartta.core.translations import Translations, cleaned
 from tiekartta.roadmap.models import (
     TASK_HISTORY,
     Colour,
@@ -62,7 +63,10 @@ def create_roadmap(
     end_year: int,
     description: str = "",
     is_public: bool = False,
+    translations: Translations | None = None,
 ) -> Roadmap:
+    """`translations`: the title and description in the organisation's other languages,
+    `{"sv": {"title": "…"}}` (tiekartta.core.translations)."""
     roadmap = Roadmap(
         organisation=organisation,
         title=title,
@@ -71,6 +75,7 @@ def create_roadmap(
         end_year=end_year,
         description=description,
         is_public=is_public,
+        translations=cleaned(translations or {}),
     )
     _save(roadmap, actor)
     return roadmap
@@ -198,7 +203,9 @@ def create_theme(
     description: str = "",
     is_spearhead: bool = False,
     colour: str = Colour.BLUE,
+    translations: Translations | None = None,
 ) -> Theme:
+    """`translations`: the name and description in the organisation's other languages."""
     ensure_open(roadmap)
     last = roadmap.themes.aggregate(last=Max("order"))["last"]
     theme = Theme(
@@ -208,6 +215,7 @@ def create_theme(
         is_spearhead=is_spearhead,
         colour=colour,
         order=0 if last is None else last + 1,
+        translations=cleaned(translations or {}),
     )
     _save(theme, actor)
     return theme
@@ -360,6 +368,9 @@ class TaskInput:
     # (the edit form knows nothing of it), so only an import sets or changes it.
     external_source: str | None = None
     external_id: str | None = None
+    # The texts in the organisation's other languages, `{"sv": {"title": "…"}}`; None keeps
+    # the task's (an import or the API knows nothing of them).
+    translations: Translations | None = None
 
     SCALAR_FIELDS = (
         "title",
@@ -438,20 +449,41 @@ def _apply(task: Task, data: TaskInput) -> None:
         task.external_source, task.external_id = data.external_source, data.external_id
     if data.public_summary is not None:
         apply_public_summary(task, data.public_summary)
+    if data.translations is not None:
+        task.translations = cleaned(data.translations)
 
 
 @transaction.atomic
 def set_public_summary(
-    *, actor: Actor, task: Task, summary: str, expected_version: int | None = None
+    *,
+    actor: Actor,
+    task: Task,
+    summary: str,
+    expected_version: int | None = None,
+    versions: Mapping[str, str] | None = None,
 ) -> Task:
-    """Rewrite only what residents read of the task's progress (the demo, a quick edit)."""
+    """Rewrite only what residents read of the task's progress (the demo, a quick edit).
+    `versions`: the summary in other languages by language code ("" removes one); None, or a
+    language left out, keeps what the task has."""
     ensure_open(task.roadmap)
     with claimed(task, expected_version):
         apply_public_summary(task, summary)
+        if versions:
+            _apply_summary_versions(task, versions)
         task.full_clean()
         with history_by(task, actor):
             task.save()
     return task
+
+
+def _apply_summary_versions(task: Task, versions: Mapping[str, str]) -> None:
+    translations = {lang: dict(texts) for lang, texts in (task.translations or {}).items()}
+    for language, text in versions.items():
+        translations.setdefault(language, {})["public_summary"] = text
+    translations = cleaned(translations)
+    if translations != task.translations:
+        task.translations = translations
+        task.public_summary_updated_at = timezone.now()
 
 
 def apply_public_summary(task: Task, summary: str) -> None:

@@ -26,6 +26,7 @@ from tiekartta.accounts.models import ApiToken
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import ConflictError, claim_version
+from tiekartta.core.translations import Translations, cleaned
 from tiekartta.metrics.models import (
     METRIC_HISTORY,
     VALUE_LIMIT,
@@ -65,6 +66,9 @@ class MetricInput:
     tasks: list[Task] = field(default_factory=list)
     # Intermediate targets by year; a year left out has none.
     milestones: dict[int, Decimal] = field(default_factory=dict)
+    # The language versions of the name and description ({"sv": {"name": …}}); None keeps
+    # the metric's: an import or the API writes the primary texts only.
+    translations: Translations | None = None
 
     # In the order the form shows them, which the change history follows too.
     SCALAR_FIELDS = (
@@ -92,6 +96,9 @@ class MetricInput:
             **values,
             tasks=list(metric.tasks.all()),
             milestones={m.year: m.value for m in metric.milestones.all()},
+            translations={
+                language: dict(texts) for language, texts in (metric.translations or {}).items()
+            },
         )
 
 
@@ -126,6 +133,8 @@ def _save_metric(metric: Metric, data: MetricInput, actor: Actor, history_type: 
     for name in MetricInput.SCALAR_FIELDS:
         setattr(metric, name, getattr(data, name))
     metric.name = metric.name.strip()
+    if data.translations is not None:
+        metric.translations = cleaned(data.translations)
     if _name_taken(metric):
         raise ValidationError({"name": _("This roadmap already has a metric with this name.")})
     metric.full_clean()

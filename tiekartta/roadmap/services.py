@@ -6,7 +6,7 @@ history row attributed to the actor in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,6 +21,7 @@ from tiekartta.accounts.policy import ARCHIVED_MESSAGE
 from tiekartta.core.actors import Actor
 from tiekartta.core.audit import history_by, history_paused, write_history_row
 from tiekartta.core.locking import claim_version, claimed
+from tiekartta.core.translations import Translations, cleaned
 from tiekartta.roadmap.models import (
     TASK_HISTORY,
     Colour,
@@ -38,6 +39,13 @@ def _save(instance: Any, actor: Actor) -> None:
     instance.full_clean()
     with history_by(instance, actor):
         instance.save()
+
+
+def _set_translations(instance: Any, translations: Mapping[str, Mapping[str, str]] | None) -> None:
+    """The object's language versions (core.translations); None keeps those it has, so that a
+    write which knows only the primary texts (an import, the API) loses none."""
+    if translations is not None:
+        instance.translations = cleaned(translations)
 
 
 def ensure_open(roadmap: Roadmap) -> None:
@@ -62,6 +70,7 @@ def create_roadmap(
     end_year: int,
     description: str = "",
     is_public: bool = False,
+    translations: Translations | None = None,
 ) -> Roadmap:
     roadmap = Roadmap(
         organisation=organisation,
@@ -72,6 +81,7 @@ def create_roadmap(
         description=description,
         is_public=is_public,
     )
+    _set_translations(roadmap, translations)
     _save(roadmap, actor)
     return roadmap
 
@@ -88,10 +98,12 @@ def update_roadmap(
     description: str,
     is_public: bool | None = None,
     expected_version: int | None = None,
+    translations: Translations | None = None,
 ) -> Roadmap:
     """Save the edit only if nobody has saved the roadmap since `expected_version` was read
     (None: the version `roadmap` carries). Otherwise ConflictError; see core.locking.
-    `is_public` None keeps whether the roadmap is published."""
+    `is_public` None keeps whether the roadmap is published; `translations` None keeps the
+    language versions."""
     with claimed(roadmap, expected_version):
         if is_public is not None:
             roadmap.is_public = is_public
@@ -103,6 +115,7 @@ def update_roadmap(
             start_year=start_year,
             end_year=end_year,
             description=description,
+            translations=translations,
         )
 
 
@@ -115,6 +128,7 @@ def _update_roadmap(
     start_year: int,
     end_year: int,
     description: str,
+    translations: Translations | None,
 ) -> Roadmap:
     ensure_open(roadmap)
     roadmap.title = title
@@ -122,6 +136,7 @@ def _update_roadmap(
     roadmap.start_year = start_year
     roadmap.end_year = end_year
     roadmap.description = description
+    _set_translations(roadmap, translations)
     outside = [
         task.title
         for task in roadmap.tasks.all()
@@ -198,6 +213,7 @@ def create_theme(
     description: str = "",
     is_spearhead: bool = False,
     colour: str = Colour.BLUE,
+    translations: Translations | None = None,
 ) -> Theme:
     ensure_open(roadmap)
     last = roadmap.themes.aggregate(last=Max("order"))["last"]
@@ -209,6 +225,7 @@ def create_theme(
         colour=colour,
         order=0 if last is None else last + 1,
     )
+    _set_translations(theme, translations)
     _save(theme, actor)
     return theme
 
@@ -224,9 +241,11 @@ def update_theme(
     colour: str,
     order: int,
     expected_version: int | None = None,
+    translations: Translations | None = None,
 ) -> Theme:
     """Save the edit only if nobody has saved the theme since `expected_version` was read
-    (None: the version `theme` carries). Otherwise ConflictError; see core.locking."""
+    (None: the version `theme` carries). Otherwise ConflictError; see core.locking.
+    `translations` None keeps the language versions."""
     ensure_open(theme.roadmap)
     with claimed(theme, expected_version):
         theme.name = name
@@ -234,6 +253,7 @@ def update_theme(
         theme.is_spearhead = is_spearhead
         theme.colour = colour
         theme.order = order
+        _set_translations(theme, translations)
         _save(theme, actor)
     return theme
 
@@ -360,6 +380,9 @@ class TaskInput:
     # (the edit form knows nothing of it), so only an import sets or changes it.
     external_source: str | None = None
     external_id: str | None = None
+    # The language versions of the title, description and summary ({"sv": {"title": …}});
+    # None keeps the task's: an import writes the primary texts only.
+    translations: Translations | None = None
 
     SCALAR_FIELDS = (
         "title",
@@ -385,6 +408,7 @@ class TaskInput:
             collaborators=list(task.collaborators.all()),
             predecessors=list(task.predecessors.all()),
             public_summary=task.public_summary,
+            translations={lang: dict(texts) for lang, texts in (task.translations or {}).items()},
         )
 
 
@@ -436,18 +460,30 @@ def _apply(task: Task, data: TaskInput) -> None:
         setattr(task, name, getattr(data, name))
     if data.external_source is not None and data.external_id is not None:
         task.external_source, task.external_id = data.external_source, data.external_id
+    if data.translations is not None:
+        _apply_summary_versions(task, data.translations)
+        _set_translations(task, data.translations)
     if data.public_summary is not None:
         apply_public_summary(task, data.public_summary)
 
 
 @transaction.atomic
 def set_public_summary(
-    *, actor: Actor, task: Task, summary: str, expected_version: int | None = None
+    *,
+    actor: Actor,
+    task: Task,
+    summary: str,
+    expected_version: int | None = None,
+    summary_translations: Mapping[str, str] | None = None,
 ) -> Task:
-    """Rewrite only what residents read of the task's progress (the demo, a quick edit)."""
+    """Rewrite only what residents read of the task's progress (the demo, a quick edit).
+    `summary_translations` ({"sv": "…"}; "" removes that version) rewrites the summary's
+    language versions named, and leaves the others and the other texts' versions alone."""
     ensure_open(task.roadmap)
     with claimed(task, expected_version):
         apply_public_summary(task, summary)
+        if summary_translations is not None:
+            apply_summary_translations(task, summary_translations)
         task.full_clean()
         with history_by(task, actor):
             task.save()
@@ -460,6 +496,31 @@ def apply_public_summary(task: Task, summary: str) -> None:
     if summary != task.public_summary:
         task.public_summary = summary
         task.public_summary_updated_at = timezone.now()
+
+
+def _summary_of(translations: Mapping[str, Mapping[str, str]] | None) -> dict[str, str]:
+    return {
+        language: (texts.get("public_summary") or "").strip()
+        for language, texts in (translations or {}).items()
+        if (texts.get("public_summary") or "").strip()
+    }
+
+
+def _apply_summary_versions(task: Task, translations: Mapping[str, Mapping[str, str]]) -> None:
+    """A changed version of the summary is a change of what residents read too: dated."""
+    if _summary_of(translations) != _summary_of(task.translations):
+        task.public_summary_updated_at = timezone.now()
+
+
+def apply_summary_translations(task: Task, versions: Mapping[str, str]) -> None:
+    """Set the public summary's language versions ({"sv": "…"}, "" for none) on the task,
+    keeping its other versions, and date the change."""
+    updated = {language: dict(texts) for language, texts in (task.translations or {}).items()}
+    for language, text in versions.items():
+        updated.setdefault(language, {})["public_summary"] = text
+    updated = cleaned(updated)
+    _apply_summary_versions(task, updated)
+    task.translations = updated
 
 
 def _save_task(task: Task, data: TaskInput, actor: Actor, history_type: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from tiekartta.accounts.models import Membership, Organisation
 from tiekartta.core.history import ChangeSource, Tracked
+from tiekartta.core.translations import language_name
 
 
 def references(organisation: Any) -> None:
@@ -15,7 +16,17 @@ def references(organisation: Any) -> None:
     return None
 
 
-ORGANISATION = Tracked(Organisation, "id", ("name", "slug", "is_demo"))
+def _languages(codes: Any) -> str:
+    return ", ".join(language_name(code) for code in codes or ())
+
+
+ORGANISATION = Tracked(
+    Organisation,
+    "id",
+    ("name", "slug", "is_demo", "primary_language", "translation_languages"),
+    # Each language in its own name, as the settings page lists them.
+    {"primary_language": language_name, "translation_languages": _languages},
+)
 MEMBERSHIP = Tracked(Membership, "organisation", ("user", "role"), name_fields=("user",))
 
 SOURCE = ChangeSource((ORGANISATION, MEMBERSHIP), references)

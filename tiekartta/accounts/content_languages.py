@@ -15,7 +15,13 @@ from tiekartta.accounts.events import record_event
 from tiekartta.accounts.models import EventKind, Organisation
 from tiekartta.core.actors import Actor
 from tiekartta.core.audit import history_by
-from tiekartta.core.translations import language_codes, language_name, registered
+from tiekartta.core.locking import ConflictError
+from tiekartta.core.translations import (
+    ContentLanguages,
+    language_codes,
+    language_name,
+    registered,
+)
 
 
 def _rows_of(organisation: Organisation) -> list[tuple[Any, list[Any]]]:
@@ -58,9 +64,19 @@ def _swap_primary(rows: list[tuple[Any, list[Any]]], old: str, new: str) -> int:
 
 @transaction.atomic
 def set_content_languages(
-    *, actor: Actor, organisation: Organisation, primary: str, languages: Sequence[str]
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    primary: str,
+    languages: Sequence[str],
+    expected: ContentLanguages | None = None,
 ) -> Organisation:
     """`languages` are all the languages the organisation uses, the primary among them.
+
+    `expected`, the languages as the admin saw them when opening the form, guards against a
+    stale save: if they have changed meanwhile, ConflictError and nothing is saved (the
+    organisation has no version column, so the saved languages themselves are compared, under
+    the row's lock).
 
     Changing the primary language needs every text to have a version in the new one already,
     so that no title is left in the wrong language under the new label; the admin is told how
@@ -72,6 +88,8 @@ def set_content_languages(
             {"primary_language": _("Choose one of the languages of the service.")}
         )
     before = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if expected is not None and before.content_languages != expected:
+        raise ConflictError(current=before.content_languages)
     swapped = 0
     if primary != before.primary_language:
         rows = _rows_of(organisation)

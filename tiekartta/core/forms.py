@@ -113,6 +113,12 @@ class VersionedFormMixin:
             if field.many_to_many:
                 value = list(value.all())
             values[name] = value
+        # The language versions beside their texts (LanguageVersionsMixin): `title__sv`.
+        saved_versions = getattr(saved, "translations", None) or {}
+        for name, keys in getattr(self, "language_versions", {}).items():
+            for key in keys:
+                language = key.rsplit("__", 1)[1]
+                values[key] = (saved_versions.get(language) or {}).get(name, "")
         return values
 
     def change_label(self, name: str, field: forms.Field) -> str:
@@ -232,3 +238,11 @@ class LanguageVersionsMixin:
                 language = key.rsplit("__", 1)[1]
                 result.setdefault(language, {})[name] = self.cleaned_data.get(key) or ""
         return cleaned(result)
+
+    def cleaned_versions_of(self, name: str) -> dict[str, str]:
+        """One field's versions in the languages the form shows, {"sv": "…"}; a blank one is
+        "" (no version). For a form that writes only that field of the object's versions."""
+        return {
+            key.rsplit("__", 1)[1]: (self.cleaned_data.get(key) or "").strip()
+            for key in getattr(self, "language_versions", {}).get(name, [])
+        }

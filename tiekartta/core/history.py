@@ -30,6 +30,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tiekartta.core.numbers import format_number
+from tiekartta.core.translations import (
+    TranslatedText,
+    TranslationsValidator,
+    language_codes,
+    language_name,
+)
 
 
 @dataclass
@@ -39,8 +45,43 @@ class FieldChange:
     new: str
     # The values are what users typed (a name, a description, related objects' names), not
     # the interface's words (a choice, Yes/No, a date): pages mark them with the content's
-    # language (WCAG 3.1.2).
+    # language (WCAG 3.1.2): a language version's values (`TranslatedText`) know their own.
     is_text: bool = False
+
+
+def translated_fields_of(model_field: Any) -> tuple[str, ...]:
+    """The fields whose language versions a `translations` column holds (in the model's
+    order), or () for any other field."""
+    for validator in getattr(model_field, "validators", ()):
+        if isinstance(validator, TranslationsValidator):
+            return tuple(validator.limits)
+    return ()
+
+
+def version_changes(
+    model: type[models.Model], name: str, old: Any, new: Any, *, created: bool
+) -> list[FieldChange]:
+    """A `translations` column's change as one change per language version, "Title
+    (svenska): old → new", rather than the column's JSON."""
+    fields = translated_fields_of(model._meta.get_field(name))
+    old, new = old or {}, new or {}
+    changes = []
+    for field_name in fields:
+        for language in language_codes():
+            before = str((old.get(language) or {}).get(field_name) or "")
+            after = str((new.get(language) or {}).get(field_name) or "")
+            if before == after or (created and not after):
+                continue
+            label = f"{field_label(model, field_name)} ({language_name(language)})"
+            changes.append(
+                FieldChange(
+                    label,
+                    TranslatedText(before, language),
+                    TranslatedText(after, language),
+                    is_text=True,
+                )
+            )
+    return changes
 
 
 @dataclass
@@ -355,6 +396,13 @@ class _Batch:
             for name in tracked.fields:
                 new_value = self.value(name, row)
                 old_value = self.value(name, previous) if previous is not None else None
+                if translated_fields_of(tracked.model._meta.get_field(name)):
+                    changes.extend(
+                        version_changes(
+                            tracked.model, name, old_value, new_value, created=previous is None
+                        )
+                    )
+                    continue
                 new = self.show(name, new_value, when, names)
                 label = field_label(tracked.model, name)
                 if previous is None:

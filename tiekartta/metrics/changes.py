@@ -51,7 +51,7 @@ def _link(metric_id: int | None, refs: References) -> str:
 METRIC = Tracked(
     Metric,
     "roadmap__organisation",
-    (*MetricInput.SCALAR_FIELDS, "tasks"),
+    (*MetricInput.SCALAR_FIELDS, "translations", "tasks"),
     link=lambda row, refs: _link(row.id, refs),
     roadmap_path="roadmap_id",
 )

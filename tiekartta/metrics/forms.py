@@ -10,7 +10,7 @@ from django.utils.formats import get_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from tiekartta.core.forms import VersionedFormMixin
+from tiekartta.core.forms import LanguageVersionsMixin, VersionedFormMixin
 from tiekartta.metrics.formatting import plain
 from tiekartta.metrics.models import DECIMAL_PLACES, MAX_DIGITS, Metric
 from tiekartta.metrics.periods import Period
@@ -68,7 +68,9 @@ def number_field(label: str, required: bool = True, help_text: str = "") -> form
     return field
 
 
-class MetricForm(VersionedFormMixin, forms.ModelForm[Metric]):
+class MetricForm(LanguageVersionsMixin, VersionedFormMixin, forms.ModelForm[Metric]):
+    translated_fields = ("name", "description")
+
     class Meta:
         model = Metric
         fields = [*MetricInput.SCALAR_FIELDS, "tasks"]
@@ -106,6 +108,9 @@ class MetricForm(VersionedFormMixin, forms.ModelForm[Metric]):
             )
             field.initial = milestones.get(year)
             self.fields[f"milestone_{year}"] = field
+        self.add_language_versions(
+            roadmap.organisation.content_languages, self.instance.translations
+        )
 
     def _scope(self, name: str, queryset: Any) -> None:
         field = self.fields[name]
@@ -147,6 +152,7 @@ class MetricForm(VersionedFormMixin, forms.ModelForm[Metric]):
             **scalars,
             tasks=list(data.get("tasks") or []),
             milestones=milestones,
+            translations=self.cleaned_translations(),
         )
 
 

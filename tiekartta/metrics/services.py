@@ -66,8 +66,8 @@ class MetricInput:
     tasks: list[Task] = field(default_factory=list)
     # Intermediate targets by year; a year left out has none.
     milestones: dict[int, Decimal] = field(default_factory=dict)
-    # The name and description in the organisation's other languages, `{"sv": {"name": "…"}}`;
-    # None keeps the metric's.
+    # The language versions of the name and description ({"sv": {"name": …}}); None keeps
+    # the metric's: an import or the API writes the primary texts only.
     translations: Translations | None = None
 
     # In the order the form shows them, which the change history follows too.
@@ -96,6 +96,9 @@ class MetricInput:
             **values,
             tasks=list(metric.tasks.all()),
             milestones={m.year: m.value for m in metric.milestones.all()},
+            translations={
+                language: dict(texts) for language, texts in (metric.translations or {}).items()
+            },
         )
 
 

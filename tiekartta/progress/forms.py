@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.core.forms import VersionedFormMixin
+from tiekartta.core.forms import LanguageVersionsMixin, VersionedFormMixin
 from tiekartta.core.templatetags.tiekartta import in_content_language
 from tiekartta.core.text import NOTE
+from tiekartta.core.translations import ContentLanguages
 from tiekartta.progress.models import Review
 from tiekartta.progress.selectors import roadmap_quarter_choices
 from tiekartta.roadmap.models import Person, Roadmap, Status
@@ -23,8 +25,13 @@ PERCENT_MESSAGES = {
 }
 
 
-class ProgressEntryForm(forms.Form):
-    """A progress entry. In a review row or on My tasks the quarter is fixed and hidden."""
+class ProgressEntryForm(LanguageVersionsMixin, forms.Form):
+    """A progress entry. In a review row or on My tasks the quarter is fixed and hidden.
+
+    On the task's own page the form has the public summary too, and, given `languages` and
+    the task's `translations`, its versions in the organisation's other languages beside it."""
+
+    translated_fields = ("public_summary",)
 
     quarter = forms.ChoiceField(
         label=_("Quarter"),
@@ -57,6 +64,8 @@ class ProgressEntryForm(forms.Form):
         roadmap: Roadmap,
         today: datetime.date,
         fixed_quarter: str | None = None,
+        languages: ContentLanguages | None = None,
+        translations: Mapping[str, Mapping[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -84,6 +93,8 @@ class ProgressEntryForm(forms.Form):
                     "above stays internal."
                 ),
             )
+            if languages is not None:
+                self.add_language_versions(languages, translations)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

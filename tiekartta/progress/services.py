@@ -12,7 +12,7 @@ the actor either way (`core.audit.history_by`), so the change log can say "Comma
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -35,7 +35,11 @@ from tiekartta.progress.models import (
     ReviewStatus,
 )
 from tiekartta.roadmap.models import TASK_HISTORY, FollowUpSettings, Person, Roadmap, Task
-from tiekartta.roadmap.services import apply_public_summary, ensure_open
+from tiekartta.roadmap.services import (
+    apply_public_summary,
+    apply_summary_translations,
+    ensure_open,
+)
 
 
 def _check_quarter(roadmap: Roadmap, quarter: str, field: str, today: datetime.date) -> None:
@@ -70,11 +74,13 @@ def record_progress(
     review: Review | None = None,
     today: datetime.date | None = None,
     public_summary: str | None = None,
+    public_summary_translations: Mapping[str, str] | None = None,
 ) -> ProgressEntry:
     """Add a progress entry; the task shows the latest entry of its latest quarter.
 
     `public_summary`, when given, replaces the task's summary for residents (None keeps it);
-    the entry's `note` stays internal.
+    `public_summary_translations` ({"sv": "…"}, "" for none) its language versions named, the
+    task's other versions kept; the entry's `note` stays internal.
 
     Entries are only ever added. Two people recording the same task at once both get their
     entry saved, in the order the database serialises them on the task's row lock.
@@ -122,15 +128,25 @@ def record_progress(
         )
         locked.refresh_from_db()
         write_history_row(TASK_HISTORY, locked, who, "~")
-    if public_summary is not None and public_summary.strip() != locked.public_summary:
+    versions_before = locked.translations
+    summary_changed = public_summary is not None and public_summary.strip() != locked.public_summary
+    if summary_changed and public_summary is not None:
         apply_public_summary(locked, public_summary)
-        try:
-            Task._meta.get_field("public_summary").clean(locked.public_summary, locked)
-        except ValidationError as error:
-            raise ValidationError({"public_summary": error.messages}) from error
+    if public_summary_translations is not None:
+        apply_summary_translations(locked, public_summary_translations)
+    if summary_changed or locked.translations != versions_before:
+        for name, value in (
+            ("public_summary", locked.public_summary),
+            ("translations", locked.translations),
+        ):
+            try:
+                Task._meta.get_field(name).clean(value, locked)
+            except ValidationError as error:
+                raise ValidationError({"public_summary": error.messages}) from error
         Task.objects.filter(pk=locked.pk).update(
             public_summary=locked.public_summary,
             public_summary_updated_at=locked.public_summary_updated_at,
+            translations=locked.translations,
             version=F("version") + 1,
             updated_at=timezone.now(),
         )
@@ -139,6 +155,7 @@ def record_progress(
     task.completion, task.status, task.version = locked.completion, locked.status, locked.version
     task.public_summary = locked.public_summary
     task.public_summary_updated_at = locked.public_summary_updated_at
+    task.translations = locked.translations
     return entry
 
 

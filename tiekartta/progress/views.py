@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiekartta.accounts.content_languages import set_content_languages
 from tiekartta.accounts.decorators import OrgContext, org_view
+from tiekartta.accounts.forms import ContentLanguagesForm
 from tiekartta.accounts.models import Membership
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
@@ -80,6 +82,8 @@ def record_progress(request: HttpRequest, ctx: RoadmapContext, task: int) -> Htt
         initial=entry_initial(
             item, request.GET.get("quarter") or str(Quarter.of_date(today)), latest
         ),
+        languages=ctx.organisation.content_languages,
+        translations=item.translations,
     )
     saved: ProgressEntry | None = None
     drop: dict[str, int] | None = None
@@ -97,6 +101,8 @@ def record_progress(request: HttpRequest, ctx: RoadmapContext, task: int) -> Htt
                 review=review,
                 today=today,
                 public_summary=form.cleaned_data.get("public_summary"),
+                # The summary's versions beside it on the task's own page ({} in a row).
+                public_summary_translations=form.cleaned_versions_of("public_summary"),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -280,23 +286,56 @@ def dashboard(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     )
 
 
+LANGUAGES_FORM = "languages"  # the value of `form` in a post of the languages' form
+
+
 @org_view("org.admin")
 def follow_up_settings(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
+    """The organisation's settings: follow-up, and the languages of its content, two forms
+    saved separately (a post names its form in `form`)."""
     membership = ctx.membership
-    current = FollowUpSettings.for_organisation(membership.organisation)
-    form = FollowUpSettingsForm(request.POST or None, instance=current)
-    conflict = False
-    if request.method == "POST" and form.is_valid():
+    organisation = membership.organisation
+    posted = request.method == "POST"
+    languages_posted = posted and request.POST.get("form") == LANGUAGES_FORM
+    current = FollowUpSettings.for_organisation(organisation)
+    form = FollowUpSettingsForm(
+        request.POST if posted and not languages_posted else None, instance=current
+    )
+    language_form = ContentLanguagesForm(
+        request.POST if languages_posted else None,
+        current=organisation.content_languages,
+        prefix=LANGUAGES_FORM,
+    )
+    conflict = languages_conflict = False
+    if languages_posted:
+        if language_form.is_valid():
+            try:
+                set_content_languages(
+                    actor=ctx.actor,
+                    organisation=organisation,
+                    primary=language_form.cleaned_data["primary_language"],
+                    languages=language_form.cleaned_data["languages"],
+                    expected=language_form.expected,
+                )
+            except ConflictError as error:
+                language_form.show_conflict(error.current)
+                languages_conflict = True
+            except ValidationError as error:
+                apply_validation_error(language_form, error)
+            else:
+                messages.success(request, _("The languages of the content were saved."))
+                return redirect("progress:settings", org=ctx.org)
+    elif posted and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in FollowUpSettingsForm.Meta.fields}
         try:
             services.save_follow_up_settings(
                 actor=ctx.actor,
-                organisation=membership.organisation,
+                organisation=organisation,
                 expected_version=form.expected_version,
                 **fields,
             )
         except ConflictError:
-            form.show_conflict(FollowUpSettings.for_organisation(membership.organisation))
+            form.show_conflict(FollowUpSettings.for_organisation(organisation))
             conflict = True
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -306,8 +345,8 @@ def follow_up_settings(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     return render(
         request,
         "progress/settings.html",
-        page_context(membership, form=form, conflict=conflict),
-        status=409 if conflict else 200,
+        page_context(membership, form=form, conflict=conflict, language_form=language_form),
+        status=409 if conflict or languages_conflict else 200,
     )
 
 

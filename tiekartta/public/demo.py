@@ -51,7 +51,7 @@ def add_demo_public_site(actor: Actor, organisation_slug: str) -> list[str]:
                     actor=actor,
                     task=task,
                     summary=text,
-                    versions=None if untranslated else {"sv": SWEDISH[text]},
+                    summary_translations=None if untranslated else {"sv": SWEDISH[text]},
                 )
         measured = Metric.objects.filter(roadmap=roadmap, values__isnull=False).distinct()
         # The last one stays internal, so that the demo shows an unpublished metric too.

@@ -32,6 +32,8 @@ TASK_FIELDS = (
     "quick_win",
     "is_public",
     "public_summary",
+    # The language versions of the title, description and summary, each a change of its own.
+    "translations",
     "predecessors",
     "completion",
     "order",
@@ -86,14 +88,14 @@ def _person_link(row: Any, refs: References) -> str:
 ROADMAP = Tracked(
     Roadmap,
     "organisation",
-    ("title", "slug", "start_year", "end_year", "description", "is_archived"),
+    ("title", "slug", "start_year", "end_year", "description", "translations", "is_archived"),
     link=_roadmap_link,
     roadmap_path="id",
 )
 THEME = Tracked(
     Theme,
     "roadmap__organisation",
-    ("name", "description", "is_spearhead", "order", "colour"),
+    ("name", "description", "translations", "is_spearhead", "order", "colour"),
     link=_theme_link,
     roadmap_path="roadmap_id",
 )

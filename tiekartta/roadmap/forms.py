@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
-from tiekartta.core.forms import VersionedFormMixin
+from tiekartta.core.forms import LanguageVersionsMixin, VersionedFormMixin
 from tiekartta.core.quarters import quarter_range
+from tiekartta.core.translations import ContentLanguages
 from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import RiskFlag, ScheduleConflict, conflicts_of
 from tiekartta.roadmap.services import TaskInput, validate_predecessors
@@ -20,11 +21,20 @@ def quarter_choices(roadmap: Roadmap, blank_label: str) -> list[tuple[str, str]]
     ]
 
 
-class RoadmapForm(VersionedFormMixin, forms.ModelForm[Roadmap]):
+class RoadmapForm(LanguageVersionsMixin, VersionedFormMixin, forms.ModelForm[Roadmap]):
+    """`languages`: the organisation's content languages; the title and description get a
+    field per other language beside them (core.forms.LanguageVersionsMixin)."""
+
+    translated_fields = ("title", "description")
+
     class Meta:
         model = Roadmap
         fields = ["title", "slug", "start_year", "end_year", "description", "is_public"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, languages: ContentLanguages, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_language_versions(languages, self.instance.translations)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -34,11 +44,17 @@ class RoadmapForm(VersionedFormMixin, forms.ModelForm[Roadmap]):
         return cleaned
 
 
-class ThemeForm(VersionedFormMixin, forms.ModelForm[Theme]):
+class ThemeForm(LanguageVersionsMixin, VersionedFormMixin, forms.ModelForm[Theme]):
+    translated_fields = ("name", "description")
+
     class Meta:
         model = Theme
         fields = ["name", "description", "is_spearhead", "colour", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, languages: ContentLanguages, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_language_versions(languages, self.instance.translations)
 
 
 class PersonForm(VersionedFormMixin, forms.ModelForm[Person]):
@@ -56,7 +72,9 @@ class PersonForm(VersionedFormMixin, forms.ModelForm[Person]):
         user_field.help_text = _("Link the person to a user account so that they can sign in.")
 
 
-class TaskForm(VersionedFormMixin, forms.ModelForm[Task]):
+class TaskForm(LanguageVersionsMixin, VersionedFormMixin, forms.ModelForm[Task]):
+    translated_fields = ("title", "description", "public_summary")
+
     class Meta:
         model = Task
         fields = [
@@ -104,6 +122,7 @@ class TaskForm(VersionedFormMixin, forms.ModelForm[Task]):
         if membership.role == Role.OWNER:
             # A task owner keeps the task: handing it over is the digital group's decision.
             self.fields["owner"].disabled = True
+        self.add_language_versions(organisation.content_languages, self.instance.translations)
 
     def _scope(self, name: str, queryset: Any) -> None:
         field = self.fields[name]
@@ -168,6 +187,7 @@ class TaskForm(VersionedFormMixin, forms.ModelForm[Task]):
             is_public=data["is_public"],
             public_summary=data["public_summary"],
             predecessors=list(data["predecessors"]),
+            translations=self.cleaned_translations(),
         )
 
 

@@ -41,6 +41,13 @@ def _save(instance: Any, actor: Actor) -> None:
         instance.save()
 
 
+def _set_translations(instance: Any, translations: Mapping[str, Mapping[str, str]] | None) -> None:
+    """The object's language versions (core.translations); None keeps those it has, so that a
+    write which knows only the primary texts (an import, the API) loses none."""
+    if translations is not None:
+        instance.translations = cleaned(translations)
+
+
 def ensure_open(roadmap: Roadmap) -> None:
     """Refuse any write to an archived roadmap's content: a closed plan is not rewritten
     afterwards, whichever way the write comes (form, import, command, API, admin). Restoring
@@ -75,8 +82,8 @@ def create_roadmap(
         end_year=end_year,
         description=description,
         is_public=is_public,
-        translations=cleaned(translations or {}),
     )
+    _set_translations(roadmap, translations)
     _save(roadmap, actor)
     return roadmap
 
@@ -93,10 +100,12 @@ def update_roadmap(
     description: str,
     is_public: bool | None = None,
     expected_version: int | None = None,
+    translations: Translations | None = None,
 ) -> Roadmap:
     """Save the edit only if nobody has saved the roadmap since `expected_version` was read
     (None: the version `roadmap` carries). Otherwise ConflictError; see core.locking.
-    `is_public` None keeps whether the roadmap is published."""
+    `is_public` None keeps whether the roadmap is published; `translations` None keeps the
+    language versions."""
     with claimed(roadmap, expected_version):
         if is_public is not None:
             roadmap.is_public = is_public
@@ -108,6 +117,7 @@ def update_roadmap(
             start_year=start_year,
             end_year=end_year,
             description=description,
+            translations=translations,
         )
 
 
@@ -120,6 +130,7 @@ def _update_roadmap(
     start_year: int,
     end_year: int,
     description: str,
+    translations: Translations | None,
 ) -> Roadmap:
     ensure_open(roadmap)
     roadmap.title = title
@@ -127,6 +138,7 @@ def _update_roadmap(
     roadmap.start_year = start_year
     roadmap.end_year = end_year
     roadmap.description = description
+    _set_translations(roadmap, translations)
     outside = [
         task.title
         for task in roadmap.tasks.all()
@@ -215,8 +227,8 @@ def create_theme(
         is_spearhead=is_spearhead,
         colour=colour,
         order=0 if last is None else last + 1,
-        translations=cleaned(translations or {}),
     )
+    _set_translations(theme, translations)
     _save(theme, actor)
     return theme
 
@@ -232,9 +244,11 @@ def update_theme(
     colour: str,
     order: int,
     expected_version: int | None = None,
+    translations: Translations | None = None,
 ) -> Theme:
     """Save the edit only if nobody has saved the theme since `expected_version` was read
-    (None: the version `theme` carries). Otherwise ConflictError; see core.locking."""
+    (None: the version `theme` carries). Otherwise ConflictError; see core.locking.
+    `translations` None keeps the language versions."""
     ensure_open(theme.roadmap)
     with claimed(theme, expected_version):
         theme.name = name
@@ -242,6 +256,7 @@ def update_theme(
         theme.is_spearhead = is_spearhead
         theme.colour = colour
         theme.order = order
+        _set_translations(theme, translations)
         _save(theme, actor)
     return theme
 
@@ -368,8 +383,8 @@ class TaskInput:
     # (the edit form knows nothing of it), so only an import sets or changes it.
     external_source: str | None = None
     external_id: str | None = None
-    # The texts in the organisation's other languages, `{"sv": {"title": "…"}}`; None keeps
-    # the task's (an import or the API knows nothing of them).
+    # The language versions of the title, description and summary ({"sv": {"title": …}});
+    # None keeps the task's: an import writes the primary texts only.
     translations: Translations | None = None
 
     SCALAR_FIELDS = (
@@ -396,6 +411,7 @@ class TaskInput:
             collaborators=list(task.collaborators.all()),
             predecessors=list(task.predecessors.all()),
             public_summary=task.public_summary,
+            translations={lang: dict(texts) for lang, texts in (task.translations or {}).items()},
         )
 
 
@@ -447,10 +463,11 @@ def _apply(task: Task, data: TaskInput) -> None:
         setattr(task, name, getattr(data, name))
     if data.external_source is not None and data.external_id is not None:
         task.external_source, task.external_id = data.external_source, data.external_id
+    if data.translations is not None:
+        _apply_summary_versions(task, data.translations)
+        _set_translations(task, data.translations)
     if data.public_summary is not None:
         apply_public_summary(task, data.public_summary)
-    if data.translations is not None:
-        task.translations = cleaned(data.translations)
 
 
 @transaction.atomic
@@ -460,30 +477,20 @@ def set_public_summary(
     task: Task,
     summary: str,
     expected_version: int | None = None,
-    versions: Mapping[str, str] | None = None,
+    summary_translations: Mapping[str, str] | None = None,
 ) -> Task:
     """Rewrite only what residents read of the task's progress (the demo, a quick edit).
-    `versions`: the summary in other languages by language code ("" removes one); None, or a
-    language left out, keeps what the task has."""
+    `summary_translations` ({"sv": "…"}; "" removes that version) rewrites the summary's
+    language versions named, and leaves the others and the other texts' versions alone."""
     ensure_open(task.roadmap)
     with claimed(task, expected_version):
         apply_public_summary(task, summary)
-        if versions:
-            _apply_summary_versions(task, versions)
+        if summary_translations is not None:
+            apply_summary_translations(task, summary_translations)
         task.full_clean()
         with history_by(task, actor):
             task.save()
     return task
-
-
-def _apply_summary_versions(task: Task, versions: Mapping[str, str]) -> None:
-    translations = {lang: dict(texts) for lang, texts in (task.translations or {}).items()}
-    for language, text in versions.items():
-        translations.setdefault(language, {})["public_summary"] = text
-    translations = cleaned(translations)
-    if translations != task.translations:
-        task.translations = translations
-        task.public_summary_updated_at = timezone.now()
 
 
 def apply_public_summary(task: Task, summary: str) -> None:
@@ -492,6 +499,31 @@ def apply_public_summary(task: Task, summary: str) -> None:
     if summary != task.public_summary:
         task.public_summary = summary
         task.public_summary_updated_at = timezone.now()
+
+
+def _summary_of(translations: Mapping[str, Mapping[str, str]] | None) -> dict[str, str]:
+    return {
+        language: (texts.get("public_summary") or "").strip()
+        for language, texts in (translations or {}).items()
+        if (texts.get("public_summary") or "").strip()
+    }
+
+
+def _apply_summary_versions(task: Task, translations: Mapping[str, Mapping[str, str]]) -> None:
+    """A changed version of the summary is a change of what residents read too: dated."""
+    if _summary_of(translations) != _summary_of(task.translations):
+        task.public_summary_updated_at = timezone.now()
+
+
+def apply_summary_translations(task: Task, versions: Mapping[str, str]) -> None:
+    """Set the public summary's language versions ({"sv": "…"}, "" for none) on the task,
+    keeping its other versions, and date the change."""
+    updated = {language: dict(texts) for language, texts in (task.translations or {}).items()}
+    for language, text in versions.items():
+        updated.setdefault(language, {})["public_summary"] = text
+    updated = cleaned(updated)
+    _apply_summary_versions(task, updated)
+    task.translations = updated
 
 
 def _save_task(task: Task, data: TaskInput, actor: Actor, history_type: str) -> None:

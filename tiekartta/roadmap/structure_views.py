@@ -55,7 +55,9 @@ def theme_edit(request: HttpRequest, ctx: RoadmapContext, theme: int) -> HttpRes
 def _theme_form(request: HttpRequest, ctx: RoadmapContext, theme_pk: int | None) -> HttpResponse:
     membership, current = ctx.membership, ctx.roadmap
     theme = get_theme(current, theme_pk) if theme_pk is not None else Theme(roadmap=current)
-    form = ThemeForm(request.POST or None, instance=theme)
+    form = ThemeForm(
+        request.POST or None, instance=theme, languages=ctx.organisation.content_languages
+    )
     if theme_pk is None:
         del form.fields["order"]  # A new theme goes last; the order is changed when editing.
     conflict = False
@@ -64,6 +66,7 @@ def _theme_form(request: HttpRequest, ctx: RoadmapContext, theme_pk: int | None)
             name: form.cleaned_data[name]
             for name in ("name", "description", "is_spearhead", "colour")
         }
+        fields["translations"] = form.cleaned_translations()
         try:
             if theme_pk is None:
                 services.create_theme(actor=ctx.actor, roadmap=current, **fields)

@@ -46,13 +46,15 @@ def roadmap_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 
 
 def _roadmap_fields(form: RoadmapForm) -> dict[str, object]:
-    return {name: form.cleaned_data[name] for name in RoadmapForm.Meta.fields}
+    fields: dict[str, object] = {name: form.cleaned_data[name] for name in RoadmapForm.Meta.fields}
+    fields["translations"] = form.cleaned_translations()
+    return fields
 
 
 @org_view("roadmap.admin")
 def roadmap_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     membership = ctx.membership
-    form = RoadmapForm(request.POST or None)
+    form = RoadmapForm(request.POST or None, languages=ctx.organisation.content_languages)
     form.instance.organisation = membership.organisation
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,7 +79,9 @@ def roadmap_create(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 def roadmap_edit(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     membership = ctx.membership
     current = ctx.roadmap
-    form = RoadmapForm(request.POST or None, instance=current)
+    form = RoadmapForm(
+        request.POST or None, instance=current, languages=ctx.organisation.content_languages
+    )
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,6 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-
 LANGUAGE = Field(description="The language of the primary texts (fi, sv, en).")
 
 

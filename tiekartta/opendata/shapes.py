@@ -29,7 +29,9 @@ from tiekartta.roadmap.publicity import PublicTask
 # the public texts in `translations` ({"sv": {"title": "…", "public_summary": null}}: every
 # language the organisation uses, every field, null where not written).
 TASK_FIELDS = tuple(
-    field.name for field in dataclasses.fields(PublicTask) if field.name != "translations"
+    field.name
+    for field in dataclasses.fields(PublicTask)
+    if field.name not in {"translations", "roadmap_slug"}
 )
 TASK_TEXTS = ("title", "public_summary", "theme_name")
 
@@ -41,9 +43,7 @@ def versions(
     not written); only the fields asked for: never an internal text's version."""
     translations = translations or {}
     return {
-        language: {
-            name: (translations.get(language) or {}).get(name) or None for name in fields
-        }
+        language: {name: (translations.get(language) or {}).get(name) or None for name in fields}
         for language in organisation.content_languages.others
     }
 
@@ -67,6 +67,8 @@ def task_csv_row(row: dict[str, Any]) -> dict[str, Any]:
         for name, text in texts.items():
             flat[f"{name}_{language}"] = text
     return flat
+
+
 # The metrics' CSV is long: one row per metric and period, the metric's columns repeated.
 METRIC_CSV_FIELDS = (
     "metric_id",

@@ -40,6 +40,7 @@ from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Status, Task, Th
 PUBLIC_TASK_COLUMNS = (
     "id",
     "roadmap_id",
+    "roadmap__slug",
     "theme_id",
     "title",
     "start",
@@ -120,7 +121,7 @@ def public_tasks(roadmap: Roadmap) -> QuerySet[Task]:
     """Public tasks of a published roadmap, in the overview's order, with only public columns."""
     return (
         Task.objects.filter(_public_task_filter(), roadmap=roadmap)
-        .select_related("theme", "owner")
+        .select_related("theme", "owner", "roadmap")
         .only(*PUBLIC_TASK_COLUMNS)
         .order_by("-theme__is_spearhead", "theme__order", "theme__name", "order", "pk")
     )
@@ -129,7 +130,7 @@ def public_tasks(roadmap: Roadmap) -> QuerySet[Task]:
 def public_tasks_of_organisation(organisation: Organisation) -> QuerySet[Task]:
     return (
         Task.objects.filter(_public_task_filter(), roadmap__organisation=organisation)
-        .select_related("theme", "owner")
+        .select_related("theme", "owner", "roadmap")
         .only(*PUBLIC_TASK_COLUMNS)
         .order_by("roadmap_id", "-theme__is_spearhead", "theme__order", "order", "pk")
     )
@@ -171,6 +172,8 @@ class PublicTask:
     updated_at: datetime.datetime
     # The other languages' versions of title, public_summary and theme_name, as written.
     translations: Translations
+    # For the address of the task's public page.
+    roadmap_slug: str
 
 
 def _responsible(unit: str, name: str, person_unit: str, title: str, names_shown: bool) -> str:
@@ -209,6 +212,7 @@ _ROW_COLUMNS = {
     "updated_at": "updated_at",
     "translations": "translations",
     "theme_translations": "theme__translations",
+    "roadmap_slug": "roadmap__slug",
 }
 
 
@@ -254,6 +258,7 @@ def _from_row(
         public_summary_updated_at=row["public_summary_updated_at"],
         updated_at=row["updated_at"],
         translations=versions,
+        roadmap_slug=row["roadmap_slug"],
     )
 
 
@@ -279,6 +284,7 @@ def project(task: Task, *, names_shown: bool, language: str | None = None) -> Pu
         public_summary_updated_at=task.public_summary_updated_at,
         updated_at=task.updated_at,
         translations=versions,
+        roadmap_slug=task.roadmap.slug,
     )
 
 
@@ -358,9 +364,7 @@ def search(tasks: QuerySet[Task], *, theme: int | None, status: str, q: str) -> 
         parts: list[Any] = []
         for text in texts:
             parts += [text, Value(" ")]
-        tasks = tasks.annotate(
-            search_text=Lower(Concat(*parts[:-1], output_field=TextField()))
-        )
+        tasks = tasks.annotate(search_text=Lower(Concat(*parts[:-1], output_field=TextField())))
         for word in words:
             tasks = tasks.filter(search_text__contains=word.lower())
     return tasks

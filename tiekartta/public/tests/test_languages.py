@@ -4,7 +4,6 @@ else the primary text marked with its language (WCAG 3.1.2)."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -154,9 +153,7 @@ def test_public_pages_link_to_their_feeds(bilingual: World) -> None:
     org = bilingual.organisation.slug
     site = Client().get(reverse("public:organisation", kwargs={"org": org}) + "?lang=sv")
     feed = reverse("news:feed", kwargs={"org_slug": org})
-    assert (
-        '<link rel="alternate" type="application/atom+xml" title="' in site.content.decode()
-    )
+    assert '<link rel="alternate" type="application/atom+xml" title="' in site.content.decode()
     assert f'href="{feed}?lang=sv"' in site.content.decode()
     roadmap_feed = reverse(
         "news:roadmap_feed", kwargs={"org_slug": org, "roadmap_slug": bilingual.roadmap.slug}

@@ -22,9 +22,11 @@ from django.views.decorators.http import condition, require_safe
 
 from tiekartta.accessibility.public import LANGUAGE_PARAMETER, PUBLIC_MAX_AGE, chosen_language
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.translations import text_in, using_languages
 from tiekartta.news import selectors
 from tiekartta.public.caching import cookieless_not_found
 from tiekartta.roadmap.models import Roadmap
+from tiekartta.roadmap.publicity import PublicTask
 
 # The day in the feeds' own tag: URIs: any fixed day the site's name was held on will do,
 # and it must never change.
@@ -48,11 +50,13 @@ def news_url(organisation: Organisation, pk: int, language: str) -> str:
     return f"{path}?{urlencode({LANGUAGE_PARAMETER: language})}"
 
 
-def task_url(organisation: Organisation, task_id: int, language: str) -> str:
-    """A public task's page. Until the public site's own task page exists, the news list of
-    the task stands in for it (its status and the news about it)."""
-    path = reverse("news:public_list", kwargs={"org_slug": organisation.slug})
-    return f"{path}?{urlencode({'tehtava': str(task_id), LANGUAGE_PARAMETER: language})}"
+def task_url(organisation: Organisation, task: PublicTask, language: str) -> str:
+    """A public task's page on the public site."""
+    path = reverse(
+        "public:task",
+        kwargs={"org": organisation.slug, "roadmap": task.roadmap_slug, "task": task.id},
+    )
+    return f"{path}?{urlencode({LANGUAGE_PARAMETER: language})}"
 
 
 def list_url(organisation: Organisation, language: str) -> str:
@@ -95,7 +99,7 @@ class NewsFeed(Feed):  # type: ignore[type-arg]
             return _("%(organisation)s: digital roadmap news") % {
                 "organisation": source.organisation.name
             }
-        return f"{source.organisation.name}: {source.roadmap.title}"
+        return f"{source.organisation.name}: {text_in(source.roadmap, 'title')}"
 
     def subtitle(self, source: Source) -> str:
         return _("News and the progress of the public tasks.")
@@ -135,7 +139,7 @@ class NewsFeed(Feed):  # type: ignore[type-arg]
                 Entry(
                     guid=tag_uri(change.at, f"task/{change.task.id}/change/{change.change_id}"),
                     title=f"{change.task.title}: {detail}",
-                    link=absolute(task_url(organisation, change.task.id, language)),
+                    link=absolute(task_url(organisation, change.task, language)),
                     published=change.at,
                     summary=change.public_summary or detail,
                 )
@@ -199,7 +203,8 @@ def _last_modified(
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def feed(request: HttpRequest, org_slug: str, roadmap_slug: str | None = None) -> HttpResponse:
     source = _source(request, org_slug, roadmap_slug)
-    with translation.override(source.language):
+    organisation = source.organisation
+    with translation.override(source.language), using_languages(organisation.content_languages):
         response = news_feed(request)
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     if chosen_language(request) is None:

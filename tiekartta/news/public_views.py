@@ -19,6 +19,7 @@ from tiekartta.accessibility.public import (
     render_public,
 )
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.translations import using_languages
 from tiekartta.news import feeds, selectors
 from tiekartta.news.models import NewsItem
 from tiekartta.public.caching import cookieless_not_found
@@ -49,6 +50,12 @@ def _rows(items: Any) -> list[dict[str, Any]]:
 @in_page_language
 def news_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
+    # The tasks' texts are chosen before rendering: in the organisation's languages.
+    with using_languages(organisation.content_languages):
+        return _news_list(request, organisation)
+
+
+def _news_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     items = selectors.public_news(organisation)
     task = None
     task_param = request.GET.get("tehtava", "")
@@ -79,6 +86,11 @@ def news_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @in_page_language
 def news_detail(request: HttpRequest, org_slug: str, news: int) -> HttpResponse:
     organisation = selectors.public_organisation(org_slug)
+    with using_languages(organisation.content_languages):
+        return _news_detail(request, organisation, news)
+
+
+def _news_detail(request: HttpRequest, organisation: Organisation, news: int) -> HttpResponse:
     item: NewsItem | None = selectors.public_news(organisation).filter(pk=news).first()
     if item is None:
         raise Http404
@@ -102,6 +114,17 @@ def _embed(
 ) -> HttpResponse:
     """The progress of `roadmap` and the latest news: the roadmap's own, or for the
     organisation's embed all of the organisation's."""
+    with using_languages(organisation.content_languages):
+        return _embed_page(request, organisation, roadmap, news_of_roadmap=news_of_roadmap)
+
+
+def _embed_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    roadmap: Roadmap | None,
+    *,
+    news_of_roadmap: bool,
+) -> HttpResponse:
     tasks = selectors.public_tasks_for(organisation, roadmap) if roadmap else []
     news = selectors.public_news(organisation, roadmap if news_of_roadmap else None)[:EMBED_NEWS]
     response = render_public(

@@ -220,7 +220,7 @@ def list_themes(request: HttpRequest, slug: str, roadmap: str) -> Any:
         return early
     body = {
         **shapes.envelope(organisation),
-        "results": [shapes.theme_row(t) for t in public_themes(found)],
+        "results": [shapes.theme_row(t, organisation) for t in public_themes(found)],
     }
     return _json(body, stamp)
 
@@ -243,13 +243,17 @@ def list_tasks(request: HttpRequest, slug: str, roadmap: str, query: Query[TaskQ
         return early
     count = tasks.count()
     following, preceding = page.links(request, count)
-    rows = project_all(page.window(tasks), names_shown=shows_names(organisation))
+    rows = project_all(
+        page.window(tasks),
+        names_shown=shows_names(organisation),
+        language=organisation.primary_language,
+    )
     body = {
         **shapes.envelope(organisation),
         "count": count,
         "next": following,
         "previous": preceding,
-        "results": [shapes.task_row(t) for t in rows],
+        "results": [shapes.task_row(t, organisation) for t in rows],
     }
     return _json(body, stamp)
 
@@ -276,15 +280,21 @@ def tasks_csv(
     early, stamp = Freshness("tasks.csv", found.pk).of_tasks(found).answer(request)
     if early is not None:
         return early
-    rows = project_all(tasks, names_shown=shows_names(organisation))
-    text = shapes.to_csv(shapes.TASK_FIELDS, (shapes.task_row(t) for t in rows), excel=excel)
+    rows = project_all(
+        tasks, names_shown=shows_names(organisation), language=organisation.primary_language
+    )
+    text = shapes.to_csv(
+        shapes.task_csv_fields(organisation),
+        (shapes.task_csv_row(shapes.task_row(t, organisation)) for t in rows),
+        excel=excel,
+    )
     return _csv(text, f"{organisation.slug}-{found.slug}-tasks.csv", stamp)
 
 
 def _metric_rows(roadmap: Roadmap) -> list[dict[str, Any]]:
     today = timezone.localdate()
     metrics = shapes.with_public_values(public_metrics(roadmap))
-    return [shapes.metric_row(m, today) for m in metrics]
+    return [shapes.metric_row(m, today, roadmap.organisation) for m in metrics]
 
 
 @api.get(

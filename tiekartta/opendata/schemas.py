@@ -4,9 +4,25 @@ these shapes (`shapes.py`); the tests check the two agree."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
+
+LANGUAGE = Field(description="The language of the primary texts (fi, sv, en).")
+
+
+def translations_field(fields: str) -> Any:
+    return Field(
+        description=(
+            "The other language versions of the public texts, for every other language the "
+            f"organisation uses: language code → {{{fields}}}, null where not written. "
+            'For example {"sv": {"title": "…"}}.'
+        )
+    )
+
+
+Versions = dict[str, dict[str, str | None]]
 
 
 class LicenceOut(Schema):
@@ -45,6 +61,8 @@ class RoadmapOut(Schema):
     id: int
     slug: str
     title: str
+    language: str = LANGUAGE
+    translations: Versions = translations_field("title")
     start_year: int
     end_year: int
     period: str
@@ -63,6 +81,8 @@ class RoadmapList(Envelope):
 class ThemeOut(Schema):
     id: int
     name: str
+    language: str = LANGUAGE
+    translations: Versions = translations_field("name")
     is_spearhead: bool
     colour: str
     order: int
@@ -92,6 +112,8 @@ class TaskOut(Schema):
     public_summary: str
     public_summary_updated_at: datetime.datetime | None
     updated_at: datetime.datetime
+    language: str = LANGUAGE
+    translations: Versions = translations_field("title, public_summary, theme_name")
 
 
 class TaskList(Envelope):
@@ -117,6 +139,8 @@ class MetricOut(Schema):
     description: str
     theme_id: int | None
     theme_name: str | None
+    language: str = LANGUAGE
+    translations: Versions = translations_field("name, description, theme_name")
     unit: str
     unit_label: str
     direction: str

@@ -25,7 +25,50 @@ from tiekartta.opendata.licence import current_licence
 from tiekartta.roadmap.models import Roadmap, Theme
 from tiekartta.roadmap.publicity import PublicTask
 
-TASK_FIELDS = tuple(field.name for field in dataclasses.fields(PublicTask))
+# The primary texts are in their own fields, in `language`; the other languages' versions of
+# the public texts in `translations` ({"sv": {"title": "…", "public_summary": null}}: every
+# language the organisation uses, every field, null where not written).
+TASK_FIELDS = tuple(
+    field.name
+    for field in dataclasses.fields(PublicTask)
+    if field.name not in {"translations", "roadmap_slug"}
+)
+TASK_TEXTS = ("title", "public_summary", "theme_name")
+
+
+def versions(
+    organisation: Organisation, translations: Any, fields: tuple[str, ...]
+) -> dict[str, dict[str, str | None]]:
+    """The versions of `fields` in each of the organisation's other languages (null where
+    not written); only the fields asked for: never an internal text's version."""
+    translations = translations or {}
+    return {
+        language: {name: (translations.get(language) or {}).get(name) or None for name in fields}
+        for language in organisation.content_languages.others
+    }
+
+
+def task_csv_fields(organisation: Organisation) -> tuple[str, ...]:
+    """The tasks' CSV columns: the JSON's, then `title_sv`… per organisation language."""
+    return (
+        *TASK_FIELDS,
+        "language",
+        *(
+            f"{name}_{language}"
+            for language in organisation.content_languages.others
+            for name in TASK_TEXTS
+        ),
+    )
+
+
+def task_csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    flat = {name: value for name, value in row.items() if name != "translations"}
+    for language, texts in row["translations"].items():
+        for name, text in texts.items():
+            flat[f"{name}_{language}"] = text
+    return flat
+
+
 # The metrics' CSV is long: one row per metric and period, the metric's columns repeated.
 METRIC_CSV_FIELDS = (
     "metric_id",
@@ -77,6 +120,8 @@ def roadmap_row(
         "id": roadmap.pk,
         "slug": roadmap.slug,
         "title": roadmap.title,
+        "language": roadmap.organisation.primary_language,
+        "translations": versions(roadmap.organisation, roadmap.translations, ("title",)),
         "start_year": roadmap.start_year,
         "end_year": roadmap.end_year,
         "period": roadmap.period_label,
@@ -87,19 +132,27 @@ def roadmap_row(
     }
 
 
-def theme_row(theme: Theme) -> dict[str, Any]:
+def theme_row(theme: Theme, organisation: Organisation) -> dict[str, Any]:
     return {
         "id": theme.pk,
         "name": theme.name,
+        "language": organisation.primary_language,
+        "translations": versions(organisation, theme.translations, ("name",)),
         "is_spearhead": theme.is_spearhead,
         "colour": theme.colour,
         "order": theme.order,
     }
 
 
-def task_row(task: PublicTask) -> dict[str, Any]:
+def task_row(task: PublicTask, organisation: Organisation) -> dict[str, Any]:
+    """`task` projected in the primary language (`project_all(language=primary)`)."""
     # Not dataclasses.asdict, which deep-copies every value and costs more than the query.
-    return {name: getattr(task, name) for name in TASK_FIELDS}
+    row: dict[str, Any] = {name: getattr(task, name) for name in TASK_FIELDS}
+    for name in TASK_TEXTS:
+        row[name] = str(row[name])
+    row["language"] = organisation.primary_language
+    row["translations"] = versions(organisation, task.translations, TASK_TEXTS)
+    return row
 
 
 def with_public_values(metrics: QuerySet[Any]) -> QuerySet[Any]:
@@ -116,7 +169,7 @@ def _begun(code: str, today: datetime.date) -> bool:
         return False
 
 
-def metric_row(metric: Metric, today: datetime.date) -> dict[str, Any]:
+def metric_row(metric: Metric, today: datetime.date, organisation: Organisation) -> dict[str, Any]:
     values = [
         {"period": v.period, "value": json_number(v.value)}
         for v in metric.public_values  # type: ignore[attr-defined]
@@ -131,6 +184,8 @@ def metric_row(metric: Metric, today: datetime.date) -> dict[str, Any]:
         "description": metric.description,
         "theme_id": metric.theme_id,
         "theme_name": metric.theme.name if metric.theme is not None else None,
+        "language": organisation.primary_language,
+        "translations": _metric_versions(metric, organisation),
         "unit": metric.unit,
         "unit_label": metric.unit_text,
         "direction": metric.direction,
@@ -140,6 +195,18 @@ def metric_row(metric: Metric, today: datetime.date) -> dict[str, Any]:
         "latest": values[-1] if values else None,
         "values": values,
     }
+
+
+def _metric_versions(metric: Metric, organisation: Organisation) -> dict[str, Any]:
+    found = versions(organisation, metric.translations, ("name", "description"))
+    if metric.theme is not None:
+        themes = versions(organisation, metric.theme.translations, ("name",))
+        for language, texts in found.items():
+            texts["theme_name"] = themes[language]["name"]
+    else:
+        for texts in found.values():
+            texts["theme_name"] = None
+    return found
 
 
 def metric_csv_rows(rows: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:

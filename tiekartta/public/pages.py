@@ -11,9 +11,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.quarters import Quarter, format_quarter
+from tiekartta.core.translations import TranslatedText, page_language, text_in
 from tiekartta.metrics.charts import ChartRow, metric_chart
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.metrics.selectors import line_of
@@ -30,6 +33,31 @@ def get_public_roadmap(organisation: Organisation, slug: str) -> Roadmap:
         raise Http404
     found.organisation = organisation
     return found
+
+
+def feed_context(organisation: Organisation, roadmap: Roadmap | None = None) -> dict[str, Any]:
+    """The Atom feed of the organisation's news (or of the roadmap's), for the page's
+    autodiscovery link, in the page's language."""
+    if roadmap is None:
+        path = reverse("news:feed", kwargs={"org_slug": organisation.slug})
+        title = _("%(organisation)s: digital roadmap news") % {"organisation": organisation.name}
+    else:
+        path = reverse(
+            "news:roadmap_feed",
+            kwargs={"org_slug": organisation.slug, "roadmap_slug": roadmap.slug},
+        )
+        title = f"{organisation.name}: {text_in(roadmap, 'title')}"
+    return {"feed_link": f"{path}?{urlencode({'lang': page_language()})}", "feed_title": title}
+
+
+def roadmap_context(roadmap: Roadmap) -> dict[str, Any]:
+    """What every page of a public roadmap shows of it: its title in the page's language, and
+    its feed."""
+    return {
+        "roadmap": roadmap,
+        "roadmap_title": text_in(roadmap, "title"),
+        **feed_context(roadmap.organisation, roadmap),
+    }
 
 
 def task_base(roadmap: Roadmap) -> str:
@@ -61,16 +89,6 @@ class Filters:
     def active(self) -> bool:
         return bool(self.theme or self.status or self.q)
 
-    def keep(self, task: PublicTask) -> bool:
-        if self.theme and task.theme_id != self.theme:
-            return False
-        if self.status and task.status != self.status:
-            return False
-        if self.q:
-            text = f"{task.title} {task.public_summary} {task.theme_name}".casefold()
-            return all(word in text for word in self.q.casefold().split())
-        return True
-
 
 def read_filters(query: QueryDict, themes: Iterable[Theme]) -> Filters:
     """Unknown values are ignored (an old link still opens), never a 500 or a 400."""
@@ -101,6 +119,10 @@ def page_of(request: HttpRequest, items: Any) -> Page[Any]:
 class ThemeRow:
     theme: Theme
     progress: Progress
+
+    @property
+    def name(self) -> TranslatedText:
+        return text_in(self.theme, "name")
 
 
 def theme_rows(themes: list[Theme], progress: dict[int, Progress]) -> list[ThemeRow]:
@@ -144,6 +166,19 @@ class PublicMetric:
     chart: Any
     rows: list[ChartRow]
     chart_id: str
+
+    @property
+    def name(self) -> TranslatedText:
+        return text_in(self.metric, "name")
+
+    @property
+    def description(self) -> TranslatedText:
+        return text_in(self.metric, "description")
+
+    @property
+    def theme_name(self) -> TranslatedText | None:
+        theme = self.metric.theme
+        return text_in(theme, "name") if theme is not None else None
 
 
 def public_metric_charts(roadmap: Roadmap, today: datetime.date) -> list[PublicMetric]:

@@ -46,7 +46,7 @@ def organisation_site(request: HttpRequest, organisation: Organisation) -> HttpR
     return render_public(
         request,
         "public/organisation.html",
-        {"roadmaps": roadmaps},
+        {"roadmaps": roadmaps, **pages.feed_context(organisation)},
         organisation=organisation,
         cacheable=True,
     )
@@ -71,7 +71,7 @@ def roadmap_page(request: HttpRequest, organisation: Organisation, roadmap: str)
         request,
         "public/roadmap.html",
         {
-            "roadmap": found,
+            **pages.roadmap_context(found),
             "task_base": pages.task_base(found),
             "themes": pages.theme_rows(themes, progress),
             "theme_choices": themes,
@@ -99,7 +99,7 @@ def task_page(
     return render_public(
         request,
         "public/task.html",
-        {"roadmap": found, "task": projected},
+        {**pages.roadmap_context(found), "task": projected},
         organisation=organisation,
         cacheable=True,
     )
@@ -111,12 +111,16 @@ def timeline_page(request: HttpRequest, organisation: Organisation, roadmap: str
     found = pages.get_public_roadmap(organisation, roadmap)
     themes = list(publicity.public_themes(found))
     filters = pages.read_filters(request.GET, themes)
-    tasks = [task for task in publicity.public_task_list(found) if filters.keep(task)]
+    # The same search as the roadmap page's, in the database (the page language's versions too).
+    matching = publicity.search(
+        publicity.public_tasks(found), theme=filters.theme, status=filters.status, q=filters.q
+    )
+    tasks = publicity.project_all(matching, names_shown=publicity.shows_names(organisation))
     return render_public(
         request,
         "public/timeline.html",
         {
-            "roadmap": found,
+            **pages.roadmap_context(found),
             "task_base": pages.task_base(found),
             "groups": pages.timeline(tasks),
             "filters": filters,
@@ -135,7 +139,10 @@ def metrics_page(request: HttpRequest, organisation: Organisation, roadmap: str)
     return render_public(
         request,
         "public/metrics.html",
-        {"roadmap": found, "metrics": pages.public_metric_charts(found, timezone.localdate())},
+        {
+            **pages.roadmap_context(found),
+            "metrics": pages.public_metric_charts(found, timezone.localdate()),
+        },
         organisation=organisation,
         cacheable=True,
     )

@@ -7,6 +7,12 @@ metrics marked public (`Metric.is_public`). A task reaches a page only as a `Pub
 carries none of the internal fields (description, progress notes, people's e-mails, risk
 margins, priority, collaborators); the responsible person's name only where the organisation
 allows it (`FollowUpSettings.public_shows_names`), otherwise the unit or title.
+
+Language versions: a `PublicTask`'s title, public summary and theme name are `TranslatedText`s
+in the page's language where the organisation has written that version, else the primary text
+(which knows its language, for the `lang` attribute); built inside the request's
+`using_languages`. Only the versions of public fields are kept (`public_versions`): a version
+of the description, an internal field, never leaves this module.
 """
 
 from __future__ import annotations
@@ -17,15 +23,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, TextField, Value, When
-from django.db.models.functions import Concat, Lower
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, Concat, Lower
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.translations import (
+    TranslatedText,
+    Translations,
+    current_languages,
+    page_language,
+    translated,
+)
 from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Status, Task, Theme
 
 # The task columns a public surface may read; `.only()` keeps the rest out of memory too.
 PUBLIC_TASK_COLUMNS = (
     "id",
     "roadmap_id",
+    "roadmap__slug",
     "theme_id",
     "title",
     "start",
@@ -36,6 +51,7 @@ PUBLIC_TASK_COLUMNS = (
     "public_summary",
     "public_summary_updated_at",
     "updated_at",
+    "translations",
     "order",
     "owner__name",
     "owner__title",
@@ -44,7 +60,40 @@ PUBLIC_TASK_COLUMNS = (
     "theme__is_spearhead",
     "theme__order",
     "theme__colour",
+    "theme__translations",
 )
+
+# The texts of a task residents may read in each language, and the theme's: never the
+# description (internal).
+PUBLIC_TASK_TEXTS = ("title", "public_summary")
+PUBLIC_THEME_TEXTS = ("name",)
+
+
+def public_versions(
+    translations: Any, fields: tuple[str, ...], *, prefix: str = ""
+) -> Translations:
+    """The language versions of `fields` only (`prefix` renames them: "theme_name")."""
+    kept: Translations = {}
+    for language, versions in (translations or {}).items():
+        if not isinstance(versions, dict):
+            continue
+        public = {
+            f"{prefix}{name}": text
+            for name in fields
+            if isinstance(text := versions.get(name), str) and text
+        }
+        if public:
+            kept[language] = public
+    return kept
+
+
+def _task_versions(task_translations: Any, theme_translations: Any) -> Translations:
+    versions = public_versions(task_translations, PUBLIC_TASK_TEXTS)
+    for language, texts in public_versions(
+        theme_translations, PUBLIC_THEME_TEXTS, prefix="theme_"
+    ).items():
+        versions.setdefault(language, {}).update(texts)
+    return versions
 
 
 def organisations_with_public_site() -> QuerySet[Organisation]:
@@ -72,7 +121,7 @@ def public_tasks(roadmap: Roadmap) -> QuerySet[Task]:
     """Public tasks of a published roadmap, in the overview's order, with only public columns."""
     return (
         Task.objects.filter(_public_task_filter(), roadmap=roadmap)
-        .select_related("theme", "owner")
+        .select_related("theme", "owner", "roadmap")
         .only(*PUBLIC_TASK_COLUMNS)
         .order_by("-theme__is_spearhead", "theme__order", "theme__name", "order", "pk")
     )
@@ -81,7 +130,7 @@ def public_tasks(roadmap: Roadmap) -> QuerySet[Task]:
 def public_tasks_of_organisation(organisation: Organisation) -> QuerySet[Task]:
     return (
         Task.objects.filter(_public_task_filter(), roadmap__organisation=organisation)
-        .select_related("theme", "owner")
+        .select_related("theme", "owner", "roadmap")
         .only(*PUBLIC_TASK_COLUMNS)
         .order_by("roadmap_id", "-theme__is_spearhead", "theme__order", "order", "pk")
     )
@@ -106,9 +155,9 @@ class PublicTask:
 
     id: int
     roadmap_id: int
-    title: str
+    title: TranslatedText
     theme_id: int
-    theme_name: str
+    theme_name: TranslatedText
     theme_is_spearhead: bool
     theme_colour: str
     start: str
@@ -118,9 +167,13 @@ class PublicTask:
     status_label: str
     completion: int
     responsible: str
-    public_summary: str
+    public_summary: TranslatedText
     public_summary_updated_at: datetime.datetime | None
     updated_at: datetime.datetime
+    # The other languages' versions of title, public_summary and theme_name, as written.
+    translations: Translations
+    # For the address of the task's public page.
+    roadmap_slug: str
 
 
 def _responsible(unit: str, name: str, person_unit: str, title: str, names_shown: bool) -> str:
@@ -157,6 +210,9 @@ _ROW_COLUMNS = {
     "public_summary": "public_summary",
     "public_summary_updated_at": "public_summary_updated_at",
     "updated_at": "updated_at",
+    "translations": "translations",
+    "theme_translations": "theme__translations",
+    "roadmap_slug": "roadmap__slug",
 }
 
 
@@ -175,14 +231,17 @@ class _Labels:
         return self.schedules[key]
 
 
-def _from_row(row: dict[str, Any], labels: _Labels, names_shown: bool) -> PublicTask:
+def _from_row(
+    row: dict[str, Any], labels: _Labels, names_shown: bool, language: str | None
+) -> PublicTask:
     status = row["status"]
+    versions = _task_versions(row["translations"], row["theme_translations"])
     return PublicTask(
         id=row["id"],
         roadmap_id=row["roadmap_id"],
-        title=row["title"],
+        title=translated(row["title"], versions, "title", language),
         theme_id=row["theme_id"],
-        theme_name=row["theme_name"],
+        theme_name=translated(row["theme_name"], versions, "theme_name", language),
         theme_is_spearhead=row["theme_is_spearhead"],
         theme_colour=row["theme_colour"],
         start=row["start"],
@@ -195,19 +254,23 @@ def _from_row(row: dict[str, Any], labels: _Labels, names_shown: bool) -> Public
         responsible=_responsible(
             row["unit"], row["owner_name"], row["owner_unit"], row["owner_title"], names_shown
         ),
-        public_summary=row["public_summary"],
+        public_summary=translated(row["public_summary"], versions, "public_summary", language),
         public_summary_updated_at=row["public_summary_updated_at"],
         updated_at=row["updated_at"],
+        translations=versions,
+        roadmap_slug=row["roadmap_slug"],
     )
 
 
-def project(task: Task, *, names_shown: bool) -> PublicTask:
+def project(task: Task, *, names_shown: bool, language: str | None = None) -> PublicTask:
+    """The task as residents see it, its texts in `language` (the page's by default)."""
+    versions = _task_versions(task.translations, task.theme.translations)
     return PublicTask(
         id=task.pk,
         roadmap_id=task.roadmap_id,
-        title=task.title,
+        title=translated(task.title, versions, "title", language),
         theme_id=task.theme_id,
-        theme_name=task.theme.name,
+        theme_name=translated(task.theme.name, versions, "theme_name", language),
         theme_is_spearhead=task.theme.is_spearhead,
         theme_colour=task.theme.colour,
         start=task.start,
@@ -217,20 +280,25 @@ def project(task: Task, *, names_shown: bool) -> PublicTask:
         status_label=str(Status(task.status).label),
         completion=task.shown_completion,
         responsible=responsible_label(task, names_shown=names_shown),
-        public_summary=task.public_summary,
+        public_summary=translated(task.public_summary, versions, "public_summary", language),
         public_summary_updated_at=task.public_summary_updated_at,
         updated_at=task.updated_at,
+        translations=versions,
+        roadmap_slug=task.roadmap.slug,
     )
 
 
-def project_all(tasks: QuerySet[Task] | Any, *, names_shown: bool) -> list[PublicTask]:
+def project_all(
+    tasks: QuerySet[Task] | Any, *, names_shown: bool, language: str | None = None
+) -> list[PublicTask]:
     """The tasks of a `public_tasks...` queryset as residents see them, read as plain rows
-    (no model instances: a roadmap of thousands of tasks is read in milliseconds)."""
+    (no model instances: a roadmap of thousands of tasks is read in milliseconds); their texts
+    in `language` (the page's by default)."""
     labels = _Labels()
     plain = [name for name, column in _ROW_COLUMNS.items() if name == column]
     aliased = {name: F(column) for name, column in _ROW_COLUMNS.items() if name != column}
     rows = tasks.values(*plain, **aliased)
-    return [_from_row(row, labels, names_shown) for row in rows]
+    return [_from_row(row, labels, names_shown, language) for row in rows]
 
 
 def public_task_list(roadmap: Roadmap) -> list[PublicTask]:
@@ -277,25 +345,26 @@ def public_progress(roadmap: Roadmap) -> dict[int, Progress]:
 
 def search(tasks: QuerySet[Task], *, theme: int | None, status: str, q: str) -> QuerySet[Task]:
     """Narrow public tasks as the public filters do: every word of `q` in the title, the
-    public summary or the theme's name, case left aside (Unicode-aware on SQLite too)."""
+    public summary or the theme's name, in the primary language or in the page's (where the
+    organisation uses it), case left aside (Unicode-aware on SQLite too)."""
     if theme:
         tasks = tasks.filter(theme_id=theme)
     if status:
         tasks = tasks.filter(status=status)
     words = q.split()
     if words:
-        tasks = tasks.annotate(
-            search_text=Lower(
-                Concat(
-                    "title",
-                    Value(" "),
-                    "public_summary",
-                    Value(" "),
-                    "theme__name",
-                    output_field=TextField(),
-                )
-            )
-        )
+        texts: list[Any] = ["title", "public_summary", "theme__name"]
+        language = page_language()
+        if language in current_languages().others:
+            texts += [
+                Coalesce(KT(f"translations__{language}__{name}"), Value(""))
+                for name in PUBLIC_TASK_TEXTS
+            ]
+            texts.append(Coalesce(KT(f"theme__translations__{language}__name"), Value("")))
+        parts: list[Any] = []
+        for text in texts:
+            parts += [text, Value(" ")]
+        tasks = tasks.annotate(search_text=Lower(Concat(*parts[:-1], output_field=TextField())))
         for word in words:
             tasks = tasks.filter(search_text__contains=word.lower())
     return tasks

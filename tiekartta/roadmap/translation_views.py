@@ -90,7 +90,7 @@ def missing_translations(request: HttpRequest, ctx: RoadmapContext) -> HttpRespo
         page_context(
             ctx.membership,
             ctx.roadmap,
-            languages=languages,
+            org_languages=languages,
             choices=[(code, language_name(code)) for code in languages.others],
             chosen=chosen,
             primary_name=language_name(languages.primary),

@@ -288,12 +288,17 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_printed_documents_mark_finnish_content(
     world: World, content: dict[str, str], printed: list[str], address: Any
 ) -> None:
+    # The report is in one of the organisation's languages: Swedish, without versions yet.
+    world.organisation.translation_languages = ["sv"]
+    world.organisation.save(update_fields=["translation_languages"])
     client_in(world, "sv").get(address(world))
     assert len(printed) == 1
     assert unmarked(printed[0]) == []
 
 
 def test_the_word_report_marks_finnish_content(world: World, content: dict[str, str]) -> None:
+    world.organisation.translation_languages = ["sv"]
+    world.organisation.save(update_fields=["translation_languages"])
     response = client_in(world, "sv").get(url("reports:interim_docx"))
     document = docx.Document(io.BytesIO(response.content))
     paragraphs = list(document.paragraphs)

@@ -23,6 +23,7 @@ from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.htmx import is_htmx
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
+from tiekartta.core.translations import count_missing
 from tiekartta.metrics.selectors import grace_days_of, roadmap_metric_rows
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review
@@ -268,6 +269,14 @@ def dashboard(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     metric_rows, metric_summary = roadmap_metric_rows(
         current, today, grace_days_of(membership.organisation)
     )
+    # Texts lacking a language version, for those who write them (the list's readers): one
+    # query per translatable model, none when the organisation writes in one language.
+    languages = membership.organisation.content_languages
+    missing = (
+        count_missing(current.pk, languages)
+        if languages.others and ctx.can(Capability.STRUCTURE_EDIT)
+        else 0
+    )
     return render(
         request,
         "progress/dashboard.html",
@@ -276,6 +285,7 @@ def dashboard(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
             current,
             dashboard=data,
             today=today,
+            missing_translations=missing,
             metric_summary=metric_summary,
             # What needs attention: stale metrics first, then those behind their line.
             metric_attention=sorted(

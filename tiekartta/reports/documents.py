@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw
 from tiekartta.core import pdf
 from tiekartta.core.charts import LineChart
 from tiekartta.core.context_processors import content_language
+from tiekartta.core.translations import TranslatedText, current_languages, using_languages
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import InterimReport, ReportMetric, ReportMetrics, ReportTask
 from tiekartta.roadmap.models import Roadmap, Status, Task
@@ -37,7 +38,10 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
 
 
 def interim_pdf(report: InterimReport) -> bytes:
-    return render_pdf("reports/interim_document.html", {"report": report})
+    """In the active language (the report's): its versions of the texts, the primary text of
+    a missing one marked with its language."""
+    with using_languages(report.languages):
+        return render_pdf("reports/interim_document.html", {"report": report})
 
 
 def attachment_context(roadmap: Roadmap) -> tuple[str, dict[str, Any]]:
@@ -90,10 +94,19 @@ def _set_language(document: Any, language: str) -> None:
     lang.set(qn("w:val"), code)
 
 
-def _in_content_language(runs: Any) -> None:
-    """What users typed is in the organisation's language: when the document is in another,
-    its runs say so (the Word counterpart of the PDF's lang="fi", WCAG 3.1.2)."""
-    language = settings.TIEKARTTA_CONTENT_LANGUAGE
+def _language_of(text: Any) -> str:
+    """A language version's own language; anything else users typed is in the organisation's
+    primary language."""
+    if isinstance(text, TranslatedText):
+        return text.lang
+    return current_languages().primary
+
+
+def _in_content_language(runs: Any, text: Any = None) -> None:
+    """What users typed is in its own language (`text`'s, else the organisation's primary
+    one): when the document is in another, its runs say so (the Word counterpart of the PDF's
+    lang="fi", WCAG 3.1.2)."""
+    language = _language_of(text)
     if (get_language() or settings.LANGUAGE_CODE)[:2] == language:
         return
     for run in runs:
@@ -103,7 +116,7 @@ def _in_content_language(runs: Any) -> None:
 
 
 def _content_paragraph(paragraph: Any, text: str) -> Any:
-    _in_content_language([paragraph.add_run(printable(text))])
+    _in_content_language([paragraph.add_run(printable(text))], text)
     return paragraph
 
 
@@ -290,7 +303,7 @@ def _table(
         for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
             cell.text = printable(text)
             if column in content_columns:
-                _in_content_language(cell.paragraphs[0].runs)
+                _in_content_language(cell.paragraphs[0].runs, text)
     _fit_columns(document, table, widths)
     if len(headers) >= DENSE_COLUMNS:
         for row in table.rows:
@@ -407,6 +420,12 @@ def chart_png(chart: LineChart, scale: int = 2) -> bytes:
 
 
 def interim_docx(report: InterimReport) -> bytes:
+    """In the active language (the report's), as `interim_pdf`."""
+    with using_languages(report.languages):
+        return _interim_docx(report)
+
+
+def _interim_docx(report: InterimReport) -> bytes:
     document = Document()
     core = document.core_properties
     core.title = printable(f"{report.roadmap}: {report.title}")
@@ -420,7 +439,8 @@ def interim_docx(report: InterimReport) -> bytes:
     _setting(document, "w:updateFields")
 
     _content_paragraph(document.add_paragraph(), str(report.organisation))
-    document.add_heading(printable(f"{report.roadmap}: {report.title}"), level=0)
+    title = _content_paragraph(document.add_heading(level=0), report.roadmap)
+    title.add_run(printable(f": {report.title}"))
     document.add_paragraph(
         _("Situation on %(date)s · planning period %(period)s")
         % {"date": _date(report.as_of), "period": report.period}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.core.text import DESCRIPTION
+from tiekartta.core.translations import ContentLanguages, language_name
 from tiekartta.roadmap.models import Roadmap
 
 
@@ -18,9 +19,40 @@ class ReportDateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
+    # One of the organisation's languages; an unknown one (an old link) is the default's.
+    language = forms.CharField(label=_("Language of the report"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        roadmap: Roadmap,
+        languages: ContentLanguages | None = None,
+        default_language: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.roadmap = roadmap
+        self.languages = languages or ContentLanguages(default_language or "fi")
+        self.default_language = default_language or self.languages.primary
+        field = self.fields["language"]
+        field.initial = self.default_language
+        field.widget = forms.Select(
+            choices=[(code, language_name(code)) for code in self.languages.all]
+        )
+
+    @property
+    def offers_languages(self) -> bool:
+        return bool(self.languages.others)
+
+    def clean_language(self) -> str:
+        value = self.cleaned_data.get("language") or ""
+        return value if value in self.languages.all else self.default_language
+
+    def chosen_language(self) -> str:
+        """The report's language: the one asked for, else the default."""
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            return str(self.cleaned_data.get("language") or self.default_language)
+        return self.default_language
 
     def clean_date(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("date")

@@ -20,6 +20,13 @@ from django.utils.translation import gettext as _
 
 from tiekartta.core.charts import LineChart
 from tiekartta.core.quarters import Quarter, format_quarter
+from tiekartta.core.translations import (
+    ContentLanguages,
+    page_language,
+    text_in,
+    translated,
+    using_languages,
+)
 from tiekartta.metrics.formatting import format_change, format_value
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.metrics.periods import format_period
@@ -122,6 +129,10 @@ class PlanChange:
 
 @dataclass
 class InterimReport:
+    """The texts that have language versions (the roadmap's title, theme, task and metric
+    names) are `TranslatedText`s in the report's language, or the primary text marked with
+    its language where a version is missing."""
+
     organisation: str
     roadmap: str
     period: str
@@ -139,6 +150,10 @@ class InterimReport:
     plan_changes: list[PlanChange]
     # None when the roadmap has no metrics: the section is left out.
     metrics: ReportMetrics | None = None
+    # The organisation's languages, for the documents rendered from the report, and the
+    # report's own language (the interface's when it was built).
+    languages: ContentLanguages = field(default_factory=lambda: ContentLanguages("fi"))
+    language: str = "fi"
 
     @property
     def change_overall(self) -> int | None:
@@ -214,7 +229,16 @@ def build_interim_report(
     roadmap: Roadmap, as_of: datetime.date, today: datetime.date
 ) -> InterimReport:
     """A fixed number of queries: tasks with people, themes, entries, history, settings,
-    metrics with their values."""
+    metrics with their values. In the active language (`translation.override`), with the
+    organisation's versions of its texts in that language; callable outside a view."""
+    languages = roadmap.organisation.content_languages
+    with using_languages(languages):
+        return _build(roadmap, as_of, today, languages)
+
+
+def _build(
+    roadmap: Roadmap, as_of: datetime.date, today: datetime.date, languages: ContentLanguages
+) -> InterimReport:
     quarter = Quarter.of_date(as_of)
     live = quarter >= Quarter.of_date(today)
     follow_up = FollowUpSettings.for_organisation(roadmap.organisation)
@@ -236,14 +260,16 @@ def build_interim_report(
         earlier = _states_as_of(tasks, history, Quarter.of_date(one_year_back), live=False)
         previous, _flags = _figures(tasks, earlier, one_year_back, margin)
 
-    by_theme = {theme.pk: ReportTheme(theme.name, theme.is_spearhead, 0) for theme in themes}
+    by_theme = {
+        theme.pk: ReportTheme(text_in(theme, "name"), theme.is_spearhead, 0) for theme in themes
+    }
     completed, late = [], []
     for task in tasks:
         state = states[task.pk]
         flag = flags[task.pk]
         item = ReportTask(
             pk=task.pk,
-            title=task.title,
+            title=text_in(task, "title"),
             owner=task.owner.name,
             collaborators=", ".join(
                 [p.name for p in task.collaborators.all()]
@@ -279,7 +305,7 @@ def build_interim_report(
     )
     return InterimReport(
         organisation=roadmap.organisation.name,
-        roadmap=roadmap.title,
+        roadmap=text_in(roadmap, "title"),
         period=roadmap.period_label,
         as_of=as_of,
         quarter=quarter,
@@ -294,6 +320,8 @@ def build_interim_report(
         late=late,
         plan_changes=_plan_changes(roadmap, as_of),
         metrics=_metrics(roadmap, as_of, today, follow_up.metric_grace_days),
+        languages=languages,
+        language=page_language(),
     )
 
 
@@ -337,7 +365,7 @@ def _metrics(
         key = theme.pk if theme else None
         if key not in groups:
             groups[key] = ReportMetricGroup(
-                theme.name if theme else whole_roadmap,
+                text_in(theme, "name") if theme else whole_roadmap,
                 bool(theme and theme.is_spearhead),
                 is_theme=theme is not None,
             )
@@ -373,7 +401,7 @@ def _report_metric(row: MetricRow) -> ReportMetric:
     latest = state.latest
     return ReportMetric(
         pk=metric.pk,
-        name=metric.name,
+        name=text_in(metric, "name"),
         owner=metric.owner.name,
         baseline=_figure(metric.baseline_value, metric),
         baseline_date=metric.baseline_date,
@@ -422,7 +450,12 @@ def _plan_changes(roadmap: Roadmap, as_of: datetime.date) -> list[PlanChange]:
         "owner": dict(
             Person.objects.filter(organisation=roadmap.organisation_id).values_list("pk", "name")
         ),
-        "theme": dict(Theme.objects.filter(roadmap=roadmap).values_list("pk", "name")),
+        "theme": {
+            pk: translated(name, versions, "name")
+            for pk, name, versions in Theme.objects.filter(roadmap=roadmap).values_list(
+                "pk", "name", "translations"
+            )
+        },
     }
     previous: dict[int, object] = {}
     changes: list[PlanChange] = []
@@ -455,7 +488,8 @@ def _plan_changes(roadmap: Roadmap, as_of: datetime.date) -> list[PlanChange]:
                 continue
             text = "; ".join(parts)
         who = str(row.history_user) if row.history_user else _("system")
-        changes.append(PlanChange(timezone.localtime(row.history_date), who, row.title, text))
+        title = translated(row.title, getattr(row, "translations", None), "title")
+        changes.append(PlanChange(timezone.localtime(row.history_date), who, title, text))
     return changes
 
 

@@ -7,13 +7,14 @@ import datetime
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.locking import ConflictError
+from tiekartta.core.translations import page_language
 from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import (
@@ -40,7 +41,16 @@ def _download(content: bytes, content_type: str, name: str, extension: str) -> H
 
 
 def _as_of(request: HttpRequest, roadmap: Roadmap) -> tuple[ReportDateForm, datetime.date]:
-    form = ReportDateForm(request.GET or None, roadmap=roadmap)
+    """The report's date and, in the form, its language: the reader's, which is the
+    interface's when the organisation writes in it, else the organisation's primary one."""
+    languages = roadmap.organisation.content_languages
+    interface = page_language()
+    form = ReportDateForm(
+        request.GET or None,
+        roadmap=roadmap,
+        languages=languages,
+        default_language=interface if interface in languages.all else languages.primary,
+    )
     today = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
         return form, form.cleaned_data["date"]
@@ -51,7 +61,9 @@ def _as_of(request: HttpRequest, roadmap: Roadmap) -> tuple[ReportDateForm, date
 def interim_report(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     membership, current = ctx.membership, ctx.roadmap
     date_form, as_of = _as_of(request, current)
-    report = build_interim_report(current, as_of, timezone.localdate())
+    # The report is in its own language, words and texts; the page around it in the reader's.
+    with translation.override(date_form.chosen_language()):
+        report = build_interim_report(current, as_of, timezone.localdate())
     foreword_form = None
     if ctx.can(Capability.REPORT_FOREWORD):
         saved = Foreword.objects.filter(roadmap=current).first()
@@ -96,7 +108,8 @@ def foreword(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
             messages.success(request, _("The foreword was saved."))
             return redirect("reports:interim", org=ctx.org, roadmap=current.slug)
     date_form, as_of = _as_of(request, current)
-    report = build_interim_report(current, as_of, timezone.localdate())
+    with translation.override(date_form.chosen_language()):
+        report = build_interim_report(current, as_of, timezone.localdate())
     return render(
         request,
         "reports/interim.html",
@@ -117,11 +130,12 @@ def _report_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpRe
     date_form, as_of = _as_of(request, current)
     if date_form.errors:
         return HttpResponse(" ".join(str(e) for e in date_form.errors["date"]), status=400)
-    report = build_interim_report(current, as_of, timezone.localdate())
-    name = f"{_('interim report')} {current.slug} {as_of.isoformat()}"
-    if kind == "pdf":
-        return _download(interim_pdf(report), "application/pdf", name, "pdf")
-    return _download(interim_docx(report), DOCX, name, "docx")
+    with translation.override(date_form.chosen_language()):
+        report = build_interim_report(current, as_of, timezone.localdate())
+        name = f"{_('interim report')} {current.slug} {as_of.isoformat()}"
+        if kind == "pdf":
+            return _download(interim_pdf(report), "application/pdf", name, "pdf")
+        return _download(interim_docx(report), DOCX, name, "docx")
 
 
 @roadmap_view("roadmap.read")

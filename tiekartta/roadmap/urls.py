@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tiekartta.roadmap import structure_views, task_views, views
+from tiekartta.roadmap import structure_views, task_views, translation_views, views
 
 app_name = "roadmap"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path(R + "archive/", views.roadmap_archive, name="roadmap_archive"),
     path(R + "timeline/", views.timeline, name="timeline"),
     path(R + "themes/", structure_views.theme_list, name="theme_list"),
+    path(
+        R + "translations/missing/",
+        translation_views.missing_translations,
+        name="missing_translations",
+    ),
     path(R + "themes/new/", structure_views.theme_create, name="theme_create"),
     path(R + "themes/<int:theme>/edit/", structure_views.theme_edit, name="theme_edit"),
     path(R + "themes/<int:theme>/delete/", structure_views.theme_delete, name="theme_delete"),

@@ -47,6 +47,16 @@ NOTE = "Kilpailutusasiakirjojen valmistelu viivästyi tietosuojavaikutusten arvi
 
 
 @pytest.fixture(autouse=True)
+def english_too(frozen: None, request: pytest.FixtureRequest) -> None:
+    """The organisation writes in English too, so that a report read in English is in
+    English (a report is in one of the organisation's languages)."""
+    if "world" in request.fixturenames:
+        world = request.getfixturevalue("world")
+        world.organisation.translation_languages = ["en"]
+        world.organisation.save(update_fields=["translation_languages"])
+
+
+@pytest.fixture(autouse=True)
 def frozen() -> Iterator[None]:
     with time_machine.travel("2026-11-27 12:00 +0200", tick=False):
         yield

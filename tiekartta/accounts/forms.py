@@ -174,7 +174,7 @@ class ContentLanguagesForm(forms.Form):
                 "primary": language_name(saved.primary),
             },
         )
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]
         data[self.add_prefix("started_from")] = self.encode(saved)
         self.data = data
 

@@ -140,7 +140,7 @@ def record_progress(
             ("translations", locked.translations),
         ):
             try:
-                Task._meta.get_field(name).clean(value, locked)
+                Task._meta.get_field(name).clean(value, locked)  # type: ignore[union-attr]
             except ValidationError as error:
                 raise ValidationError({"public_summary": error.messages}) from error
         Task.objects.filter(pk=locked.pk).update(

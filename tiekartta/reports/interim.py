@@ -501,7 +501,7 @@ def _raw(record: object, name: str) -> object:
     return getattr(record, f"{name}_id" if name in ("owner", "theme") else name)
 
 
-def _shown(record: object, name: str, names: dict[str, dict[int, str]]) -> str:
+def _shown(record: object, name: str, names: dict[str, Any]) -> str:
     value = _raw(record, name)
     if name in ("start", "due"):
         return format_quarter(str(value or "")) or "–"

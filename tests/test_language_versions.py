@@ -3,6 +3,9 @@ change of the primary language."""
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -61,6 +64,13 @@ def test_a_swedish_primary_organisation_shows_finnish_readers_its_finnish_versio
         assert text_in(task, "title") == "Kaupunkisovellus"
     with using_languages(ContentLanguages("sv", ("fi",))), translation.override("sv"):
         assert text_in(task, "title") == "Stadsappen"
+
+
+def test_a_copied_or_pickled_text_keeps_its_language():
+    # Public pages are cached and projected with dataclasses.asdict, which deep-copies.
+    text = TranslatedText("Kaupunkisovellus", "fi", is_fallback=True)
+    for copied in (copy.deepcopy(text), pickle.loads(pickle.dumps(text))):
+        assert (copied, copied.lang, copied.is_fallback) == ("Kaupunkisovellus", "fi", True)
 
 
 def render(source: str, **context: object) -> str:

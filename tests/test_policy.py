@@ -220,6 +220,7 @@ URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("structure.edit", "roadmap:theme_create", {"roadmap": RM}, WRITE, None),
     ("structure.edit", "roadmap:theme_edit", {"roadmap": RM, "theme": "theme"}, READ, None),
     ("structure.edit", "roadmap:theme_delete", {"roadmap": RM, "theme": "theme"}, READ, None),
+    ("structure.edit", "roadmap:missing_translations", {"roadmap": RM}, READ, None),
     ("structure.edit", "roadmap:person_create", {}, WRITE, None),
     ("structure.edit", "roadmap:person_edit", {"person": "person"}, READ, None),
     ("structure.edit", "roadmap:person_delete", {"person": "person"}, READ, None),

@@ -185,11 +185,11 @@ def test_admin_sets_the_risk_margin_and_the_dashboard_fits_zoom_and_print(
     page.get_by_role("link", name="Follow-up settings").click()
     assert_accessible(page, "follow-up settings")
     page.get_by_label("Risk margin (percentage points)").fill("0")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("greater than or equal to 1").wait_for()
     page.get_by_label("Risk margin (percentage points)").fill("90")
     page.get_by_label("Next review meeting").fill("2026-12-10")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("The follow-up settings were saved.").wait_for()
     assert FollowUpSettings.objects.get().risk_margin == 90
 

@@ -18,4 +18,4 @@ def test_the_live_server_sees_the_frozen_day(world: World, page: Any) -> None:
     page.goto("/o/testikaupunki/r/2026-2028/report/")
     # The report is "at today" as the server sees it: its download links carry that date.
     href = page.get_by_role("link", name="Download PDF").get_attribute("href")
-    assert href.endswith("?date=2026-11-20"), href
+    assert "?date=2026-11-20" in href, href

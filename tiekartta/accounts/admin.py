@@ -108,6 +108,10 @@ class OrganisationAdmin(WritesThroughServices, SimpleHistoryAdmin):  # type: ign
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [MembershipInline]
+    fields = ("name", "slug", "is_demo", "primary_language", "translation_languages")
+    # The content languages change only on the follow-up settings page, whose service refuses a
+    # new primary language while texts lack it; here they are shown, not edited.
+    readonly_fields = ("primary_language", "translation_languages")
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
         # A read-only form has no slug field to fill.

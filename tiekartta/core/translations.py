@@ -100,6 +100,14 @@ class TranslatedText(str):
         value.is_fallback = is_fallback
         return value
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copies and pickles (the cache, dataclasses.asdict) keep the language.
+        return (_rebuild_translated_text, (str(self), self.lang, self.is_fallback))
+
+
+def _rebuild_translated_text(text: str, lang: str, is_fallback: bool) -> TranslatedText:
+    return TranslatedText(text, lang, is_fallback=is_fallback)
+
 
 def translated(
     base: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.locking import ConflictError
-from tiekartta.core.translations import page_language
+from tiekartta.core.translations import ContentLanguages, page_language
 from tiekartta.reports import services
 from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.exports import (
@@ -41,15 +42,24 @@ def _download(content: bytes, content_type: str, name: str, extension: str) -> H
 
 
 def _as_of(request: HttpRequest, roadmap: Roadmap) -> tuple[ReportDateForm, datetime.date]:
-    """The report's date and, in the form, its language: the reader's, which is the
-    interface's when the organisation writes in it, else the organisation's primary one."""
+    """The report's date and, in the form, its language: the reader's by default. Any interface
+    language can be chosen, the organisation's own first; the headings are then in it and each
+    text in its version in it, or in the primary language marked as such."""
     languages = roadmap.organisation.content_languages
-    interface = page_language()
+    interface_languages = [code for code, _name in settings.LANGUAGES]
+    offered = ContentLanguages(
+        languages.primary,
+        tuple(
+            code
+            for code in dict.fromkeys([*languages.others, *interface_languages])
+            if code != languages.primary
+        ),
+    )
     form = ReportDateForm(
         request.GET or None,
         roadmap=roadmap,
-        languages=languages,
-        default_language=interface if interface in languages.all else languages.primary,
+        languages=offered,
+        default_language=page_language(),
     )
     today = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["date"]:

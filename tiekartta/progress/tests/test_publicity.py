@@ -49,11 +49,13 @@ def test_projection_carries_no_internal_field(world: World) -> None:
         description="SISÄINEN KUVAUS",
         unit="Tekninen toimiala",
         is_public=True,
+        translations={"sv": {"title": "Öppen uppgift", "description": "INTERN BESKRIVNING"}},
     )
     projected = publicity.public_task_list(world.roadmap)
     assert [p.id for p in projected] == [task.pk]
-    values = [str(v) for v in dataclasses.asdict(projected[0]).values()]
+    values = [repr(v) for v in dataclasses.asdict(projected[0]).values()]
     assert "SISÄINEN KUVAUS" not in " ".join(values)
+    assert "INTERN BESKRIVNING" not in " ".join(values)
     assert world.owner_person.name not in " ".join(values)
     assert projected[0].responsible == "Tekninen toimiala"
     assert {f.name for f in dataclasses.fields(publicity.PublicTask)}.isdisjoint(

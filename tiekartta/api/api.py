@@ -33,8 +33,10 @@ from tiekartta.api.schemas import (
     ValueOut,
     json_number,
 )
+from tiekartta.api.shapes import versions
 from tiekartta.core.actors import Actor
 from tiekartta.core.numbers import plain
+from tiekartta.core.translations import ContentLanguages
 from tiekartta.metrics.models import Channel, Metric, MetricValue
 from tiekartta.metrics.periods import Period
 from tiekartta.metrics.selectors import MetricRow, build_rows, grace_days_of
@@ -70,7 +72,7 @@ def value_out(item: MetricValue) -> ValueOut:
     )
 
 
-def metric_out(row: MetricRow) -> MetricOut:
+def metric_out(row: MetricRow, languages: ContentLanguages) -> MetricOut:
     metric, state = row.metric, row.state
     baseline = None
     if metric.baseline_value is not None and metric.baseline_date is not None:
@@ -82,6 +84,8 @@ def metric_out(row: MetricRow) -> MetricOut:
     return MetricOut(
         id=metric.pk,
         name=metric.name,
+        language=languages.primary,
+        translations=versions(metric.translations, languages),
         roadmap=metric.roadmap.slug,
         roadmap_archived=metric.roadmap.is_archived,
         theme=metric.theme.name if metric.theme else None,
@@ -110,7 +114,8 @@ def list_metrics(request: HttpRequest) -> MetricList:
     rows, _summary = build_rows(
         metrics_of_token(token), timezone.localdate(), grace_days_of(token.organisation)
     )
-    return MetricList(metrics=[metric_out(row) for row in rows])
+    languages = token.organisation.content_languages
+    return MetricList(metrics=[metric_out(row, languages) for row in rows])
 
 
 @api.get(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field
 
-from tiekartta.api.schemas import Note, Period, _refuse
+from tiekartta.api.schemas import Language, Note, Period, Translations, _refuse
 
 PROGRESS_FIELDS = ("quarter", "completion", "status", "note", "version")
 
@@ -26,6 +26,8 @@ class ThemeOut(Schema):
     id: int
     name: str
     description: str
+    language: Language
+    translations: Translations
     is_spearhead: bool
     order: int = Field(description="Spearheads come first, then by this order and name.")
     colour: str
@@ -41,6 +43,8 @@ class RoadmapOut(Schema):
     slug: str = Field(description="The short name in addresses, e.g. 2026-2028.")
     title: str
     description: str
+    language: Language
+    translations: Translations
     start_year: int
     end_year: int
     period_start: datetime.date
@@ -91,6 +95,11 @@ class TaskOut(Schema):
     roadmap: int
     title: str
     description: str
+    public_summary: str = Field(
+        description="The progress summary written for residents (the public site's text)."
+    )
+    language: Language
+    translations: Translations
     theme: int
     kind: str
     priority: str
@@ -156,4 +165,13 @@ class ProgressIn(Schema):
     completion: WholeNumber = Field(description="0–100.", examples=[45])
     status: Choice = Field(examples=["in_progress"])
     note: Note = ""
+    public_summary: str | None = Field(
+        None,
+        max_length=2000,
+        description="A new public summary for the task; left out, the summary stays.",
+    )
+    public_summary_translations: dict[str, str] | None = Field(
+        None,
+        description='The summary in the other languages, e.g. {"sv": "…"}; left out, they stay.',
+    )
     version: WholeNumber

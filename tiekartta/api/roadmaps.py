@@ -118,7 +118,9 @@ def _conditional(
             moments.append(item.latest)
         else:
             moments.append(item)
-    etag, last_modified = validators(request, parts, moments)
+    # The texts shown depend on the organisation's languages, which have no history of their own.
+    languages = token_of(request).organisation.content_languages
+    etag, last_modified = validators(request, [*parts, languages.all], moments)
     answer = not_modified(request, etag, last_modified)
     if answer is None:
         stamp(response, etag, last_modified)
@@ -137,6 +139,7 @@ def _conditional(
 def list_roadmaps(request: HttpRequest, response: HttpResponse, paging: Query[PageQuery]) -> Any:
     """The organisation's roadmaps, newest period first."""
     token = token_of(request)
+    languages = token.organisation.content_languages
     page = _page(paging)
     roadmaps = roadmaps_of_token(token)
     count = roadmaps.count()
@@ -149,7 +152,7 @@ def list_roadmaps(request: HttpRequest, response: HttpResponse, paging: Query[Pa
         count=count,
         next=following,
         previous=preceding,
-        results=[RoadmapOut(**roadmap_out(r)) for r in page.rows(roadmaps)],
+        results=[RoadmapOut(**roadmap_out(r, languages)) for r in page.rows(roadmaps)],
     )
 
 
@@ -161,6 +164,7 @@ def list_roadmaps(request: HttpRequest, response: HttpResponse, paging: Query[Pa
 )
 def get_roadmap(request: HttpRequest, response: HttpResponse, roadmap_id: int) -> Any:
     """One roadmap with its themes in display order (spearheads first)."""
+    languages = token_of(request).organisation.content_languages
     roadmap = get_roadmap_for_token(token_of(request), roadmap_id)
     themes = list(Theme.objects.filter(roadmap=roadmap).in_display_order())
     changed = [
@@ -170,7 +174,9 @@ def get_roadmap(request: HttpRequest, response: HttpResponse, roadmap_id: int) -
     answer = _conditional(request, response, [len(themes)], changed)
     if answer is not None:
         return answer
-    return RoadmapDetail(**roadmap_out(roadmap), themes=[theme_out(t) for t in themes])
+    return RoadmapDetail(
+        **roadmap_out(roadmap, languages), themes=[theme_out(t, languages) for t in themes]
+    )
 
 
 @router.get(
@@ -181,13 +187,14 @@ def get_roadmap(request: HttpRequest, response: HttpResponse, roadmap_id: int) -
 )
 def list_themes(request: HttpRequest, response: HttpResponse, roadmap_id: int) -> Any:
     """The roadmap's themes: spearheads first, then by order and name."""
+    languages = token_of(request).organisation.content_languages
     roadmap = get_roadmap_for_token(token_of(request), roadmap_id)
     themes = list(Theme.objects.filter(roadmap=roadmap).in_display_order())
     changed = _history_changed(Theme, roadmap_id=roadmap.pk)
     answer = _conditional(request, response, [len(themes)], [changed])
     if answer is not None:
         return answer
-    return ThemeList(roadmap=roadmap.pk, themes=[theme_out(t) for t in themes])
+    return ThemeList(roadmap=roadmap.pk, themes=[theme_out(t, languages) for t in themes])
 
 
 @router.get(
@@ -276,6 +283,7 @@ def list_tasks(
     """The roadmap's tasks in the order they were created (by id), paged."""
     token = token_of(request)
     principal = principal_of(token)
+    languages = token.organisation.content_languages
     page = _page(filters)
     roadmap = get_roadmap_for_token(token, roadmap_id)
     tasks = _tasks(roadmap, filters)
@@ -289,7 +297,7 @@ def list_tasks(
     if answer is not None:
         return answer
     following, preceding = page.links(request, summary["count"])
-    rows = task_rows(page.window(tasks.order_by("pk")), principal)
+    rows = task_rows(page.window(tasks.order_by("pk")), principal, languages)
     body = {"count": summary["count"], "next": following, "previous": preceding, "results": rows}
     return fast_json(body, response)
 
@@ -304,13 +312,14 @@ def get_task(request: HttpRequest, response: HttpResponse, roadmap_id: int, task
     """One task."""
     token = token_of(request)
     principal = principal_of(token)
+    languages = token.organisation.content_languages
     task = get_task_for_token(token, roadmap_id, task_id)
     people = _history_changed(Person, organisation_id=token.organisation_id)
     parts = [task.version, sorted(principal.scopes)]
     answer = _conditional(request, response, parts, [task.updated_at, people])
     if answer is not None:
         return answer
-    (row,) = task_rows(Task.objects.filter(pk=task.pk), principal)
+    (row,) = task_rows(Task.objects.filter(pk=task.pk), principal, languages)
     return fast_json(row, response)
 
 
@@ -453,6 +462,8 @@ def post_progress(request: HttpRequest, roadmap_id: int, task_id: int, entry: Pr
             completion=entry.completion,
             status=entry.status,
             note=entry.note,
+            public_summary=entry.public_summary,
+            public_summary_translations=entry.public_summary_translations,
         )
         record_event(
             actor=actor,

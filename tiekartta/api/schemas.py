@@ -137,9 +137,27 @@ class Latest(Schema):
     value: JsonNumber
 
 
+Translations = Annotated[
+    dict[str, dict[str, str]],
+    Field(
+        description=(
+            "The texts in the organisation's other languages, by language code and field, "
+            'e.g. {"sv": {"title": "Stadsappen"}}. Only filled versions appear; the plain '
+            "fields are in `language`."
+        ),
+        examples=[{"sv": {"title": "Stadsappen"}}],
+    ),
+]
+Language = Annotated[
+    str, Field(description="The organisation's primary language, that of the plain texts.")
+]
+
+
 class MetricOut(Schema):
     id: int
     name: str
+    language: Language
+    translations: Translations
     roadmap: str = Field(description="The roadmap's short name, e.g. 2026-2028.")
     roadmap_archived: bool
     theme: str | None

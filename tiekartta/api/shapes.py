@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from tiekartta.accounts.policy import Capability, Principal, allows
 from tiekartta.api.roadmap_schemas import ProgressOut, ThemeOut
 from tiekartta.core.quarters import Quarter
+from tiekartta.core.translations import ContentLanguages
 from tiekartta.progress.models import ProgressEntry
 from tiekartta.roadmap.models import Roadmap, Task, Theme
 
@@ -23,12 +24,27 @@ def _quarter_day(code: str, *, last: bool) -> datetime.date | None:
     return quarter.last_day if last else quarter.first_day
 
 
-def roadmap_out(roadmap: Roadmap) -> dict[str, Any]:
+def versions(
+    translations: dict[str, dict[str, str]] | None, languages: ContentLanguages
+) -> dict[str, dict[str, str]]:
+    """The filled versions in the organisation's other languages; one kept from a language it
+    no longer uses is left out, as on its pages."""
+    shown: dict[str, dict[str, str]] = {}
+    for code in languages.others:
+        filled = {name: text for name, text in (translations or {}).get(code, {}).items() if text}
+        if filled:
+            shown[code] = filled
+    return shown
+
+
+def roadmap_out(roadmap: Roadmap, languages: ContentLanguages) -> dict[str, Any]:
     return {
         "id": roadmap.pk,
         "slug": roadmap.slug,
         "title": roadmap.title,
         "description": roadmap.description,
+        "language": languages.primary,
+        "translations": versions(roadmap.translations, languages),
         "start_year": roadmap.start_year,
         "end_year": roadmap.end_year,
         "period_start": roadmap.first_quarter.first_day,
@@ -38,11 +54,13 @@ def roadmap_out(roadmap: Roadmap) -> dict[str, Any]:
     }
 
 
-def theme_out(theme: Theme) -> ThemeOut:
+def theme_out(theme: Theme, languages: ContentLanguages) -> ThemeOut:
     return ThemeOut(
         id=theme.pk,
         name=theme.name,
         description=theme.description,
+        language=languages.primary,
+        translations=versions(theme.translations, languages),
         is_spearhead=theme.is_spearhead,
         order=theme.order,
         colour=theme.colour,
@@ -54,6 +72,8 @@ TASK_COLUMNS = (
     "roadmap_id",
     "title",
     "description",
+    "public_summary",
+    "translations",
     "theme_id",
     "kind",
     "priority",
@@ -74,7 +94,9 @@ TASK_COLUMNS = (
 )
 
 
-def task_rows(tasks: QuerySet[Task], principal: Principal) -> list[dict[str, Any]]:
+def task_rows(
+    tasks: QuerySet[Task], principal: Principal, languages: ContentLanguages
+) -> list[dict[str, Any]]:
     """The tasks as the interface shows them (TaskOut), in three queries however many: the
     tasks with their owners, then the collaborators and the predecessors of all of them.
     Plain rows rather than model instances and schema objects, since a warehouse reads
@@ -104,6 +126,9 @@ def task_rows(tasks: QuerySet[Task], principal: Principal) -> list[dict[str, Any
             "roadmap": row["roadmap_id"],
             "title": row["title"],
             "description": row["description"],
+            "public_summary": row["public_summary"],
+            "language": languages.primary,
+            "translations": versions(row["translations"], languages),
             "theme": row["theme_id"],
             "kind": row["kind"],
             "priority": row["priority"],

@@ -131,7 +131,8 @@ def feed_state(
 ) -> tuple[str, datetime.datetime]:
     """A cheap fingerprint of what a feed shows (two aggregate queries) and its last change,
     for ETag and Last-Modified. Every news item counts, drafts too: withdrawing one changes
-    its `updated_at`; deleting one or a task leaving the public changes the counts."""
+    its `updated_at`; deleting one or a task leaving the public changes the counts; renaming the
+    roadmap or the organisation, or changing its languages, changes the texts shown."""
     news = NewsItem.objects.filter(organisation=organisation)
     tasks = public_tasks_of_organisation(organisation)
     if roadmap is not None:
@@ -149,7 +150,11 @@ def feed_state(
             last.isoformat(),
             news_state["published"],
             task_state["count"],
-            roadmap.pk if roadmap else "",
+            # The feed's own title and the texts' languages come from these, loaded already.
+            organisation.name,
+            organisation.primary_language,
+            ",".join(organisation.translation_languages or []),
+            f"{roadmap.pk}/{roadmap.version}" if roadmap else "",
         )
     )
     return hashlib.sha256(fingerprint.encode()).hexdigest()[:32], last

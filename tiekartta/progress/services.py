@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -119,20 +120,15 @@ def record_progress(
     latest = ProgressEntry.objects.filter(task=locked).newest_first().first()
     # A backdated correction is history; only the latest entry speaks for the task now, so a
     # status set later on the task form is not overturned by an older quarter's entry.
+    changes: dict[str, Any] = {}
     if latest == entry and (entry.completion, entry.status) != (locked.completion, locked.status):
-        Task.objects.filter(pk=locked.pk).update(
-            completion=entry.completion,
-            status=entry.status,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-        locked.refresh_from_db()
-        write_history_row(TASK_HISTORY, locked, who, "~")
+        changes.update(completion=entry.completion, status=entry.status)
     versions_before = locked.translations
     summary_changed = public_summary is not None and public_summary.strip() != locked.public_summary
     if summary_changed and public_summary is not None:
         apply_public_summary(locked, public_summary)
     if public_summary_translations is not None:
+        _check_summary_languages(locked, public_summary_translations)
         apply_summary_translations(locked, public_summary_translations)
     if summary_changed or locked.translations != versions_before:
         for name, value in (
@@ -143,12 +139,16 @@ def record_progress(
                 Task._meta.get_field(name).clean(value, locked)  # type: ignore[union-attr]
             except ValidationError as error:
                 raise ValidationError({"public_summary": error.messages}) from error
-        Task.objects.filter(pk=locked.pk).update(
+        changes.update(
             public_summary=locked.public_summary,
             public_summary_updated_at=locked.public_summary_updated_at,
             translations=locked.translations,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
+        )
+    if changes:
+        # One update and one history row: the task's history (and the public feed built on
+        # it) shows one change per entry recorded, not one per column touched.
+        Task.objects.filter(pk=locked.pk).update(
+            **changes, version=F("version") + 1, updated_at=timezone.now()
         )
         locked.refresh_from_db()
         write_history_row(TASK_HISTORY, locked, who, "~")
@@ -157,6 +157,24 @@ def record_progress(
     task.public_summary_updated_at = locked.public_summary_updated_at
     task.translations = locked.translations
     return entry
+
+
+def _check_summary_languages(task: Task, versions: Mapping[str, str]) -> None:
+    languages = task.roadmap.organisation.content_languages
+    unknown = sorted(code for code in versions if code not in languages.others)
+    if unknown:
+        raise ValidationError(
+            {
+                "public_summary": _(
+                    "The organisation does not write in %(languages)s: a summary can have "
+                    "versions in %(others)s only."
+                )
+                % {
+                    "languages": ", ".join(unknown),
+                    "others": ", ".join(languages.others) or "–",
+                }
+            }
+        )
 
 
 # Review meetings -----------------------------------------------------------------------------

@@ -40,6 +40,8 @@ def test_metrics_list_describes_each_metric_and_where_it_stands(
     assert listed[metric.name] == {
         "id": metric.pk,
         "name": metric.name,
+        "language": "fi",
+        "translations": {},
         "roadmap": "2026-2028",
         "roadmap_archived": False,
         "theme": "Tiedolla johtaminen",

@@ -77,7 +77,11 @@ def test_the_policy_hides_emails_and_notes_from_whom_it_does_not_grant(world: Wo
     """A token reads what a member reads; a principal without those grants (the public) gets
     no e-mail and no note, decided by the same policy."""
     world.own_task.collaborators.add(world.other_person)
-    (shown,) = task_rows(Task.objects.filter(pk=world.own_task.pk), Principal.anonymous())
+    (shown,) = task_rows(
+        Task.objects.filter(pk=world.own_task.pk),
+        Principal.anonymous(),
+        world.organisation.content_languages,
+    )
     assert shown["owner"] == {
         "id": world.owner_person.pk,
         "name": "Tekninen johtaja",

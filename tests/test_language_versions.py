@@ -188,7 +188,7 @@ def test_changing_the_primary_language_needs_every_text_translated_then_swaps_th
         set_content_languages(
             actor=SYSTEM, organisation=organisation, primary="sv", languages=["fi"]
         )
-    assert "have no svenska version" in str(error.value)
+    assert "have no Swedish version" in str(error.value)
     Task.objects.filter(pk=task.pk).update(
         translations={"sv": {"title": "Stadsappen", "description": "Appen"}}
     )

@@ -19,7 +19,7 @@ from tiekartta.core.locking import ConflictError
 from tiekartta.core.translations import (
     ContentLanguages,
     language_codes,
-    language_name,
+    language_name_in_prose,
     registered,
 )
 
@@ -104,7 +104,7 @@ def set_content_languages(
                         "before making %(language)s the primary language.",
                         lacking,
                     )
-                    % {"count": lacking, "language": language_name(primary)}
+                    % {"count": lacking, "language": language_name_in_prose(primary)}
                 }
             )
         swapped = _swap_primary(rows, before.primary_language, primary)

@@ -11,6 +11,7 @@ from tiekartta.core.translations import (
     ContentLanguages,
     language_codes,
     language_name,
+    language_name_in_prose,
     page_language,
 )
 
@@ -170,8 +171,8 @@ class ContentLanguagesForm(forms.Form):
                 "saved; check them and save again."
             )
             % {
-                "languages": ", ".join(language_name(code) for code in saved.all),
-                "primary": language_name(saved.primary),
+                "languages": ", ".join(language_name_in_prose(code) for code in saved.all),
+                "primary": language_name_in_prose(saved.primary),
             },
         )
         data = self.data.copy()  # type: ignore[attr-defined]

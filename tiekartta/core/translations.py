@@ -52,6 +52,12 @@ def language_name(code: str) -> str:
     return translation.get_language_info(code)["name_local"]
 
 
+def language_name_in_prose(code: str) -> str:
+    """The language's name in the reader's language ("Finnish" in an English sentence), for
+    messages and sentences, where the language's own name would read as a foreign word."""
+    return str(translation.get_language_info(code)["name_translated"])
+
+
 @dataclass(frozen=True)
 class ContentLanguages:
     primary: str

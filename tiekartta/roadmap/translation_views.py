@@ -17,7 +17,13 @@ from django.shortcuts import render
 from django.utils.text import capfirst
 
 from tiekartta.accounts.pages import page_context
-from tiekartta.core.translations import ContentLanguages, Gap, gaps_in_roadmap, language_name
+from tiekartta.core.translations import (
+    ContentLanguages,
+    Gap,
+    gaps_in_roadmap,
+    language_name,
+    language_name_in_prose,
+)
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 
 # Texts on one page of the list: a roadmap translated for the first time lacks hundreds.
@@ -93,7 +99,7 @@ def missing_translations(request: HttpRequest, ctx: RoadmapContext) -> HttpRespo
             org_languages=languages,
             choices=[(code, language_name(code)) for code in languages.others],
             chosen=chosen,
-            primary_name=language_name(languages.primary),
+            primary_name=language_name_in_prose(languages.primary),
             page=page,
             groups=_grouped(list(page.object_list), counts, ctx.org, ctx.roadmap.slug),
             text_count=sum(gap.text_count for gap in gaps),

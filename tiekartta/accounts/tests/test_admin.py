@@ -5,6 +5,8 @@ page, are written by superusers through the services, with an audit event."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
@@ -165,6 +167,33 @@ def test_superuser_writes_no_domain_model_in_the_admin(world: World) -> None:
     assert client.get(f"/admin/roadmap/task/{world.outsider_task.pk}/change/").status_code == 200
 
 
+def test_the_content_languages_are_shown_not_edited_in_the_admin(world: World) -> None:
+    """The settings page's service refuses a primary language the texts lack; the admin's
+    form would skip that check, so there the languages are read-only."""
+    _boss, client = _superuser_client(world)
+    organisation = world.organisation
+    address = f"/admin/accounts/organisation/{organisation.pk}/change/"
+    page = client.get(address).content.decode()
+    assert 'name="primary_language"' not in page and 'name="translation_languages"' not in page
+    response = client.post(
+        address,
+        {
+            "name": organisation.name,
+            "slug": organisation.slug,
+            "primary_language": "sv",
+            "translation_languages": '["fi"]',
+            **NO_MEMBERSHIP_ROWS,
+        },
+    )
+    assert response.status_code == 302, _errors_of(response)
+    organisation.refresh_from_db()
+    assert (organisation.primary_language, organisation.translation_languages) == ("fi", [])
+
+
+def _errors_of(response: Any) -> list[str]:
+    return [line for line in response.content.decode().splitlines() if "error" in line.lower()]
+
+
 def test_superuser_changes_an_organisation_through_the_service(world: World) -> None:
     boss, client = _superuser_client(world)
     organisation = world.organisation
@@ -172,7 +201,9 @@ def test_superuser_changes_an_organisation_through_the_service(world: World) -> 
         f"/admin/accounts/organisation/{organisation.pk}/change/",
         {"name": "Testikaupunki (uusi nimi)", "slug": "testikaupunki", **NO_MEMBERSHIP_ROWS},
     )
-    assert response.status_code == 302, [l for l in response.content.decode().splitlines() if "error" in l.lower()]
+    assert response.status_code == 302, [
+        l for l in response.content.decode().splitlines() if "error" in l.lower()
+    ]
     organisation.refresh_from_db()
     assert organisation.name == "Testikaupunki (uusi nimi)"
     event = AuditEvent.objects.get(kind=EventKind.ORGANISATION_CHANGED)
@@ -203,7 +234,9 @@ def test_superuser_creates_a_user_and_sets_a_password_through_the_services(world
             "password2": "pitka-salasana-2026",
         },
     )
-    assert response.status_code == 302, [l for l in response.content.decode().splitlines() if "error" in l.lower()]
+    assert response.status_code == 302, [
+        l for l in response.content.decode().splitlines() if "error" in l.lower()
+    ]
     user = User.objects.get(username="uusi-kayttaja")
     assert user.check_password("pitka-salasana-2026")
     assert AuditEvent.objects.get(kind=EventKind.USER_CREATED).actor == boss

@@ -85,7 +85,7 @@ def metric_out(row: MetricRow, languages: ContentLanguages) -> MetricOut:
         id=metric.pk,
         name=metric.name,
         language=languages.primary,
-        translations=versions(metric.translations, languages),
+        translations=versions(metric.translations, languages, ("name", "description")),
         roadmap=metric.roadmap.slug,
         roadmap_archived=metric.roadmap.is_archived,
         theme=metric.theme.name if metric.theme else None,

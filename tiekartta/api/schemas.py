@@ -138,14 +138,14 @@ class Latest(Schema):
 
 
 Translations = Annotated[
-    dict[str, dict[str, str]],
+    dict[str, dict[str, str | None]],
     Field(
         description=(
-            "The texts in the organisation's other languages, by language code and field, "
-            'e.g. {"sv": {"title": "Stadsappen"}}. Only filled versions appear; the plain '
-            "fields are in `language`."
+            "The texts in each of the organisation's other languages, by language code and "
+            'field, null where not written, e.g. {"sv": {"title": "Stadsappen", '
+            '"description": null}}. The plain fields are in `language`.'
         ),
-        examples=[{"sv": {"title": "Stadsappen"}}],
+        examples=[{"sv": {"title": "Stadsappen", "description": None}}],
     ),
 ]
 Language = Annotated[

@@ -25,16 +25,18 @@ def _quarter_day(code: str, *, last: bool) -> datetime.date | None:
 
 
 def versions(
-    translations: dict[str, dict[str, str]] | None, languages: ContentLanguages
-) -> dict[str, dict[str, str]]:
-    """The filled versions in the organisation's other languages; one kept from a language it
+    translations: dict[str, dict[str, str]] | None,
+    languages: ContentLanguages,
+    fields: tuple[str, ...],
+) -> dict[str, dict[str, str | None]]:
+    """The texts' versions in each of the organisation's other languages, every field, null
+    where not written: the open data's shape. A version kept from a language the organisation
     no longer uses is left out, as on its pages."""
-    shown: dict[str, dict[str, str]] = {}
-    for code in languages.others:
-        filled = {name: text for name, text in (translations or {}).get(code, {}).items() if text}
-        if filled:
-            shown[code] = filled
-    return shown
+    translations = translations or {}
+    return {
+        code: {name: (translations.get(code) or {}).get(name) or None for name in fields}
+        for code in languages.others
+    }
 
 
 def roadmap_out(roadmap: Roadmap, languages: ContentLanguages) -> dict[str, Any]:
@@ -44,7 +46,7 @@ def roadmap_out(roadmap: Roadmap, languages: ContentLanguages) -> dict[str, Any]
         "title": roadmap.title,
         "description": roadmap.description,
         "language": languages.primary,
-        "translations": versions(roadmap.translations, languages),
+        "translations": versions(roadmap.translations, languages, ("title", "description")),
         "start_year": roadmap.start_year,
         "end_year": roadmap.end_year,
         "period_start": roadmap.first_quarter.first_day,
@@ -60,12 +62,14 @@ def theme_out(theme: Theme, languages: ContentLanguages) -> ThemeOut:
         name=theme.name,
         description=theme.description,
         language=languages.primary,
-        translations=versions(theme.translations, languages),
+        translations=versions(theme.translations, languages, ("name", "description")),
         is_spearhead=theme.is_spearhead,
         order=theme.order,
         colour=theme.colour,
     )
 
+
+TASK_TEXTS = ("title", "description", "public_summary")
 
 TASK_COLUMNS = (
     "id",
@@ -128,7 +132,7 @@ def task_rows(
             "description": row["description"],
             "public_summary": row["public_summary"],
             "language": languages.primary,
-            "translations": versions(row["translations"], languages),
+            "translations": versions(row["translations"], languages, TASK_TEXTS),
             "theme": row["theme_id"],
             "kind": row["kind"],
             "priority": row["priority"],

@@ -44,16 +44,19 @@ def test_roadmaps_themes_and_tasks_carry_their_versions(
     base = f"/api/v1/roadmaps/{world.roadmap.pk}"
     roadmap = api_client.get(base).json()
     assert roadmap["language"] == "fi"
-    # Empty versions and one in a language the organisation does not use are left out.
-    assert roadmap["translations"] == {"sv": {"title": "Färdplan"}}
+    # Every field in every other language in use, null where not written; a version in a
+    # language the organisation does not use is left out (the open data's shape).
+    assert roadmap["translations"] == {"sv": {"title": "Färdplan", "description": None}}
     [theme] = [t for t in roadmap["themes"] if t["id"] == world.theme.pk]
-    assert theme["translations"] == {"sv": {"name": "Digitalt stöd"}}
+    assert theme["translations"] == {"sv": {"name": "Digitalt stöd", "description": None}}
     listed = {r["id"]: r for r in api_client.get("/api/v1/roadmaps").json()["results"]}
     assert listed[world.roadmap.pk]["translations"] == roadmap["translations"]
     tasks = {t["id"]: t for t in api_client.get(f"{base}/tasks").json()["results"]}
     task = tasks[world.own_task.pk]
     assert task["public_summary"] == "Etäluenta on käytössä."
-    assert task["translations"] == {"sv": {"title": "Fjärravläsning", "public_summary": "I bruk."}}
+    assert task["translations"] == {
+        "sv": {"title": "Fjärravläsning", "description": None, "public_summary": "I bruk."}
+    }
     assert api_client.get(f"{base}/tasks/{world.own_task.pk}").json() == task
 
 
@@ -77,7 +80,7 @@ def test_metrics_carry_their_versions(
         m for m in api_client.get("/api/v1/metrics").json()["metrics"] if m["id"] == metric.pk
     ]
     assert shown["language"] == "fi"
-    assert shown["translations"] == {"sv": {"name": "Andel e-tjänster"}}
+    assert shown["translations"] == {"sv": {"name": "Andel e-tjänster", "description": None}}
 
 
 def _post(world: World, client: ApiClient, **extra: Any) -> Any:

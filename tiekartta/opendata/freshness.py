@@ -56,7 +56,13 @@ class Freshness:
         )
 
     def of_roadmap(self, roadmap: Roadmap) -> Freshness:
-        return self.add(Roadmap, id=roadmap.pk).add(Theme, roadmap_id=roadmap.pk)
+        # The organisation's languages decide which versions are given and which text is
+        # primary (a change of the primary language swaps the texts without history rows).
+        return (
+            self.add(Organisation, id=roadmap.organisation_id)
+            .add(Roadmap, id=roadmap.pk)
+            .add(Theme, roadmap_id=roadmap.pk)
+        )
 
     def of_tasks(self, roadmap: Roadmap) -> Freshness:
         return (

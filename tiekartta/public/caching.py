@@ -31,7 +31,7 @@ from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Task, Theme
 
 # Raised when a page's template or projection changes, so that caches drop their copies.
-PAGE_GENERATION = "1"
+PAGE_GENERATION = "2"
 
 
 def _state(rows: QuerySet[Any], group: str) -> tuple[Subquery, Subquery]:
@@ -68,7 +68,7 @@ def fingerprint(organisation: Organisation) -> tuple[list[object], datetime.date
     row = (
         Organisation.objects.filter(pk=organisation.pk)
         .annotate(**annotations)
-        .values("name", *annotations)[0]
+        .values("name", "primary_language", "translation_languages", *annotations)[0]
     )
     moments = [value for key, value in row.items() if key.endswith("_at") and value]
     return [PAGE_GENERATION, *row.values()], max(moments, default=None)

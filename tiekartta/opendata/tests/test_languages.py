@@ -7,7 +7,9 @@ import io
 
 import pytest
 
+from tiekartta.accounts.content_languages import set_content_languages
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.actors import Actor
 from tiekartta.opendata.tests.conftest import ROADMAP, OpenClient, Published
 from tiekartta.roadmap.models import Roadmap, Task, Theme
 
@@ -91,3 +93,19 @@ def _edit(model: type, pk: int, sv: dict[str, str]) -> None:
     obj = model.objects.get(pk=pk)  # type: ignore[attr-defined]
     obj.translations = {"sv": sv}
     obj.save()
+
+
+def test_the_etag_changes_when_the_organisation_changes_its_languages(
+    swedish: Published, client_open: OpenClient
+) -> None:
+    address = f"{ROADMAP}/tasks"
+    etag = client_open.get(address)["ETag"]
+    set_content_languages(
+        actor=Actor.system("test"),
+        organisation=Organisation.objects.get(pk=swedish.world.organisation.pk),
+        primary="fi",
+        languages=["fi"],
+    )
+    again = client_open.get(address, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert again.json()["results"][0]["translations"] == {}

@@ -149,6 +149,18 @@ def test_the_etag_changes_when_a_swedish_version_is_edited(bilingual: World) -> 
     assert "Ny svensk rubrik" in again.content.decode()
 
 
+def test_the_etag_changes_when_the_organisation_stops_writing_in_swedish(
+    bilingual: World,
+) -> None:
+    client = Client()
+    url = _roadmap_url(bilingual) + "?lang=sv"
+    etag = client.get(url)["ETag"]
+    Organisation.objects.filter(pk=bilingual.organisation.pk).update(translation_languages=[])
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert SV_TITLE not in again.content.decode()
+
+
 def test_public_pages_link_to_their_feeds(bilingual: World) -> None:
     org = bilingual.organisation.slug
     site = Client().get(reverse("public:organisation", kwargs={"org": org}) + "?lang=sv")

@@ -228,6 +228,10 @@ class Translatable:
     label: Any  # what the list of missing translations calls one ("Task")
     # The address of the object's edit form, from (organisation slug, roadmap slug, pk).
     edit_url: Callable[[str, str, int], str]
+    # The capability that form needs, when more than the list's own (`structure.edit`): the
+    # list links only the forms its reader may open (an editor lists the roadmap's title,
+    # but only the administrator edits the roadmap).
+    edit_capability: str = ""
 
 
 _registry: list[Translatable] = []
@@ -241,10 +245,13 @@ def register_translatable(
     roadmap: str,
     label: Any,
     edit_url: Callable[[str, str, int], str],
+    edit_capability: str = "",
 ) -> None:
     if any(entry.model is model for entry in _registry):
         return
-    _registry.append(Translatable(model, tuple(fields), organisation, roadmap, label, edit_url))
+    _registry.append(
+        Translatable(model, tuple(fields), organisation, roadmap, label, edit_url, edit_capability)
+    )
 
 
 def registered() -> tuple[Translatable, ...]:

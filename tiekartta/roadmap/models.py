@@ -601,6 +601,7 @@ register_translatable(
     edit_url=lambda org, roadmap, pk: reverse(
         "roadmap:roadmap_edit", kwargs={"org": org, "roadmap": roadmap}
     ),
+    edit_capability="roadmap.admin",
 )
 register_translatable(
     Theme,

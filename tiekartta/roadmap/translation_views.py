@@ -39,7 +39,7 @@ class Lack:
 @dataclass
 class Row:
     name: str
-    edit_url: str
+    edit_url: str  # "" when the reader may not open the form
     lacks: list[Lack]
 
 
@@ -49,11 +49,16 @@ class Group:
     rows: list[Row] = field(default_factory=list)
 
 
-def _row(gap: Gap, org: str, roadmap: str) -> Row:
+def _row(gap: Gap, ctx: RoadmapContext) -> Row:
     meta = gap.entry.model._meta
+    needs = gap.entry.edit_capability
     return Row(
         name=gap.name,
-        edit_url=gap.entry.edit_url(org, roadmap, gap.pk),
+        edit_url=(
+            gap.entry.edit_url(ctx.org, ctx.roadmap.slug, gap.pk)
+            if not needs or ctx.can(needs)
+            else ""
+        ),
         lacks=[
             Lack(
                 str(capfirst(meta.get_field(name).verbose_name)),  # type: ignore[union-attr]
@@ -64,7 +69,7 @@ def _row(gap: Gap, org: str, roadmap: str) -> Row:
     )
 
 
-def _grouped(gaps: list[Gap], counts: dict[type, int], org: str, roadmap: str) -> list[Group]:
+def _grouped(gaps: list[Gap], counts: dict[type, int], ctx: RoadmapContext) -> list[Group]:
     """A page's texts by kind, in the registry's order (roadmap, themes, tasks, metrics)."""
     groups: dict[type, Group] = {}
     for gap in gaps:
@@ -73,7 +78,7 @@ def _grouped(gaps: list[Gap], counts: dict[type, int], org: str, roadmap: str) -
             meta = model._meta
             name = meta.verbose_name if counts[model] == 1 else meta.verbose_name_plural
             groups[model] = Group(str(capfirst(name)))
-        groups[model].rows.append(_row(gap, org, roadmap))
+        groups[model].rows.append(_row(gap, ctx))
     return list(groups.values())
 
 
@@ -101,7 +106,7 @@ def missing_translations(request: HttpRequest, ctx: RoadmapContext) -> HttpRespo
             chosen=chosen,
             primary_name=language_name_in_prose(languages.primary),
             page=page,
-            groups=_grouped(list(page.object_list), counts, ctx.org, ctx.roadmap.slug),
+            groups=_grouped(list(page.object_list), counts, ctx),
             text_count=sum(gap.text_count for gap in gaps),
         ),
     )

@@ -93,8 +93,11 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "tiekartta.core",
     "tiekartta.accounts",
+    "tiekartta.jobs",
     "tiekartta.roadmap",
     "tiekartta.progress",
     "tiekartta.imports",
@@ -275,6 +278,23 @@ X_FRAME_OPTIONS = "DENY"
 # signing in (accounts.session_lifetime). Two hours idle keeps a quarterly review meeting's page
 # alive while the group talks; twelve hours cover a working day, so that nobody is signed out
 # at work but no session outlives the night on a shared office computer.
+# Background work (django-tasks): the queue is a table of the same database, so the worker
+# (`manage.py db_worker`, several on several machines if need be) needs no server of its own.
+# "immediate" runs each job inside the request that asks for it (tests, a quick trial).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TIEKARTTA_TASKS", "database").strip() or "database"],
+        "QUEUES": ["default"],
+    }
+}
+# A running job whose worker has not reported for this long is given up and started again.
+TIEKARTTA_JOB_STALE_SECONDS = env_int("TIEKARTTA_JOB_STALE_SECONDS", 600, minimum=30)
+# Finished documents are kept this long for a repeated download.
+TIEKARTTA_JOB_KEEP_HOURS = env_int("TIEKARTTA_JOB_KEEP_HOURS", 24, minimum=1)
+
 TIEKARTTA_SESSION_IDLE_MINUTES = env_int("TIEKARTTA_SESSION_IDLE_MINUTES", 120, minimum=5)
 TIEKARTTA_SESSION_MAX_HOURS = env_int("TIEKARTTA_SESSION_MAX_HOURS", 12, minimum=1)
 # The cookie and the stored session of a visitor who never signs in (language, messages) last

@@ -23,3 +23,6 @@ STORAGES = {
 TIEKARTTA_SESSION_IDLE_MINUTES = 14 * 24 * 60
 TIEKARTTA_SESSION_MAX_HOURS = 14 * 24
 SESSION_COOKIE_AGE = TIEKARTTA_SESSION_MAX_HOURS * 3600
+# Jobs run inside the request that asks for them, so a document link answers with the file as
+# before; the worker's own tests (tiekartta/jobs/tests/) switch to the database queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

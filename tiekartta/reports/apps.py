@@ -11,3 +11,7 @@ class ReportsConfig(AppConfig):
         from tiekartta.reports import hyphenation
 
         hyphenation.register()
+        # The worker builds the long documents (tiekartta.jobs).
+        from tiekartta.reports import jobs
+
+        jobs.register_runners()

@@ -16,8 +16,11 @@ from tiekartta.accounts.pages import page_context
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.translations import ContentLanguages, page_language
+from tiekartta.jobs.models import JobState
+from tiekartta.jobs.services import request_job
+from tiekartta.reports import jobs as report_jobs
 from tiekartta.reports import services
-from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
+from tiekartta.reports.documents import attachment_pdf
 from tiekartta.reports.exports import (
     PERSONAL_DATA_EXPORTS,
     attachment_xlsx,
@@ -136,16 +139,52 @@ def foreword(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
 
 
 def _report_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpResponse:
+    """The document, built by the worker: the file once it is ready, until then a page that
+    says how far it has got (202; the page's script asks again and saves the file)."""
     current = ctx.roadmap
     date_form, as_of = _as_of(request, current)
     if date_form.errors:
         return HttpResponse(" ".join(str(e) for e in date_form.errors["date"]), status=400)
-    with translation.override(date_form.chosen_language()):
-        report = build_interim_report(current, as_of, timezone.localdate())
-        name = f"{_('interim report')} {current.slug} {as_of.isoformat()}"
-        if kind == "pdf":
-            return _download(interim_pdf(report), "application/pdf", name, "pdf")
-        return _download(interim_docx(report), DOCX, name, "docx")
+    job_params = report_jobs.params(
+        current, as_of, date_form.chosen_language(), timezone.localdate()
+    )
+    job = request_job(
+        user=ctx.membership.user,
+        organisation=current.organisation,
+        kind=report_jobs.KINDS[kind],
+        params=job_params,
+        key=report_jobs.data_key(current, job_params),
+        retry=request.GET.get("retry") == "1",
+    )
+    job.refresh_from_db()  # the worker may have finished it already
+    if job.state == JobState.DONE:
+        response = HttpResponse(bytes(job.content or b""), content_type=job.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+        return response
+    failed = job.state == JobState.FAILED
+    response = render(
+        request,
+        "reports/document_pending.html",
+        page_context(
+            ctx.membership,
+            current,
+            job=job,
+            failed=failed,
+            kind=kind,
+            retry_url=f"{request.path}?{_with_retry(request)}",
+        ),
+        status=500 if failed else 202,
+    )
+    response["Tiekartta-Job-Progress"] = str(job.progress)
+    if not failed:
+        response["Retry-After"] = "2"
+    return response
+
+
+def _with_retry(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query["retry"] = "1"
+    return query.urlencode()
 
 
 @roadmap_view("roadmap.read")

@@ -6,7 +6,7 @@ the top-level tests/, config/ and bench/ are outside it. Migrations are not chec
     4  imports, reports
     3  progress, metrics, maturity      (progress may import metrics, not the other way round)
     2  roadmap
-    1  accounts
+    1  accounts, jobs                   (jobs may import accounts)
     0  core                             (generic helpers: imports no other app)
 
 A page that shows several apps' data is composed in the app above them.
@@ -32,6 +32,7 @@ LAYERS = {
     "maturity": 3,
     "imports": 4,
     "reports": 4,
+    "jobs": 1,
 }
 TOP_LAYER = 5
 PACKAGE = "tiekartta"

@@ -21,8 +21,18 @@
     link.setAttribute("aria-busy", "true");
     status.classList.remove("error");
     status.textContent = status.dataset.preparing;
-    fetch(link.href, { credentials: "same-origin" })
-      .then(function (response) {
+    // A long document is built by the worker: the link answers 202 with how far it has got
+    // until the file is ready, and is asked again.
+    function attempt() {
+      return fetch(link.href, { credentials: "same-origin" }).then(function (response) {
+        if (response.status === 202) {
+          var done = response.headers.get("Tiekartta-Job-Progress") || "0";
+          if (status.dataset.building) {
+            status.textContent = status.dataset.building.replace("{progress}", done + " %");
+          }
+          var wait = parseInt(response.headers.get("Retry-After") || "2", 10) * 1000;
+          return new Promise(function (resolve) { setTimeout(resolve, wait); }).then(attempt);
+        }
         // A redirect (to the log-in page when the session has ended) or an answer that is not
         // a file is a failure, not a document.
         if (!response.ok || response.redirected || !response.headers.get("Content-Disposition")) {
@@ -39,7 +49,9 @@
           setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
           status.textContent = status.dataset.ready;
         });
-      })
+      });
+    }
+    attempt()
       .catch(function () {
         status.classList.add("error");
         status.textContent = status.dataset.failed;

@@ -1,0 +1,34 @@
+"""What each kind of job does. The apps that own the work register their runners when Django
+starts (their AppConfig.ready), so this low layer runs reports' documents without importing
+them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Output:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+Runner = Callable[[Mapping[str, Any], Progress], Output]
+
+_runners: dict[str, Runner] = {}
+
+
+def register(kind: str, runner: Runner) -> None:
+    _runners[kind] = runner
+
+
+def runner_for(kind: str) -> Runner:
+    try:
+        return _runners[kind]
+    except KeyError:
+        raise LookupError(f"No runner for background jobs of kind {kind!r}.") from None

@@ -1,0 +1,83 @@
+"""The interim report's PDF and Word file, built by the background worker (tiekartta.jobs).
+
+A 2,000-task PDF takes tens of seconds and hundreds of megabytes: that is the worker's work,
+not a web server's. The job's key is what was asked (roadmap, date, language, format) and the
+state of everything the document shows, so asking again after an edit builds a new one."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, Max
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tiekartta.core.translations import using_languages
+from tiekartta.jobs.registry import Output, Progress, register
+from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.progress.models import ProgressEntry
+from tiekartta.reports.documents import interim_docx, interim_pdf
+from tiekartta.reports.interim import build_interim_report
+from tiekartta.reports.models import Foreword
+from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KINDS = {"pdf": "interim_report_pdf", "docx": "interim_report_docx"}
+
+
+def params(roadmap: Roadmap, as_of: datetime.date, language: str, today: datetime.date) -> dict:
+    return {
+        "roadmap": roadmap.pk,
+        "as_of": as_of.isoformat(),
+        "language": language,
+        "today": today.isoformat(),
+    }
+
+
+def data_key(roadmap: Roadmap, job_params: Mapping[str, Any]) -> str:
+    """What was asked and the state of what the report shows, in one query per source."""
+    org = roadmap.organisation
+    sources = [
+        Roadmap.history.filter(id=roadmap.pk),
+        Theme.history.filter(roadmap_id=roadmap.pk),
+        Task.history.filter(roadmap_id=roadmap.pk),
+        Metric.history.filter(roadmap_id=roadmap.pk),
+        MetricValue.history.filter(metric__roadmap_id=roadmap.pk),
+        Foreword.history.filter(roadmap_id=roadmap.pk),
+        Person.history.filter(organisation_id=org.pk),
+        FollowUpSettings.history.filter(organisation_id=org.pk),
+    ]
+    parts: list[object] = [sorted(job_params.items()), org.name, org.content_languages.all]
+    for rows in sources:
+        state = rows.order_by().aggregate(n=Count("history_id"), at=Max("history_date"))
+        parts.append((state["n"], state["at"]))
+    entries = ProgressEntry.objects.filter(task__roadmap_id=roadmap.pk).aggregate(
+        n=Count("pk"), at=Max("recorded_at")
+    )
+    parts.append((entries["n"], entries["at"]))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Output:
+    roadmap = Roadmap.objects.select_related("organisation").get(pk=job_params["roadmap"])
+    as_of = datetime.date.fromisoformat(job_params["as_of"])
+    today = datetime.date.fromisoformat(job_params["today"])
+    with (
+        using_languages(roadmap.organisation.content_languages),
+        translation.override(job_params["language"]),
+    ):
+        report = build_interim_report(roadmap, as_of, today)
+        progress(30)
+        content = interim_pdf(report) if kind == "pdf" else interim_docx(report)
+        name = slugify(f"{_('interim report')} {roadmap.slug} {as_of.isoformat()}")
+    return Output(content, f"{name}.{kind}", PDF if kind == "pdf" else DOCX)
+
+
+def register_runners() -> None:
+    register(KINDS["pdf"], lambda job_params, progress: _build("pdf", job_params, progress))
+    register(KINDS["docx"], lambda job_params, progress: _build("docx", job_params, progress))

@@ -43,6 +43,7 @@ serve: $(STAMP_RUN)
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --recursive tiekartta config
 
 typecheck: $(STAMP_DEV)
 	$(VENV)/bin/mypy tiekartta config

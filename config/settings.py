@@ -68,7 +68,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off"
             " (`make run` sets DJANGO_DEBUG=1 for the demo)"
         )
-    SECRET_KEY = "dev-only-insecure-key-tiekartta"  # noqa: S105
+    SECRET_KEY = "dev-only-insecure-key-tiekartta"  # noqa: S105  # nosec B105  # debug only
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "tiekartta.public",
     "tiekartta.news",
     "tiekartta.operations",
+    "tiekartta.privacy",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,40 @@ TIEKARTTA_SIGN_IN_LINK_MAX_HOURS = env_int("TIEKARTTA_SIGN_IN_LINK_MAX_HOURS", 7
 TIEKARTTA_LINK_SESSION_MINUTES = env_int("TIEKARTTA_LINK_SESSION_MINUTES", 120, minimum=5)
 TIEKARTTA_INVITATION_DAYS = env_int("TIEKARTTA_INVITATION_DAYS", 7, minimum=1)
 TIEKARTTA_EMAIL_VERIFICATION_HOURS = env_int("TIEKARTTA_EMAIL_VERIFICATION_HOURS", 24, minimum=1)
+
+# The interface's rate limit per API token (tiekartta.api.throttling): "requests/period", the
+# period s, m, h or d (or 10m and the like). A data warehouse sends a batch, not a stream.
+TIEKARTTA_API_RATE = os.environ.get("TIEKARTTA_API_RATE", "120/m").strip()
+if not re.fullmatch(r"[1-9]\d*/\d*(s|sec|m|min|h|hour|d|day)", TIEKARTTA_API_RATE):
+    raise ImproperlyConfigured(
+        f"TIEKARTTA_API_RATE={TIEKARTTA_API_RATE!r} is not a rate such as 120/m or 5000/d"
+    )
+
+# The cache holds the API's request counts. The default, memory, is each process's own: with
+# several gunicorn workers each would count apart, so production sets TIEKARTTA_CACHE=database
+# (a table in the application's database, made once with `manage.py createcachetable`).
+TIEKARTTA_CACHE = os.environ.get("TIEKARTTA_CACHE", "memory").strip()
+if TIEKARTTA_CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tiekartta_cache",
+        }
+    }
+elif TIEKARTTA_CACHE == "memory":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"TIEKARTTA_CACHE={TIEKARTTA_CACHE!r} must be memory or database")
+
+# Retention for the whole installation (`manage.py purge_expired`, tiekartta.privacy); what
+# belongs to one organisation (unconfirmed imports, removed people's e-mail addresses in the
+# history) its administrator sets on the Data protection page. Days.
+# Log-in records (django-axes: address, browser) are kept this long.
+TIEKARTTA_LOGIN_RECORD_DAYS = env_int("TIEKARTTA_LOGIN_RECORD_DAYS", 90, minimum=1)
+# Invitations, sign-in links and e-mail confirmations that expired unused (or were revoked).
+TIEKARTTA_EXPIRED_LINK_DAYS = env_int("TIEKARTTA_EXPIRED_LINK_DAYS", 30, minimum=1)
+# Removed user accounts' e-mail addresses and names in the history rows of the accounts.
+TIEKARTTA_REMOVED_USER_DAYS = env_int("TIEKARTTA_REMOVED_USER_DAYS", 90, minimum=1)
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]

@@ -26,3 +26,6 @@ SESSION_COOKIE_AGE = TIEKARTTA_SESSION_MAX_HOURS * 3600
 # Jobs run inside the request that asks for them, so a document link answers with the file as
 # before; the worker's own tests (tiekartta/jobs/tests/) switch to the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests send many requests with one token under a stopped clock (the hostile-input test sends
+# 150): the rate limit's own tests set a small one (tiekartta/api/tests/test_throttling.py).
+TIEKARTTA_API_RATE = "100000/m"

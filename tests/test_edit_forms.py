@@ -24,6 +24,7 @@ from tiekartta.core.locking import ConflictError
 from tiekartta.maturity import services as maturity_services
 from tiekartta.maturity.models import Assessment, Viewpoint
 from tiekartta.metrics.models import Metric
+from tiekartta.privacy.models import RetentionSettings
 from tiekartta.progress.models import Review
 from tiekartta.roadmap import services as roadmap_services
 from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
@@ -182,6 +183,18 @@ def _settings(world: World) -> Target:
     )
 
 
+def _retention(world: World) -> Target:
+    organisation = world.organisation
+    return Target(
+        url=reverse("privacy:settings", kwargs={"org": ORG}),
+        field="import_days",
+        first="20",
+        second="30",
+        read=lambda: str(RetentionSettings.for_organisation(organisation).import_days),
+        refused=[({"import_days": "0", "removed_person_days": "3651"}, "3651")],
+    )
+
+
 def _review_details(world: World) -> Target:
     pk = world.review.pk
     return Target(
@@ -215,6 +228,7 @@ FORMS: dict[str, tuple[str, Callable[[World], Target]]] = {
     "viewpoint": (Role.ADMIN, _viewpoint),
     "assessment": (Role.ADMIN, _assessment),
     "follow-up settings": (Role.ADMIN, _settings),
+    "retention periods": (Role.ADMIN, _retention),
     "review meeting details": (Role.EDITOR, _review_details),
     "member role": (Role.ADMIN, _member_role),
 }

@@ -21,7 +21,12 @@ ROADMAP_PAGES = {
     RM + "themes/",
 }
 ORGANISATION_PAGES = {ORG + "my-tasks/", ORG, ORG + "people/", ORG + "maturity/", ORG + "changes/"}
-SETTINGS_PAGES = {ORG + "members/", ORG + "follow-up/settings/", ORG + "api-tokens/"}
+SETTINGS_PAGES = {
+    ORG + "members/",
+    ORG + "follow-up/settings/",
+    ORG + "data-protection/",
+    ORG + "api-tokens/",
+}
 
 
 class MenuLinks(HTMLParser):

@@ -187,6 +187,8 @@ URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("roadmap.read", "reports:attachment_pdf", {"roadmap": RM}, READ, None),
     ("roadmap.read", "reports:attachment_xlsx", {"roadmap": RM}, READ, None),
     ("org.admin", "progress:settings", {}, READ, None),
+    ("org.admin", "privacy:settings", {}, READ, None),
+    ("org.admin", "privacy:person_export", {}, WRITE, None),
     ("roadmap.admin", "roadmap:roadmap_create", {}, READ, None),
     ("roadmap.admin", "roadmap:roadmap_edit", {"roadmap": RM}, READ, None),
     ("roadmap.archive", "roadmap:roadmap_archive", {"roadmap": RM}, WRITE, None),

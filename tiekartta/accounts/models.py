@@ -462,7 +462,8 @@ class ApiToken(ConstraintErrorsOnFields, models.Model):
     objects = ApiTokenQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["last_used_at", "token_hash"])
 
-    constraint_fields = {"api_token_name_unique_in_organisation": "name"}
+    # A constraint named after the token, not a secret.
+    constraint_fields = {"api_token_name_unique_in_organisation": "name"}  # nosec B105
 
     class Meta:
         verbose_name = _("API token")
@@ -503,6 +504,9 @@ class EventKind(models.TextChoices):
     IMPORT_CONFIRMED = "import_confirmed", _("Import confirmed")
     IMPORT_DISCARDED = "import_discarded", _("Import discarded")
     PERSONAL_DATA_EXPORT = "personal_data_export", _("Personal data exported")
+    ORGANISATION_EXPORTED = "organisation_exported", _("Organisation's data exported")
+    DATA_PURGED = "data_purged", _("Data deleted after retention")
+    RETENTION_SAVED = "retention_saved", _("Retention periods saved")
     ORGANISATION_CREATED = "organisation_created", _("Organisation created")
     ORGANISATION_CHANGED = "organisation_changed", _("Organisation changed")
     USER_CREATED = "user_created", _("User created")

@@ -66,7 +66,7 @@ class Capability(enum.StrEnum):
     ROADMAP_ADMIN = "roadmap.admin"  # create and edit roadmaps
     ROADMAP_ARCHIVE = "roadmap.archive"  # archive and restore a roadmap
     MEMBERS_MANAGE = "members.manage"  # add, remove members and change roles
-    TOKEN_MANAGE = "token.manage"  # noqa: S105 (API tokens: a capability, not a secret)
+    TOKEN_MANAGE = "token.manage"  # noqa: S105  # nosec B105  # a capability, not a secret
     MATURITY_ASSESS = "maturity.assess"  # maturity viewpoints and assessments
     REPORT_FOREWORD = "report.foreword"  # the interim report's foreword
     # The accessibility statement, the feedback it invites and how long feedback is kept.
@@ -146,7 +146,7 @@ ROLE_GRANTS: Mapping[str, Mapping[Capability, Grant]] = {
 class PrincipalKind(enum.StrEnum):
     MEMBER = "member"  # a user's membership in an organisation
     GROUP = "group"  # an identity provider's group mapped onto a role
-    TOKEN = "token"  # noqa: S105 (a kind of principal, not a secret)
+    TOKEN = "token"  # noqa: S105  # nosec B105  # a kind of principal, not a secret
     ANONYMOUS = "anonymous"  # a visitor of the public site
 
 

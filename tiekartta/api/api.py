@@ -34,6 +34,7 @@ from tiekartta.api.schemas import (
     json_number,
 )
 from tiekartta.api.shapes import versions
+from tiekartta.api.throttling import TokenRateThrottle
 from tiekartta.core.actors import Actor
 from tiekartta.core.numbers import plain
 from tiekartta.core.translations import ContentLanguages
@@ -53,11 +54,12 @@ api = NinjaAPI(
     docs_url=None,
     auth=ApiTokenAuth(),
     parser=ExactJsonParser(),
+    throttle=TokenRateThrottle(),
 )
 install_handlers(api)
 api.add_router("", roadmap_router)
 
-FAILURES: dict[int, type[ErrorOut]] = {401: ErrorOut, 404: ErrorOut, 405: ErrorOut}
+FAILURES: dict[int, type[ErrorOut]] = {401: ErrorOut, 404: ErrorOut, 405: ErrorOut, 429: ErrorOut}
 
 
 def value_out(item: MetricValue) -> ValueOut:

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaError
 
 from tiekartta.api.roadmap_schemas import PROGRESS_FIELDS
@@ -148,6 +148,13 @@ def on_exception(request: HttpRequest, exc: Any) -> HttpResponse:
     """Every exception an endpoint or ninja raises, as one of the documented answers."""
     if isinstance(exc, AuthenticationError):
         return unauthorized(request)
+    if isinstance(exc, Throttled):
+        # Ninja adds Retry-After to this answer.
+        return error_response(
+            429,
+            "rate_limited",
+            _("Too many requests with this token: wait for the seconds in Retry-After."),
+        )
     if isinstance(exc, HttpError):
         # Apart from authentication, ninja raises an HttpError only for an unreadable body.
         if isinstance(exc.__cause__, NotAnObjectError):

@@ -67,7 +67,12 @@ from tiekartta.roadmap.models import Status as TaskStatus
 
 router = Router(tags=["roadmap"])
 
-READ_FAILURES: dict[int, type[ErrorOut]] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
+READ_FAILURES: dict[int, type[ErrorOut]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    404: ErrorOut,
+    429: ErrorOut,  # the token's rate limit (api.throttling)
+}
 
 
 class PageQuery(Schema):
@@ -420,6 +425,7 @@ class ProgressCreated(ProgressOut):
         403: ErrorOut,
         404: ErrorOut,
         409: ErrorOut,
+        429: ErrorOut,
     },
     url_name="task_progress",
     operation_id="record_progress",

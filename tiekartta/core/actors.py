@@ -15,7 +15,7 @@ from typing import Any
 
 class ActorKind(enum.StrEnum):
     USER = "user"
-    TOKEN = "token"  # noqa: S105 (a kind of actor, not a secret)
+    TOKEN = "token"  # noqa: S105  # nosec B105  # a kind of actor, not a secret
     SYSTEM = "system"
 
 

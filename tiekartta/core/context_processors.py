@@ -21,5 +21,6 @@ def content_language() -> dict[str, Any]:
     differs = page_language() != language
     return {
         "content_language": language,
-        "content_lang": mark_safe(f' lang="{language}"') if differs else "",  # noqa: S308 - a setting
+        # A language code from the settings, never user input.
+        "content_lang": mark_safe(f' lang="{language}"') if differs else "",  # noqa: S308  # nosec B308 B703
     }

@@ -73,10 +73,11 @@ from tiekartta.roadmap.models import (
 DEFAULT_SEED = "tiekartta"
 DEFAULT_PREFIX = "kuorma"
 # Every load-data user signs in with this password (documented in the README).
-LOAD_PASSWORD = "tiekartta-kuorma"  # noqa: S105 - documented, benchmark-only log-ins
+# Documented, benchmark-only log-ins.
+LOAD_PASSWORD = "tiekartta-kuorma"  # noqa: S105  # nosec B105
 # One hash for every user, so that thousands of users cost one Argon2 run; fixed, so that the
 # rows are the same on every run.
-PASSWORD_SALT = "tiekartta-load-data"  # noqa: S105 - a salt, and public by design
+PASSWORD_SALT = "tiekartta-load-data"  # noqa: S105  # nosec B105  # public by design
 PREFIX_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 
 # The quarter whose review meeting is open: the demo's "now" (late 2026).
@@ -314,7 +315,7 @@ class _Organisation:
         self.options = context.options
         self.number = number
         self.slug = organisation_slug(self.options.prefix, number)
-        self.rng = random.Random(f"{self.options.seed}:{self.slug}")  # noqa: S311 - not security
+        self.rng = random.Random(f"{self.options.seed}:{self.slug}")  # noqa: S311  # nosec B311
         self.first = self.options.first_quarter
         self.start_year = self.first.year
         self.end_year = CURRENT.year + 1

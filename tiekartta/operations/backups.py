@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404  # runs pg_dump and pg_restore, see run()
 import tarfile
 import tempfile
 import zlib
@@ -289,14 +289,16 @@ def inventory(
     (quote() of every column on SQLite, the row as text on PostgreSQL), so that the checksum
     does not depend on how a driver converts values."""
     summaries = {}
+    # B608 below: the names come from the database's own catalogue and are quoted (_quote);
+    # identifiers cannot be passed as query parameters.
     for table in _table_names(cursor, engine, connection):
         if engine == "sqlite":
             cursor.execute(f"PRAGMA table_info({_quote(table)})")
             columns = [row[1] for row in cursor.fetchall()]
             select = ", ".join(f"quote({_quote(column)})" for column in columns)
-            cursor.execute(f"SELECT {select} FROM {_quote(table)}")  # noqa: S608
+            cursor.execute(f"SELECT {select} FROM {_quote(table)}")  # noqa: S608  # nosec B608
         else:
-            cursor.execute(f"SELECT t::text FROM {_quote(table)} AS t")  # noqa: S608
+            cursor.execute(f"SELECT t::text FROM {_quote(table)} AS t")  # noqa: S608  # nosec B608
         count, total = 0, 0
         while rows := cursor.fetchmany(1000):
             for row in rows:
@@ -321,7 +323,8 @@ def occupied_tables(connection: BaseDatabaseWrapper) -> list[str]:
         for table in _table_names(cursor, engine, connection):
             if table in BOOKKEEPING_TABLES:
                 continue
-            cursor.execute(f"SELECT 1 FROM {_quote(table)} LIMIT 1")  # noqa: S608
+            # A catalogue's table name, quoted (see inventory()).
+            cursor.execute(f"SELECT 1 FROM {_quote(table)} LIMIT 1")  # noqa: S608  # nosec B608
             if cursor.fetchone() is not None:
                 occupied.append(table)
         return occupied
@@ -619,7 +622,8 @@ def postgres_command(
 def run(args: list[str], env: dict[str, str] | None) -> None:
     name = Path(args[0]).name
     try:
-        completed = subprocess.run(  # noqa: S603 - a fixed program, arguments from settings
+        # A fixed program, its arguments from the settings, no shell.
+        completed = subprocess.run(  # noqa: S603  # nosec B603
             args,
             env={**os.environ, **(env or {})},
             stdin=subprocess.DEVNULL,

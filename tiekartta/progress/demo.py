@@ -296,7 +296,7 @@ def _hold_review(
     group: list[Person],
     chair: Actor,
 ) -> None:
-    rng = random.Random(f"{roadmap.slug}-{quarter}")  # noqa: S311 - demo data, not security
+    rng = random.Random(f"{roadmap.slug}-{quarter}")  # noqa: S311  # nosec B311  # demo data
     attendees = rng.sample(group, k=min(len(group), rng.randint(9, 13)))
     # The task history written during this meeting is dated to the meeting afterwards.
     history = _task_history_model().objects.filter(roadmap_id=roadmap.pk)
@@ -378,7 +378,7 @@ def follow_up_path(
     `key`. A task still open at `last` ends at `final` per cent (else a random 35–70); a done
     one finishes at its due quarter or up to two later, one quarter before it when `early`.
     Shared by the demo and the benchmarks' load data (tiekartta.demo.load_data)."""
-    rng = random.Random(key)  # noqa: S311 - demo data, not security
+    rng = random.Random(key)  # noqa: S311  # nosec B311  # demo data, not security
     start_quarter = Quarter.parse(start or due)
     due_quarter = Quarter.parse(due or start)
     first = max(start_quarter, first_quarter)

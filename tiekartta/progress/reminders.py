@@ -247,7 +247,7 @@ def send_reminder(reminder: Reminder, *, actor: Actor = SENDER) -> None:
     is retried by the next run. The link's token is after # (see accounts.mails)."""
     user = reminder.user
     assert user is not None
-    sign_in_url = token = ""
+    sign_in_url = token = ""  # nosec B105  # empty until a link is made
     if reminder.with_link:
         _link, token = create_sign_in_link(
             user=user,

@@ -14,7 +14,7 @@ from tiekartta.roadmap.demo_data import ORGANISATIONS, OrganisationData, Roadmap
 from tiekartta.roadmap.demo_sv import CONTENT_LANGUAGES, swedish_versions
 from tiekartta.roadmap.models import Person, Status, Task
 
-DEMO_PASSWORD = "tiekartta-demo"  # noqa: S105 - documented, demo-only log-ins
+DEMO_PASSWORD = "tiekartta-demo"  # noqa: S105  # nosec B105  # documented, demo-only
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The daily round, for one cron line or systemd timer: reminders, the feedback deadlines and
-retention, and the clean-up of background jobs, the worker's queue and expired sessions.
+"""The daily round, for one cron line or systemd timer: reminders, the feedback deadlines, every
+retention rule (`purge_expired`), and the clean-up of background jobs and the worker's queue.
 
 Each step runs even when an earlier one fails (a mail server that is down must not keep the
 old files forever); the command then exits non-zero naming the steps that failed, so the
@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
 
 from tiekartta.jobs.services import delete_old_jobs, give_up_stale_jobs
 
@@ -35,14 +37,16 @@ class Command(BaseCommand):
         return [
             ("send_reminders", lambda: call_command("send_reminders", **out)),
             ("remind_feedback", lambda: call_command("remind_feedback", **out)),
-            ("purge_feedback", lambda: call_command("purge_feedback", **out)),
+            # Every retention rule: feedback, log-in records, uploads, links, sessions.
+            ("purge_expired", lambda: call_command("purge_expired", **out)),
             ("jobs", _jobs),
-            (
-                "prune_db_task_results",
-                lambda: call_command("prune_db_task_results", "--min-age-days", "7", **out),
-            ),
-            ("clearsessions", lambda: call_command("clearsessions", **out)),
+            ("prune_db_task_results", lambda: self.prune_queue(out)),
         ]
+
+    def prune_queue(self, out: dict[str, Any]) -> None:
+        # Only the database queue keeps rows to prune ("immediate" runs jobs in the request).
+        if isinstance(task_backends["default"], DatabaseBackend):
+            call_command("prune_db_task_results", "--min-age-days", "7", **out)
 
     def handle(self, *args: Any, **options: Any) -> None:
         failed = []

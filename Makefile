@@ -10,7 +10,7 @@ GUNICORN = $(PY) -m gunicorn -c config/gunicorn_conf.py
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run serve test lint typecheck messages reminders clean
+.PHONY: run serve worker test lint typecheck messages reminders clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ run: $(STAMP_RUN)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Tiekartta is at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	@# The background worker beside the web server, as in production; Ctrl+C stops both.
+	$(PY) manage.py db_worker --worker-id demo & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(GUNICORN) --bind 127.0.0.1:$(PORT) $(if $(DEV),--reload --workers 1)
 
 # Production: the settings come from the environment. Static files are collected (hashed and
@@ -39,6 +42,10 @@ run: $(STAMP_RUN)
 serve: $(STAMP_RUN)
 	$(PY) manage.py collectstatic --noinput
 	$(GUNICORN)
+
+# The background worker (long documents); run one or more beside `make serve`.
+worker: $(STAMP_RUN)
+	$(PY) manage.py db_worker
 
 lint: $(STAMP_DEV)
 	$(VENV)/bin/ruff check .

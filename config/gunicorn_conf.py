@@ -15,7 +15,8 @@ wsgi_app = "config.wsgi:application"
 bind = [os.environ.get("TIEKARTTA_BIND", "127.0.0.1:8000")]
 # Synchronous workers behind a reverse proxy that buffers slow clients (nginx does).
 workers = settings.env_int("TIEKARTTA_WEB_WORKERS", 2, minimum=1)
-# A PDF of a large roadmap is still built in the request and may take tens of seconds.
+# The long documents are built by the worker (make worker); a task list attachment of a large
+# roadmap is still built in the request and may take several seconds.
 timeout = settings.env_int("TIEKARTTA_WEB_TIMEOUT", 120, minimum=10)
 graceful_timeout = 30
 # A worker that grew on a large document is replaced after a while, not all at once.

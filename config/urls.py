@@ -25,3 +25,6 @@ urlpatterns = [
     # After accessibility: its fixed addresses under /julkinen/<org>/ come before a roadmap's.
     path("", include("tiekartta.public.urls")),
 ]
+
+
+handler500 = "tiekartta.core.views.server_error"

@@ -43,6 +43,17 @@ def test_server_error_renders_without_the_request(settings: object) -> None:
     assert "Server Error (500)" not in page
 
 
+@pytest.mark.urls("tests.error_urls")
+def test_the_database_away_answers_503_with_a_time_to_retry(settings: object) -> None:
+    client = Client(raise_request_exception=False, headers={"accept-language": "en"})
+    response = client.get("/database-away/")
+    page = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "cannot reach its database" in page and 'class="site-header"' in page
+    # Any other failure is still the 500 page.
+    assert client.get("/fail/").status_code == 500
+
+
 def test_finnish_content_is_marked_on_swedish_pages(world: World) -> None:
     """WCAG 3.1.2: task, theme and people's names are in the organisation's language (Finnish)
     and say so on a Swedish page; a Finnish page needs no marks."""

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Its system checks catch settings of the old django-csp 3 form.
+    "csp",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -117,6 +119,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise: every answer gets the policy, static files and redirects too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that answers a request, after WhiteNoise (static files keep theirs).
     "tiekartta.core.middleware.PrivateCacheMiddleware",
@@ -308,6 +312,35 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every answer: scripts, styles and everything else only
+# from the site's own files, so an injected <script>, onclick= or style= does nothing. The
+# templates have none of their own: bars are SVG or classes, handlers live in static/js, and
+# htmx runs without eval (its htmx-config meta tag in base.html). Images may also be data: URLs,
+# so that a small icon written into the CSS is no violation. Nobody may frame a page but the
+# public embed (news.public_views), which TIEKARTTA_EMBED_FRAME_ANCESTORS lets any site frame
+# by default, or only the sites it lists (space-separated origins).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+TIEKARTTA_EMBED_FRAME_ANCESTORS = os.environ.get("TIEKARTTA_EMBED_FRAME_ANCESTORS", "*").split()
+if not TIEKARTTA_EMBED_FRAME_ANCESTORS or any(
+    not re.fullmatch(r"\*|https?://[A-Za-z0-9.*:-]+", source)
+    for source in TIEKARTTA_EMBED_FRAME_ANCESTORS
+):
+    raise ImproperlyConfigured(
+        "TIEKARTTA_EMBED_FRAME_ANCESTORS must be * or origins separated by spaces"
+        " (e.g. https://www.example.fi)"
+    )
 
 # A signed-in session ends after this long without a request, and in any case this long after
 # signing in (accounts.session_lifetime). Two hours idle keeps a quarterly review meeting's page

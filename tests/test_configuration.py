@@ -111,6 +111,26 @@ def test_debug_is_off_by_default() -> None:
     assert result.stdout.strip() == "False True True"
 
 
+def test_the_embed_s_framing_sites_come_from_the_environment() -> None:
+    result = load_settings(
+        "s.TIEKARTTA_EMBED_FRAME_ANCESTORS",
+        DJANGO_SECRET_KEY="x" * 50,
+        TIEKARTTA_EMBED_FRAME_ANCESTORS="https://www.example.fi https://intra.example.fi",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['https://www.example.fi', 'https://intra.example.fi']"
+
+
+def test_a_bad_embed_framing_site_stops_loading_the_settings() -> None:
+    result = load_settings(
+        "s.TIEKARTTA_EMBED_FRAME_ANCESTORS",
+        DJANGO_SECRET_KEY="x" * 50,
+        TIEKARTTA_EMBED_FRAME_ANCESTORS="'unsafe-inline'; script-src *",
+    )
+    assert result.returncode != 0
+    assert "TIEKARTTA_EMBED_FRAME_ANCESTORS" in result.stderr
+
+
 def test_production_without_a_secret_key_refuses_to_start() -> None:
     result = load_settings("s.SECRET_KEY")
     assert result.returncode != 0

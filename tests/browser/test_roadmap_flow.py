@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from conftest import World
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, watch_csp
 from tiekartta.roadmap.models import Task, Theme
 
 OVERVIEW = "/o/testikaupunki/r/2026-2028/"
@@ -15,6 +15,7 @@ OVERVIEW = "/o/testikaupunki/r/2026-2028/"
 def test_editor_creates_theme_and_task_finds_it_and_switches_to_swedish(
     world: World, page: Any
 ) -> None:
+    violations = watch_csp(page)
     log_in(page, "editor-user")
     page.goto(OVERVIEW)
     page.get_by_role("link", name="Themes", exact=True).click()
@@ -61,10 +62,18 @@ def test_editor_creates_theme_and_task_finds_it_and_switches_to_swedish(
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url(re.compile(r"q=kyber"))
     assert page.locator(".timeline-row").count() == 1
+    # 2026Q3–2027Q2: four of the period's twelve quarters from the third, placed by classes.
+    page.locator(".timeline-bar").wait_for()  # htmx may still be swapping the results in
+    grid = page.locator(".timeline-row .timeline-grid").bounding_box()
+    bar = page.locator(".timeline-bar").bounding_box()
+    assert abs(bar["width"] - grid["width"] * 4 / 12) < 6
+    assert abs(bar["x"] - (grid["x"] + grid["width"] * 2 / 12)) < 4
 
     page.get_by_role("button", name="Svenska").click()
     page.get_by_role("heading", name=re.compile("Tidslinje")).wait_for()
     assert page.locator("html").get_attribute("lang") == "sv"
+    # Forms, htmx's swaps, the menus and the timeline ran under the site's strict policy.
+    assert not violations, violations
 
 
 def test_owner_edits_only_own_tasks(world: World, page: Any) -> None:

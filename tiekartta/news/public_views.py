@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from csp.decorators import csp_replace
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
@@ -140,8 +142,11 @@ def _embed_page(
         organisation=organisation,
         cacheable=True,
     )
-    # Only this page may be framed, by any site: it is meant for the town's own pages.
-    response["Content-Security-Policy"] = "frame-ancestors *"
+    # Only this page may be framed (X-Frame-Options is off below): it is meant for the town's
+    # own pages, by default on any site. The rest of the site's policy stays. django-csp's view
+    # decorator, applied here so that the setting is read at request time.
+    frameable = csp_replace({"frame-ancestors": settings.TIEKARTTA_EMBED_FRAME_ANCESTORS})
+    frameable(lambda _request: response)(request)
     return response
 
 

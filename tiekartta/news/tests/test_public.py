@@ -167,11 +167,21 @@ def test_only_the_embed_may_be_framed(public: Public) -> None:
     for address in (f"{ORG}upotus/", f"{ORG}{public.world.roadmap.slug}/upotus/"):
         response = client.get(address)
         assert "X-Frame-Options" not in response.headers
-        assert response["Content-Security-Policy"] == "frame-ancestors *"
+        policy = response["Content-Security-Policy"]
+        assert "frame-ancestors *" in policy
+        assert "script-src 'self'" in policy  # the rest of the site's policy stays
         assert 'target="_top"' in response.content.decode()
     news_page = client.get(f"{ORG}tiedotteet/")
     assert news_page["X-Frame-Options"] == "DENY"
-    assert "Content-Security-Policy" not in news_page.headers
+    assert "frame-ancestors 'none'" in news_page["Content-Security-Policy"]
+
+
+def test_the_embed_may_be_framed_only_by_the_sites_the_setting_lists(
+    public: Public, settings: pytest.FixtureRequest
+) -> None:
+    settings.TIEKARTTA_EMBED_FRAME_ANCESTORS = ["https://www.testikaupunki.fi"]  # type: ignore[attr-defined]
+    policy = Client().get(f"{ORG}upotus/")["Content-Security-Policy"]
+    assert "frame-ancestors https://www.testikaupunki.fi;" in policy + ";"
 
 
 def test_the_embed_shows_progress_and_the_latest_news(public: Public) -> None:

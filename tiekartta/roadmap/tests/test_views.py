@@ -208,8 +208,9 @@ def test_timeline_marks_overdue_and_today(world: World, settings: object) -> Non
         page = client.get(url("timeline")).content.decode()
     assert "today-line" in page
     assert "is-overdue" in page and "risk-bar-late" in page and "Late" in page
-    assert "grid-column: 1 / 3" in page  # 2026Q1–2026Q2 spans the first two quarter columns
-    assert "--quarters: 12" in page
+    # 2026Q1–2026Q2 spans the first two quarter columns (timeline.css places the classes).
+    assert "tl-from-1 tl-to-3" in page
+    assert 'class="timeline quarters-12"' in page
     with time_machine.travel("2030-01-01 12:00 +0200", tick=False):
         assert "today-line" not in client.get(url("timeline")).content.decode()
 

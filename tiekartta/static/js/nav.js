@@ -1,6 +1,8 @@
-/* The site's menus. Without JavaScript every link shows and the groups open as <details>;
-   with it, narrow screens fold the menu behind the Menu button, and a group closes on
-   Escape (focus back on its heading), on a click elsewhere and when another one opens. */
+/* The site's menus, and the Print buttons (data-print): handlers live here, not in onclick=
+   attributes, which the Content-Security-Policy refuses to run. Without JavaScript every link
+   of the menus shows and the groups open as <details>; with it, narrow screens fold the menu
+   behind the Menu button, and a group closes on Escape (focus back on its heading), on a click
+   elsewhere and when another one opens. */
 document.documentElement.classList.add("js");
 document.addEventListener("DOMContentLoaded", () => {
   const button = document.querySelector(".menu-button");
@@ -28,6 +30,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
   document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("button[data-print]")) window.print();
     groups.forEach((group) => { if (group.open && !group.contains(event.target)) group.open = false; });
   });
 });

@@ -197,7 +197,7 @@ def test_an_outsider_gets_not_found(world: World) -> None:
 def test_a_finnish_only_organisation_has_nothing_to_translate(world: World) -> None:
     html = world.client_for(Role.ADMIN).get(url("roadmap:missing_translations")).content
     text = text_of(html.decode())
-    assert "writes its texts in one language only (suomi)" in text
+    assert "writes its texts in one language only (Finnish)" in text
     assert gap_rows(html.decode()) == {}
 
 

@@ -416,8 +416,8 @@ def test_a_new_primary_language_is_refused_while_texts_lack_it(world: World) -> 
     assert response.status_code == 200
     html = response.content.decode()
     error = field_error(html, "languages-primary_language")
-    assert "no svenska version yet" in error
-    assert "translate them before making svenska the primary language" in error
+    assert "no Swedish version yet" in error
+    assert "translate them before making Swedish the primary language" in error
     assert re.search(r"\d+ texts have", error)
     assert saved_languages(world) == ("fi", ["sv"])
     task = Task.objects.get(pk=world.own_task.pk)
@@ -442,7 +442,7 @@ def test_a_stale_languages_form_is_refused_with_409_and_says_what_is_saved(world
     assert response.status_code == 409
     html = response.content.decode()
     assert "Someone else changed the languages while you were editing them" in html
-    assert "suomi, English" in html
+    assert "Finnish, English" in html
     assert saved_languages(world) == ("fi", ["en"])
     kept = languages_form(html)
     assert sorted(kept["languages-languages"]) == ["fi", "sv"], "the user's choice stays"

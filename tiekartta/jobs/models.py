@@ -15,6 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.text import limited_text, text_limits
+
+ERROR_LIMIT = 2000  # what the worker keeps of a failure's message
 
 
 class JobState(models.TextChoices):
@@ -45,7 +48,7 @@ class Job(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.TextField(_("error"), blank=True)
+    error = limited_text(_("error"), limit=ERROR_LIMIT, blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     content = models.BinaryField(_("content"), null=True, editable=False)
@@ -59,6 +62,7 @@ class Job(models.Model):
         verbose_name_plural = _("background jobs")
         indexes = [models.Index(fields=["organisation", "requested_by", "key"])]
         constraints = [
+            *text_limits("job", error=ERROR_LIMIT),
             models.CheckConstraint(
                 condition=Q(progress__lte=100),
                 name="job_progress_at_most_100",

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation, User
-from tiekartta.jobs.models import Job, JobState
+from tiekartta.jobs.models import ERROR_LIMIT, Job, JobState
 from tiekartta.jobs.registry import runner_for
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def run(job_id: str) -> None:
     except Exception as error:  # the job says so; the worker goes on with the next one
         logger.exception("Background job %s (%s) failed", job_id, job.kind)
         Job.objects.filter(pk=job_id).update(
-            state=JobState.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            state=JobState.FAILED, error=str(error)[:ERROR_LIMIT], finished_at=timezone.now()
         )
         return
     Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(

@@ -20,7 +20,7 @@ from tiekartta.core.translations import using_languages
 from tiekartta.jobs.registry import Output, Progress, register
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.progress.models import ProgressEntry
-from tiekartta.reports.documents import interim_docx, interim_pdf
+from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
@@ -28,6 +28,7 @@ from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Th
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KINDS = {"pdf": "interim_report_pdf", "docx": "interim_report_docx"}
+TASK_LIST_PDF = "task_list_pdf"
 
 
 def params(roadmap: Roadmap, as_of: datetime.date, language: str, today: datetime.date) -> dict:
@@ -37,6 +38,10 @@ def params(roadmap: Roadmap, as_of: datetime.date, language: str, today: datetim
         "language": language,
         "today": today.isoformat(),
     }
+
+
+def attachment_params(roadmap: Roadmap, language: str) -> dict:
+    return {"roadmap": roadmap.pk, "language": language}
 
 
 def data_key(roadmap: Roadmap, job_params: Mapping[str, Any]) -> str:
@@ -78,6 +83,19 @@ def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Outp
     return Output(content, f"{name}.{kind}", PDF if kind == "pdf" else DOCX)
 
 
+def _task_list(job_params: Mapping[str, Any], progress: Progress) -> Output:
+    roadmap = Roadmap.objects.select_related("organisation").get(pk=job_params["roadmap"])
+    with (
+        using_languages(roadmap.organisation.content_languages),
+        translation.override(job_params["language"]),
+    ):
+        progress(10)
+        content = attachment_pdf(roadmap)
+        name = slugify(f"{_('task list')} {roadmap.slug}")
+    return Output(content, f"{name}.pdf", PDF)
+
+
 def register_runners() -> None:
+    register(TASK_LIST_PDF, _task_list)
     register(KINDS["pdf"], lambda job_params, progress: _build("pdf", job_params, progress))
     register(KINDS["docx"], lambda job_params, progress: _build("docx", job_params, progress))

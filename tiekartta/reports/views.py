@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +21,6 @@ from tiekartta.jobs.models import JobState
 from tiekartta.jobs.services import request_job
 from tiekartta.reports import jobs as report_jobs
 from tiekartta.reports import services
-from tiekartta.reports.documents import attachment_pdf
 from tiekartta.reports.exports import (
     PERSONAL_DATA_EXPORTS,
     attachment_xlsx,
@@ -139,8 +139,6 @@ def foreword(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
 
 
 def _report_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpResponse:
-    """The document, built by the worker: the file once it is ready, until then a page that
-    says how far it has got (202; the page's script asks again and saves the file)."""
     current = ctx.roadmap
     date_form, as_of = _as_of(request, current)
     if date_form.errors:
@@ -148,10 +146,24 @@ def _report_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpRe
     job_params = report_jobs.params(
         current, as_of, date_form.chosen_language(), timezone.localdate()
     )
+    title = _("Interim report as PDF") if kind == "pdf" else _("Interim report as Word")
+    return _document(request, ctx, report_jobs.KINDS[kind], job_params, title)
+
+
+def _document(
+    request: HttpRequest,
+    ctx: RoadmapContext,
+    job_kind: str,
+    job_params: dict[str, Any],
+    title: str,
+) -> HttpResponse:
+    """The document, built by the worker: the file once it is ready, until then a page that
+    says how far it has got (202; the page's script asks again and saves the file)."""
+    current = ctx.roadmap
     job = request_job(
         user=ctx.membership.user,
         organisation=current.organisation,
-        kind=report_jobs.KINDS[kind],
+        kind=job_kind,
         params=job_params,
         key=report_jobs.data_key(current, job_params),
         retry=request.GET.get("retry") == "1",
@@ -170,7 +182,7 @@ def _report_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpRe
             current,
             job=job,
             failed=failed,
-            kind=kind,
+            document_title=title,
             retry_url=f"{request.path}?{_with_retry(request)}",
         ),
         status=500 if failed else 202,
@@ -211,4 +223,8 @@ def export_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpRes
     name = f"{_('task list')} {current.slug}"
     if kind == "attachment-xlsx":
         return _download(attachment_xlsx(current), XLSX, name, "xlsx")
-    return _download(attachment_pdf(current), "application/pdf", name, "pdf")
+    # As long as the interim report for a large roadmap: the worker builds it.
+    job_params = report_jobs.attachment_params(current, translation.get_language())
+    return _document(
+        request, ctx, report_jobs.TASK_LIST_PDF, job_params, _("Task list attachment (PDF)")
+    )

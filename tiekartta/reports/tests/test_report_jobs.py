@@ -79,3 +79,15 @@ def test_a_document_that_cannot_be_built_says_so(world: World, monkeypatch: Any)
     retried = client.get(PDF + "&retry=1")
     assert retried.status_code == 202
     assert Job.objects.filter(state=JobState.QUEUED).count() == 1
+
+
+def test_the_task_list_attachment_is_built_by_the_worker_too(world: World) -> None:
+    client = world.client_for("viewer")
+    address = "/o/testikaupunki/r/2026-2028/task-list.pdf"
+    waiting = client.get(address)
+    assert waiting.status_code == 202
+    assert "Task list attachment (PDF)" in waiting.content.decode()
+    _work()
+    ready = client.get(address)
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF")
+    assert Job.objects.get().kind == "task_list_pdf"

@@ -164,11 +164,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tiekartta.sqlite3'}"),
-        # Connections are kept a minute between requests (measured: the public roadmap page
-        # 54 ms → 35 ms p50 on PostgreSQL), checked before reuse so that a database restart
-        # costs one reconnection, not an error. `DATABASE_CONN_MAX_AGE=0`: one per request.
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
-        conn_health_checks=True,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, TextField, Value, When
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KT, KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce, Concat, Lower
 
 from tiekartta.accounts.models import Organisation
@@ -357,10 +357,20 @@ def search(tasks: QuerySet[Task], *, theme: int | None, status: str, q: str) -> 
         language = page_language()
         if language in current_languages().others:
             texts += [
-                Coalesce(KT(f"translations__{language}__{name}"), Value(""))
+                Coalesce(
+                    KT(f"translations__{language}__{name}"), Value(""), output_field=TextField()
+                )
                 for name in PUBLIC_TASK_TEXTS
             ]
-            texts.append(Coalesce(KT(f"theme__translations__{language}__name"), Value("")))
+            texts.append(
+                Coalesce(
+                    # KT() reads its first part as this model's field; across the relation
+                    # the key transforms are spelt out.
+                    KeyTextTransform("name", KeyTransform(language, "theme__translations")),
+                    Value(""),
+                    output_field=TextField(),
+                )
+            )
         parts: list[Any] = []
         for text in texts:
             parts += [text, Value(" ")]

@@ -31,6 +31,14 @@ def test_the_page_lists_members_and_people_without_an_account(world: World) -> N
     assert f'href="{URL}"' in text
 
 
+def test_large_ids_are_posted_as_plain_numbers(world: World) -> None:
+    """An English page writes 12345 as "12,345": the forms must not post that."""
+    PersonFactory(pk=123456, organisation=world.organisation, name="Konsultti")
+    with translation.override("en"):
+        text = world.client_for("admin").get(URL, headers={"Accept-Language": "en"}).content
+    assert b'value="123456"' in text
+
+
 def test_saving_the_retention_periods(world: World) -> None:
     client = world.client_for("admin")
     response = client.post(URL, {"version": "", "import_days": "30", "removed_person_days": "60"})

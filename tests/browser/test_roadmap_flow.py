@@ -63,9 +63,10 @@ def test_editor_creates_theme_and_task_finds_it_and_switches_to_swedish(
     page.wait_for_url(re.compile(r"q=kyber"))
     assert page.locator(".timeline-row").count() == 1
     # 2026Q3–2027Q2: four of the period's twelve quarters from the third, placed by classes.
-    page.locator(".timeline-bar").wait_for()  # htmx may still be swapping the results in
-    grid = page.locator(".timeline-row .timeline-grid").bounding_box()
-    bar = page.locator(".timeline-bar").bounding_box()
+    # htmx may still be swapping the results in: measure once the swap has settled.
+    page.wait_for_load_state("networkidle")
+    grid = _settled_box(page, ".timeline-row .timeline-grid")
+    bar = _settled_box(page, ".timeline-bar")
     assert abs(bar["width"] - grid["width"] * 4 / 12) < 6
     assert abs(bar["x"] - (grid["x"] + grid["width"] * 2 / 12)) < 4
 
@@ -138,3 +139,13 @@ def test_timeline_prints_on_a4_landscape(world: World, page: Any) -> None:
     assert box, "no page box in the PDF"
     width, height = float(box[1]), float(box[2])
     assert (round(width), round(height)) == (842, 595), "A4 landscape is 842 × 595 points"
+
+
+def _settled_box(page: Any, selector: str) -> dict[str, float]:
+    """The element's box, asked again while a swap replaces the element (None meanwhile)."""
+    for _attempt in range(50):
+        box = page.locator(selector).first.bounding_box()
+        if box is not None:
+            return box  # type: ignore[no-any-return]
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{selector} never settled on the page")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import Count, Max
@@ -68,14 +69,21 @@ def data_key(roadmap: Roadmap, job_params: Mapping[str, Any]) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Output:
+@contextmanager
+def _roadmap_in_language(job_params: Mapping[str, Any]) -> Iterator[Roadmap]:
+    """The job's roadmap, with its organisation's texts in the language the user asked for."""
     roadmap = Roadmap.objects.select_related("organisation").get(pk=job_params["roadmap"])
-    as_of = datetime.date.fromisoformat(job_params["as_of"])
-    today = datetime.date.fromisoformat(job_params["today"])
     with (
         using_languages(roadmap.organisation.content_languages),
         translation.override(job_params["language"]),
     ):
+        yield roadmap
+
+
+def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Output:
+    as_of = datetime.date.fromisoformat(job_params["as_of"])
+    today = datetime.date.fromisoformat(job_params["today"])
+    with _roadmap_in_language(job_params) as roadmap:
         report = build_interim_report(roadmap, as_of, today)
         progress(30)
         content = interim_pdf(report) if kind == "pdf" else interim_docx(report)
@@ -84,11 +92,7 @@ def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Outp
 
 
 def _task_list(job_params: Mapping[str, Any], progress: Progress) -> Output:
-    roadmap = Roadmap.objects.select_related("organisation").get(pk=job_params["roadmap"])
-    with (
-        using_languages(roadmap.organisation.content_languages),
-        translation.override(job_params["language"]),
-    ):
+    with _roadmap_in_language(job_params) as roadmap:
         progress(10)
         content = attachment_pdf(roadmap)
         name = slugify(f"{_('task list')} {roadmap.slug}")

@@ -35,7 +35,6 @@ from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.models import Roadmap
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(content: bytes, content_type: str, name: str, extension: str) -> HttpResponse:

@@ -10,6 +10,7 @@ from tiekartta.accounts.models import Membership, Organisation, Role, User
 from tiekartta.core.forms import LanguageVersionsMixin, VersionedFormMixin
 from tiekartta.core.quarters import quarter_range
 from tiekartta.core.translations import ContentLanguages
+from tiekartta.core.widgets import QuickSelect
 from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import RiskFlag, ScheduleConflict, conflicts_of
 from tiekartta.roadmap.services import TaskInput, validate_predecessors
@@ -192,22 +193,29 @@ class TaskForm(LanguageVersionsMixin, VersionedFormMixin, forms.ModelForm[Task])
 
 
 class TaskFilterForm(forms.Form):
-    """The overview's and timeline's filters; all in the query string so views can be shared."""
+    """The overview's and timeline's filters; all in the query string so views can be shared.
+
+    Shown on every overview and timeline request: its selects are rendered in Python."""
 
     q = forms.CharField(label=_("Search"), required=False)
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.none(), required=False, empty_label=_("All")
+        label=_("Theme"),
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        widget=QuickSelect,
     )
     owner = forms.ModelChoiceField(
         label=_("Responsible person"),
         queryset=Person.objects.none(),
         required=False,
         empty_label=_("All"),
+        widget=QuickSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    quarter = forms.ChoiceField(label=_("Ongoing in quarter"), required=False)
-    risk = forms.ChoiceField(label=_("Schedule risk"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
+    quarter = forms.ChoiceField(label=_("Ongoing in quarter"), required=False, widget=QuickSelect)
+    risk = forms.ChoiceField(label=_("Schedule risk"), required=False, widget=QuickSelect)
     quick_win = forms.BooleanField(label=_("Quick wins only"), required=False)
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:

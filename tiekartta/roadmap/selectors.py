@@ -62,14 +62,13 @@ class Totals:
 
     measured: int = 0
 
-    def add(self, task: Task, overdue: bool) -> None:
+    def add(self, status: str, completion: int, risk: Assessment, overdue: bool) -> None:
         self.count += 1
         # A cancelled task will never finish; counting it would pull the average down forever.
-        if task.status != Status.CANCELLED:
+        if status != Status.CANCELLED:
             self.measured += 1
-            self.completion_sum += task.shown_completion
-        self.by_status[task.status] += 1
-        risk: Assessment = task.risk  # type: ignore[attr-defined]
+            self.completion_sum += 100 if status == Status.DONE else completion
+        self.by_status[status] += 1
         if risk.flag:
             self.by_risk[risk.flag] += 1
         self.overdue += overdue
@@ -93,10 +92,19 @@ class Totals:
         ]
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A task the filters let through, as its totals and its row need it before it is read."""
+
+    pk: int
+    risk: Assessment
+    overdue: bool
+
+
 @dataclass
 class ThemeGroup:
     theme: Theme
-    tasks: list[Task] = field(default_factory=list)
+    listed: list[Listed] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
 
 
@@ -104,6 +112,9 @@ class ThemeGroup:
 class Overview:
     groups: list[ThemeGroup]
     totals: Totals
+    # The filtered tasks in the overview's order, from which a page reads its rows.
+    tasks: TaskQuerySet
+    conflicts: dict[int, list[ScheduleConflict]]
 
 
 # A screenful of rows: 2,000 tasks on one page were 2.5 MB of HTML. Printing and the exports
@@ -143,35 +154,41 @@ class OverviewPage:
 def overview_page(overview: Overview, number: int, size: int | None) -> OverviewPage:
     """The page `number` (clamped to the pages there are) of `size` rows, in theme order;
     `size=None` is the whole list on one page. A theme without rows goes on the page where
-    its place in the order falls."""
+    its place in the order falls. Only the page's tasks are read as model instances: the
+    totals of 2,000 tasks come from plain rows, which cost a quarter as much."""
     rows = overview.totals.count
+    whole = size is None or rows <= size
     if size is None or rows <= size:
         size = max(rows, 1)
     count = max(1, -(-rows // size))
     number = min(max(number, 1), count)
     start, end = (number - 1) * size, min(number * size, rows)
-    groups: list[PageGroup] = []
+    placed: list[tuple[ThemeGroup, list[Listed], bool, bool]] = []
     position = 0
     for group in overview.groups:
-        group_start, group_end = position, position + len(group.tasks)
+        group_start, group_end = position, position + len(group.listed)
         position = group_end
-        if not group.tasks:
-            page_of_place = min(group_start // size + 1, count)
-            if page_of_place == number:
-                groups.append(PageGroup(group.theme, [], group.totals, continued=False))
+        if not group.listed:
+            if min(group_start // size + 1, count) == number:
+                placed.append((group, [], False, False))
             continue
         if group_end <= start or group_start >= end:
             continue
-        shown = group.tasks[max(start - group_start, 0) : end - group_start]
-        groups.append(
-            PageGroup(
-                group.theme,
-                shown,
-                group.totals,
-                continued=group_start < start,
-                goes_on=group_end > end,
-            )
+        shown = group.listed[max(start - group_start, 0) : end - group_start]
+        placed.append((group, shown, group_start < start, group_end > end))
+    tasks = _read_tasks(
+        overview, None if whole else [entry.pk for _g, shown, *_ in placed for entry in shown]
+    )
+    groups = [
+        PageGroup(
+            group.theme,
+            [tasks[entry.pk] for entry in shown if entry.pk in tasks],
+            group.totals,
+            continued=continued,
+            goes_on=goes_on,
         )
+        for group, shown, continued, goes_on in placed
+    ]
     return OverviewPage(
         groups=groups,
         number=number,
@@ -180,6 +197,26 @@ def overview_page(overview: Overview, number: int, size: int | None) -> Overview
         last_row=end,
         rows=rows,
     )
+
+
+def _read_tasks(overview: Overview, pks: list[int] | None) -> dict[int, Task]:
+    """The tasks of `pks` (all the overview's when None) with what their rows show attached.
+
+    A task deleted since the totals were counted is simply not there."""
+    tasks = overview.tasks.select_related(None).select_related("owner").only(*LISTED_FIELDS)
+    if pks is not None:
+        tasks = tasks.filter(pk__in=pks)
+    listed = {entry.pk: entry for group in overview.groups for entry in group.listed}
+    found: dict[int, Task] = {}
+    for task in tasks:
+        entry = listed.get(task.pk)
+        if entry is None:  # created since, or no longer matching the risk filter
+            continue
+        task.risk = entry.risk  # type: ignore[attr-defined]
+        task.overdue = entry.overdue  # type: ignore[attr-defined]
+        task.schedule_conflicts = overview.conflicts.get(task.pk, [])  # type: ignore[attr-defined]
+        found[task.pk] = task
+    return found
 
 
 def assess_task(task: Task, today: datetime.date, margin: int) -> Assessment:
@@ -219,6 +256,26 @@ def schedule_conflicts(roadmap: Roadmap) -> dict[int, list[ScheduleConflict]]:
     return found
 
 
+# What the overview's and the timeline's rows show (roadmap/rows.py) and their totals count:
+# the long texts (description, notes, language versions) stay in the database. A field missing
+# here would cost a query per row, which the query-count tests catch.
+LISTED_FIELDS = (
+    "id",
+    "theme_id",
+    "title",
+    "kind",
+    "owner_id",
+    "owner__id",
+    "owner__name",
+    "start",
+    "due",
+    "status",
+    "completion",
+    "quick_win",
+    "order",
+)
+
+
 def build_overview(
     roadmap: Roadmap,
     tasks: TaskQuerySet,
@@ -229,8 +286,9 @@ def build_overview(
 ) -> Overview:
     """Tasks grouped by theme, spearheads first, with totals per theme and for the roadmap.
 
-    Each task carries `overdue`, `risk` (its schedule assessment; `risk` filters on the flag)
-    and `schedule_conflicts` (with its predecessors, see risk.overlap).
+    The totals are counted from plain rows; `overview_page` reads the tasks a page shows,
+    each carrying `overdue`, `risk` (its schedule assessment; `risk` filters on the flag) and
+    `schedule_conflicts` (with its predecessors, see risk.overlap).
     """
     conflicts = schedule_conflicts(roadmap)
     groups = {
@@ -238,20 +296,26 @@ def build_overview(
         for theme in Theme.objects.filter(roadmap=roadmap).in_display_order()
     }
     totals = Totals()
-    for task in tasks.for_listing():
-        assessment = assess_task(task, today, margin)
+    tasks = tasks.for_listing()
+    # Many tasks share a schedule, a status and a completion: each distinct combination is
+    # assessed once (an Assessment is immutable, so sharing one is safe).
+    assessments: dict[tuple[str, str, str, int], tuple[Assessment, bool]] = {}
+    rows = tasks.values_list("pk", "theme_id", "start", "due", "status", "completion")
+    for pk, theme_id, start, due, status, completion in rows:
+        key = (start, due, status, completion)
+        known = assessments.get(key)
+        if known is None:
+            probe = Task(start=start, due=due, status=status, completion=completion)
+            known = assessments[key] = (assess_task(probe, today, margin), probe.is_overdue(today))
+        assessment, overdue = known
         if risk and assessment.flag != risk:
             continue
-        task.risk = assessment  # type: ignore[attr-defined]
-        task.schedule_conflicts = conflicts.get(task.pk, [])  # type: ignore[attr-defined]
-        overdue = task.is_overdue(today)
-        task.overdue = overdue  # type: ignore[attr-defined]
-        group = groups[task.theme_id]
-        group.tasks.append(task)
-        group.totals.add(task, overdue)
-        totals.add(task, overdue)
-    shown = [g for g in groups.values() if g.tasks or include_empty]
-    return Overview(groups=shown, totals=totals)
+        group = groups[theme_id]
+        group.listed.append(Listed(pk, assessment, overdue))
+        group.totals.add(status, completion, assessment, overdue)
+        totals.add(status, completion, assessment, overdue)
+    shown = [g for g in groups.values() if g.listed or include_empty]
+    return Overview(groups=shown, totals=totals, tasks=tasks, conflicts=conflicts)
 
 
 @dataclass
@@ -285,7 +349,7 @@ def build_timeline(
     overview = build_overview(roadmap, tasks, today, include_empty=False, margin=margin, risk=risk)
     groups: list[tuple[Theme, list[TimelineRow]]] = []
     unscheduled: list[Task] = []
-    for group in overview.groups:
+    for group in overview_page(overview, 1, None).groups:
         rows = []
         for task in group.tasks:
             start, due = (

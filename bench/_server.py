@@ -93,6 +93,10 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings_bench"
 os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
 os.environ["DJANGO_ALLOWED_HOSTS"] = HOST
 os.environ.pop("DJANGO_DEBUG", None)
+# As behind the reverse proxy that ends TLS (README, Running in production): every request says
+# it came over HTTPS, so that the production settings' redirect to HTTPS does not answer it.
+os.environ["DJANGO_SECURE_PROXY_SSL_HEADER"] = "X-Forwarded-Proto"
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 import django  # noqa: E402
 
@@ -141,6 +145,8 @@ class Server:
         self.port = _free_port()
         self.log = SCRATCH / "gunicorn.log"
         self.process: subprocess.Popen[bytes] | None = None
+        # Each page's p50 with 1 client over its floor's, by label, once compare() has run.
+        self.ratios: dict[str, float] = {}
 
     def __enter__(self) -> Server:
         from django.db import connections
@@ -203,7 +209,8 @@ class Server:
     ) -> tuple[int, bytes, http.client.HTTPMessage]:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=300)
         try:
-            connection.request(method, path, body=body, headers=headers or {})
+            sent = {**PROXY_HEADERS, **(headers or {})}
+            connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
             return response.status, response.read(), response.headers
         finally:
@@ -316,6 +323,8 @@ class Server:
             for clients in CLIENTS:
                 timed, floor = self.time(page, clients)
                 ratio = timed.p50 / floor.p50
+                if clients == 1:
+                    self.ratios[page.label] = ratio
                 verdict = ""
                 if clients == 1 and page.goal is not None:
                     ok = timed.p50 <= page.goal

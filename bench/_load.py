@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import _server  # noqa: F401 - sets up Django on the scratch database first
 from django.core.management import call_command
 
 from tiekartta.accounts.models import Organisation

@@ -152,6 +152,12 @@ class Server:
         from django.db import connections
 
         connections.close_all()  # the data is written; the server's workers open their own
+        # As `make serve` does: the production settings serve hashed static files from a manifest.
+        from django.conf import settings
+        from django.core.management import call_command
+
+        if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+            call_command("collectstatic", interactive=False, verbosity=0)
         command = [
             sys.executable,
             "-m",
@@ -235,6 +241,8 @@ class Server:
             {
                 "Cookie": f"csrftoken={cookies['csrftoken']}",
                 "Content-Type": "application/x-www-form-urlencoded",
+                # Over HTTPS Django's CSRF check wants the form's origin, as a browser sends it.
+                "Origin": f"https://{HOST}:{self.port}",
             },
             method="POST",
             body=form,

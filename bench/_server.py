@@ -93,6 +93,10 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings_bench"
 os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
 os.environ["DJANGO_ALLOWED_HOSTS"] = HOST
 os.environ.pop("DJANGO_DEBUG", None)
+# As behind the reverse proxy that ends TLS (README, Running in production): every request says
+# it came over HTTPS, so that the production settings' redirect to HTTPS does not answer it.
+os.environ["DJANGO_SECURE_PROXY_SSL_HEADER"] = "X-Forwarded-Proto"
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 import django  # noqa: E402
 
@@ -141,11 +145,19 @@ class Server:
         self.port = _free_port()
         self.log = SCRATCH / "gunicorn.log"
         self.process: subprocess.Popen[bytes] | None = None
+        # Each page's p50 with 1 client over its floor's, by label, once compare() has run.
+        self.ratios: dict[str, float] = {}
 
     def __enter__(self) -> Server:
         from django.db import connections
 
         connections.close_all()  # the data is written; the server's workers open their own
+        # As `make serve` does: the production settings serve hashed static files from a manifest.
+        from django.conf import settings
+        from django.core.management import call_command
+
+        if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+            call_command("collectstatic", interactive=False, verbosity=0)
         command = [
             sys.executable,
             "-m",
@@ -203,7 +215,8 @@ class Server:
     ) -> tuple[int, bytes, http.client.HTTPMessage]:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=300)
         try:
-            connection.request(method, path, body=body, headers=headers or {})
+            sent = {**PROXY_HEADERS, **(headers or {})}
+            connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
             return response.status, response.read(), response.headers
         finally:
@@ -228,6 +241,8 @@ class Server:
             {
                 "Cookie": f"csrftoken={cookies['csrftoken']}",
                 "Content-Type": "application/x-www-form-urlencoded",
+                # Over HTTPS Django's CSRF check wants the form's origin, as a browser sends it.
+                "Origin": f"https://{HOST}:{self.port}",
             },
             method="POST",
             body=form,
@@ -316,6 +331,8 @@ class Server:
             for clients in CLIENTS:
                 timed, floor = self.time(page, clients)
                 ratio = timed.p50 / floor.p50
+                if clients == 1:
+                    self.ratios[page.label] = ratio
                 verdict = ""
                 if clients == 1 and page.goal is not None:
                     ok = timed.p50 <= page.goal

@@ -90,10 +90,25 @@ def metrics_json(request: HttpRequest) -> JsonResponse:
     )
 
 
+def values_json(request: HttpRequest) -> JsonResponse:
+    _reader(request)
+    metric = get_object_or_404(Metric, pk=int(request.GET["metric"]))
+    return JsonResponse(
+        {
+            "metric": metric.pk,
+            "values": [
+                {"period": value.period, "value": str(value.value), "note": value.note}
+                for value in metric.values.order_by("period")
+            ],
+        }
+    )
+
+
 urlpatterns = [
     path("bench-floor/tasks.html", tasks_html),
     path("bench-floor/tasks.json", tasks_json),
     path("bench-floor/tasks.csv", tasks_csv),
     path("bench-floor/metrics.json", metrics_json),
+    path("bench-floor/values.json", values_json),
     path("", include("config.urls")),
 ]

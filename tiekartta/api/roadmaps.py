@@ -97,6 +97,17 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return moment
 
 
+_HISTORY_MODELS: dict[Any, Any] = {}
+
+
+def _history_of(model: Any) -> Any:
+    """The model's history rows: `model.history` builds a new manager class at every access
+    (simple_history's descriptor), which costs a page more than its query."""
+    if model not in _HISTORY_MODELS:
+        _HISTORY_MODELS[model] = model.history.model
+    return _HISTORY_MODELS[model]._default_manager.all()
+
+
 @dataclass(frozen=True)
 class Changes:
     latest: datetime.datetime | None
@@ -106,7 +117,11 @@ class Changes:
 def _history_changed(model: Any, **lookups: Any) -> Changes:
     """When the latest of the rows changed and how many changes there were, from their history
     (created, edited or deleted): two changes in the same instant still count as two."""
-    found = model.history.filter(**lookups).aggregate(latest=Max("history_date"), count=Count("pk"))
+    found = (
+        _history_of(model)
+        .filter(**lookups)
+        .aggregate(latest=Max("history_date"), count=Count("pk"))
+    )
     return Changes(latest=found["latest"], count=found["count"])
 
 

@@ -5,6 +5,7 @@ notes) is the policy's question, asked here."""
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,6 +23,14 @@ def _quarter_day(code: str, *, last: bool) -> datetime.date | None:
         return None
     quarter = Quarter.parse(code)
     return quarter.last_day if last else quarter.first_day
+
+
+@functools.lru_cache(maxsize=1024)
+def _quarter_days(start: str, due: str) -> tuple[str | None, str | None]:
+    """The first day of the start quarter and the last of the end quarter as JSON writes
+    them: a roadmap's tasks share a few dozen quarters, parsed once per worker."""
+    first, last = _quarter_day(start, last=False), _quarter_day(due, last=True)
+    return (first.isoformat() if first else None, last.isoformat() if last else None)
 
 
 def versions(
@@ -124,6 +133,7 @@ def task_rows(
     )
     for task_id, predecessor_id in before:
         predecessors[task_id].append(predecessor_id)
+    days = [_quarter_days(row["start"], row["due"]) for row in rows]
     return [
         {
             "id": row["id"],
@@ -146,8 +156,8 @@ def task_rows(
             "schedule": {
                 "start": row["start"] or None,
                 "end": row["due"] or None,
-                "start_date": _quarter_day(row["start"], last=False),
-                "end_date": _quarter_day(row["due"], last=True),
+                "start_date": start_date,
+                "end_date": end_date,
             },
             "status": row["status"],
             "completion": row["completion"],
@@ -155,7 +165,7 @@ def task_rows(
             "updated_at": row["updated_at"],
             "version": row["version"],
         }
-        for row in rows
+        for row, (start_date, end_date) in zip(rows, days, strict=True)
     ]
 
 

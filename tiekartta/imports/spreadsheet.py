@@ -21,8 +21,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import openpyxl
-import openpyxl.xml
 from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 
@@ -304,6 +302,10 @@ def _find_in_member(
 
 
 def _load_workbook(data: bytes, prefer_sheets: Collection[str] = ()) -> Table:
+    # Imported here: a web worker that reads no upload does not load openpyxl.
+    import openpyxl
+    import openpyxl.xml
+
     if not openpyxl.xml.DEFUSEDXML:
         # A deployment fault rather than a bad upload: fail loudly instead of parsing unsafely.
         raise RuntimeError("defusedxml must be installed for openpyxl to read uploads safely.")

@@ -126,6 +126,46 @@ def build_rows(
     return rows, summary
 
 
+def metric_states(
+    metrics: list[Metric], today: datetime.date, grace_days: int
+) -> list[MetricState]:
+    """Where each metric stands, as `build_rows` says, from only the periods and figures of
+    their values: one query and no model instance per value (the interface's metric list,
+    bench/api_server.py). `metrics` should have their roadmaps loaded (select_related)."""
+    points: dict[int, list[ValuePoint]] = {metric.pk: [] for metric in metrics}
+    parsed: dict[str, Period | None] = {}
+    values = (
+        MetricValue.objects.filter(metric_id__in=list(points))
+        .in_period_order()
+        .values_list("metric_id", "period", "value")
+    )
+    for metric_id, code, value in values:
+        if code not in parsed:
+            try:
+                parsed[code] = Period.parse(code)
+            except ValueError:
+                parsed[code] = (
+                    None  # A period the database check let through but no rule can place.
+                )
+        period = parsed[code]
+        if period is not None and period.first_day <= today:
+            points[metric_id].append(ValuePoint(period, value))
+    return [
+        assess(
+            line=line_of(metric),
+            higher_is_better=metric.higher_is_better,
+            frequency=metric.frequency,
+            values=[p for p in points[metric.pk] if p.period.frequency == metric.frequency],
+            started=metric.start_date,
+            last_roadmap_year=metric.roadmap.end_year,
+            archived=metric.roadmap.is_archived,
+            grace_days=grace_days,
+            today=today,
+        )
+        for metric in metrics
+    ]
+
+
 def _begun(code: str, today: datetime.date) -> bool:
     try:
         return Period.parse(code).first_day <= today

@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from tiekartta.accounts.events import record_event
 from tiekartta.accounts.models import EventKind
@@ -42,6 +37,15 @@ from tiekartta.roadmap.models import (
     Task,
     Theme,
 )
+
+# openpyxl is imported where a workbook is written: a web worker that serves no spreadsheet
+# does not load it (tests/test_startup_imports.py).
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl's own (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE), without importing openpyxl for it.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -135,6 +139,8 @@ def _cell(sheet: Worksheet, value: Any, number_format: str = "") -> Any:
     formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
     if not formula_like and not number_format:
         return value
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     if formula_like:
         # openpyxl takes "=…" for a formula; typed as a string it is stored and shown as text.
@@ -152,6 +158,10 @@ def _sheet(
     rows: Iterable[Sequence[Any]],
     formats: dict[int, str] | None = None,
 ) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(title)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -182,6 +192,8 @@ def _workbook_bytes(workbook: Workbook) -> bytes:
 def roadmap_xlsx(roadmap: Roadmap) -> bytes:
     """Six sheets: tasks (the import format, so first), progress history, people, themes,
     metrics and metric values."""
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     titles = column_titles()
     tasks = _tasks(roadmap)
@@ -383,6 +395,8 @@ ATTACHMENT_KEYS = ("theme", "title", "owner", "collaborators", "start", "due", "
 
 def attachment_xlsx(roadmap: Roadmap) -> bytes:
     """The task list attachment (liite): every task by theme, one sheet."""
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     titles = column_titles()
     widths = {c.key: c.width for c in TASK_COLUMNS}

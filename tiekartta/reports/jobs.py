@@ -21,7 +21,6 @@ from tiekartta.core.translations import using_languages
 from tiekartta.jobs.registry import Output, Progress, register
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.progress.models import ProgressEntry
-from tiekartta.reports.documents import attachment_pdf, interim_docx, interim_pdf
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
@@ -81,6 +80,9 @@ def _roadmap_in_language(job_params: Mapping[str, Any]) -> Iterator[Roadmap]:
 
 
 def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Output:
+    # Imported here: python-docx, Pillow and WeasyPrint stay out of the web workers.
+    from tiekartta.reports.documents import interim_docx, interim_pdf
+
     as_of = datetime.date.fromisoformat(job_params["as_of"])
     today = datetime.date.fromisoformat(job_params["today"])
     with _roadmap_in_language(job_params) as roadmap:
@@ -92,6 +94,8 @@ def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Outp
 
 
 def _task_list(job_params: Mapping[str, Any], progress: Progress) -> Output:
+    from tiekartta.reports.documents import attachment_pdf
+
     with _roadmap_in_language(job_params) as roadmap:
         progress(10)
         content = attachment_pdf(roadmap)

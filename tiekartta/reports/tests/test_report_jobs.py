@@ -68,7 +68,8 @@ def test_a_document_that_cannot_be_built_says_so(world: World, monkeypatch: Any)
     def broken(*args: Any) -> bytes:
         raise RuntimeError("WeasyPrint ran out of memory")
 
-    monkeypatch.setattr("tiekartta.reports.jobs.interim_pdf", broken)
+    # Where the job imports it from when it runs (documents load lazily, outside the web workers).
+    monkeypatch.setattr("tiekartta.reports.documents.interim_pdf", broken)
     client = world.client_for("admin")
     client.get(PDF)
     _work()

@@ -32,7 +32,7 @@ from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
 from tiekartta.imports.questions import ImportAnswers
 from tiekartta.imports.registry import Importer, get_importer
 from tiekartta.imports.tables import TablePlan
-from tiekartta.jobs.models import JobState
+from tiekartta.jobs.models import Job, JobState
 from tiekartta.jobs.selectors import latest_job
 from tiekartta.jobs.services import is_stale
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
@@ -158,8 +158,11 @@ def import_applying(
     org, roadmap = ctx.org, current.slug
     item = _get_batch(current, importer, batch)
     job = _job_of(ctx, item)
-    if job is None:  # another user's import, or none confirmed
-        raise Http404
+    if job is None:
+        # Another member's import is theirs alone; a file nobody has confirmed is previewed.
+        if Job.objects.filter(kind=import_jobs.KIND, key=import_jobs.key(item)).exists():
+            raise Http404
+        return redirect(_url(importer, "preview", org, roadmap, batch=item.pk))
     if is_stale(job):
         job = import_jobs.request_import(
             user=membership.user, batch=item, today=timezone.localdate()

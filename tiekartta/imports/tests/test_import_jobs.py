@@ -25,7 +25,7 @@ from tiekartta.roadmap.models import Task
 
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 TITLES = ["Etäluennan laajennus", "Karttapalvelun uudistus", "Chatbot neuvontaan"]
-FILE = ("Tehtävä;Vastuuhenkilö;Teema\r\n" + "".join(f"{t};Uusi Ihminen;Kartat\r\n" for t in TITLES))
+FILE = "Tehtävä;Vastuuhenkilö;Teema\r\n" + "".join(f"{t};Uusi Ihminen;Kartat\r\n" for t in TITLES)
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker commits as in production
 

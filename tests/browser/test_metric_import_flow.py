@@ -1,11 +1,14 @@
 """Importing metric values in Chromium: an editor uploads a town's CSV, checks the preview with
-a correction of a recorded value, confirms, and finds the values on the metric's page."""
+a correction of a recorded value, confirms, waits on the page that follows the background
+worker's progress, and finds the values on the metric's page."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,11 +16,13 @@ from conftest import World
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import MetricFactory
 from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
+from tiekartta.jobs.models import Job, JobState
 from tiekartta.metrics import services
 from tiekartta.metrics.models import Channel, MetricValue
 from tiekartta.metrics.periods import Frequency, Period
 
 METRICS = "/o/testikaupunki/r/2026-2028/metrics/"
+QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def test_editor_imports_metric_values_through_the_preview(world: World, page: Any) -> None:
@@ -61,8 +66,18 @@ def test_editor_imports_metric_values_through_the_preview(world: World, page: An
     assert MetricValue.objects.get(metric=share).value == Decimal("30"), "nothing saved yet"
     assert ImportBatch.objects.get().kind == ImportKind.METRIC_VALUES
 
-    page.get_by_role("button", name="Import 2 values").click()
-    page.get_by_text("Imported: 1 new values, 1 corrected, 0 unchanged.").wait_for()
+    with override_settings(TASKS=QUEUE):  # the real queue: the worker saves the file
+        page.get_by_role("button", name="Import 2 values").click()
+        page.get_by_role("heading", name="Importing mittarit.csv").wait_for()
+        assert page.get_by_role("progressbar").get_attribute("value") == "0"
+        page.get_by_text("Waiting for its turn").wait_for()
+        assert_accessible(page, "metric import in progress")
+        assert Job.objects.get(kind="import").state == JobState.QUEUED
+        assert MetricValue.objects.get(metric=share).value == Decimal("30"), "not saved yet"
+        # The page polls (htmx); the worker, here in the test's own process, takes the job.
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+        page.get_by_text("Imported: 1 new values, 1 corrected, 0 unchanged.").wait_for()
+    assert page.url.endswith(METRICS)
     assert ImportBatch.objects.get().status == ImportStatus.APPLIED
     corrected = MetricValue.objects.get(metric=share)
     assert corrected.value == Decimal("41.5") and corrected.channel == Channel.IMPORT

@@ -58,7 +58,8 @@ def queue() -> Iterator[None]:
 def _database_url() -> str:
     db = connection.settings_dict
     user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
-    return f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}"
 
 
 def _start_slow_worker() -> subprocess.Popen[bytes]:

@@ -93,3 +93,30 @@ def test_editor_imports_metric_values_through_the_preview(world: World, page: An
     text = values.inner_text()
     assert "41.5\u00a0%" in text and "Syksyn kysely" in text, text
     assert "Corrected once" in text, "the earlier value stays in the history"
+
+
+def test_without_javascript_the_import_page_is_asked_again_by_its_link(
+    world: World, browser: Any, live_server: Any
+) -> None:
+    metric = MetricFactory(roadmap=world.roadmap, owner=world.owner_person, name="Kävijät")
+    year = timezone.localdate().year
+    content = f"Mittari;Kausi;Arvo\r\nKävijät;Q1/{year};120\r\n".encode()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "editor-user")
+        page.goto(f"{METRICS}import/")
+        page.get_by_label("Metric values (.xlsx or .csv)").set_input_files(
+            files=[{"name": "kavijat.csv", "mimeType": "text/csv", "buffer": content}]
+        )
+        page.get_by_role("button", name="Read the file").click()
+        with override_settings(TASKS=QUEUE):
+            page.get_by_role("button", name="Import 1 value").click()
+            page.get_by_role("heading", name="Importing kavijat.csv").wait_for()
+            page.get_by_text("Waiting for its turn").wait_for()
+            call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+            page.get_by_role("link", name="Check whether it is ready").click()
+            page.get_by_text("Imported: 1 new values, 0 corrected, 0 unchanged.").wait_for()
+    finally:
+        context.close()
+    assert MetricValue.objects.get(metric=metric).value == Decimal("120")

@@ -141,7 +141,7 @@ def import_preview(
     )
 
 
-def _job_of(ctx: RoadmapContext, batch: ImportBatch) -> Any:
+def _job_of(ctx: RoadmapContext, batch: ImportBatch) -> Job | None:
     return latest_job(
         ctx.membership.user, ctx.roadmap.organisation, import_jobs.KIND, import_jobs.key(batch)
     )

@@ -61,6 +61,13 @@ def request_import(
     )
 
 
+def is_confirmed(batch: ImportBatch) -> bool:
+    """Whether anyone has confirmed the file (its job is theirs alone)."""
+    return Job.objects.filter(
+        organisation=batch.roadmap.organisation_id, kind=KIND, key=key(batch)
+    ).exists()
+
+
 def summary_of(job: Job) -> dict[str, int]:
     """What a finished import job saved (the import's summary)."""
     return dict(json.loads(bytes(job.content or b"{}")).get("summary", {}))

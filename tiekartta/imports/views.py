@@ -160,7 +160,7 @@ def import_applying(
     job = _job_of(ctx, item)
     if job is None:
         # Another member's import is theirs alone; a file nobody has confirmed is previewed.
-        if Job.objects.filter(kind=import_jobs.KIND, key=import_jobs.key(item)).exists():
+        if import_jobs.is_confirmed(item):
             raise Http404
         return redirect(_url(importer, "preview", org, roadmap, batch=item.pk))
     if is_stale(job):

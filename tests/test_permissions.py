@@ -77,6 +77,7 @@ ACTIONS = [
     ("imports:tasks_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
     ("imports:tasks_preview", {"roadmap": RM, "batch": "batch"}, READ, {"admin", "editor"}),
     ("imports:tasks_discard", {"roadmap": RM, "batch": "batch"}, WRITE, {"admin", "editor"}),
+    ("imports:tasks_applying", {"roadmap": RM, "batch": "batch"}, READ, {"admin", "editor"}),
     ("imports:metric_values_upload", {"roadmap": RM}, READ, {"admin", "editor"}),
     ("imports:metric_values_upload", {"roadmap": RM}, WRITE, {"admin", "editor"}),
     (

@@ -232,6 +232,7 @@ URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     ("task.import", "imports:tasks_upload", {"roadmap": RM}, READ, None),
     ("task.import", "imports:tasks_preview", {"roadmap": RM, "batch": "batch"}, READ, None),
     ("task.import", "imports:tasks_discard", {"roadmap": RM, "batch": "batch"}, WRITE, None),
+    ("task.import", "imports:tasks_applying", {"roadmap": RM, "batch": "batch"}, READ, None),
     ("review.run", "progress:review_create", {"roadmap": RM}, READ, None),
     ("review.run", "progress:review_details", {"roadmap": RM, "review": "review"}, WRITE, None),
     ("review.run", "progress:review_close", {"roadmap": RM, "review": "review"}, READ, None),
@@ -242,6 +243,13 @@ URLS: list[tuple[str, str, dict[str, str], str, Lookup]] = [
     (
         "metric.import",
         "imports:metric_values_preview",
+        {"roadmap": RM, "batch": "metric_batch"},
+        READ,
+        None,
+    ),
+    (
+        "metric.import",
+        "imports:metric_values_applying",
         {"roadmap": RM, "batch": "metric_batch"},
         READ,
         None,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor
 from tiekartta.imports.questions import ImportAnswers
-from tiekartta.imports.tables import TablePlan
+from tiekartta.imports.tables import RowProgress, TablePlan
 from tiekartta.roadmap.models import Roadmap
 
 PlanT = TypeVar("PlanT", bound=TablePlan[Any])
@@ -65,11 +65,18 @@ class Importer(ABC, Generic[PlanT]):
 
     @abstractmethod
     def apply(
-        self, *, actor: Actor, roadmap: Roadmap, plan: PlanT, today: datetime.date
+        self,
+        *,
+        actor: Actor,
+        roadmap: Roadmap,
+        plan: PlanT,
+        today: datetime.date,
+        progress: RowProgress | None = None,
     ) -> dict[str, int]:
         """Save a plan without problems and return the summary; raises ImportRefused (a
         ValidationError) on any error. The caller holds the transaction. `actor` is an Actor
-        (a plain user is still accepted)."""
+        (a plain user is still accepted); `progress` is told, between rows, how far it has
+        got (the background job shows it)."""
 
     @abstractmethod
     def imported_message(self, summary: dict[str, int]) -> str:

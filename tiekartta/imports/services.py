@@ -22,6 +22,7 @@ from tiekartta.core.actors import Actor, as_actor
 from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
 from tiekartta.imports.questions import ImportAnswers
 from tiekartta.imports.registry import Importer
+from tiekartta.imports.tables import RowProgress
 from tiekartta.roadmap.models import Roadmap
 from tiekartta.roadmap.services import ensure_open
 
@@ -94,15 +95,18 @@ def confirm_import(
     importer: Importer[Any],
     plan: Any,
     today: datetime.date,
+    progress: RowProgress | None = None,
 ) -> dict[str, int]:
     """Save the plan the way its kind does and mark the batch imported, together or not at
-    all."""
+    all. `progress` is told how far the saving has got (the background job shows it)."""
     who = as_actor(actor)
     return confirm_batch(
         actor=who,
         batch=batch,
         kind=ImportKind(importer.kind),
-        apply=lambda: importer.apply(actor=who, roadmap=batch.roadmap, plan=plan, today=today),
+        apply=lambda: importer.apply(
+            actor=who, roadmap=batch.roadmap, plan=plan, today=today, progress=progress
+        ),
     )
 
 

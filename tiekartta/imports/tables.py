@@ -124,6 +124,15 @@ class ImportRefused(ValidationError):
     """Raised by apply_import when the plan has problems: nothing was saved."""
 
 
+# How far an import's saving has got: (rows saved, rows to save). Called between rows, inside
+# the import's transaction (the background job writes it on a connection of its own).
+RowProgress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    """An import nobody watches (the command line, a test)."""
+
+
 def find_header(table: Table, is_header: Callable[[list[object]], bool]) -> Table:
     """Towns often put a title and a blank line above the real header: take the first of the
     top rows that `is_header`, and start the data below it."""

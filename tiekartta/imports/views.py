@@ -1,6 +1,9 @@
 """The pages of every kind of import: upload a file, preview how each row is read, confirm
-(all rows or none) or discard. Each kind gets its own three views (`import_pages`), guarded by
-the kind's capability; the kind also comes from the URL (see urls.import_paths)."""
+(all rows or none) or discard. Each kind gets its own views (`import_pages`), guarded by the
+kind's capability; the kind also comes from the URL (see urls.import_paths).
+
+Confirming hands the saving to the background worker (imports.jobs) and opens a page that
+says how far it has got until it lands on the kind's page with what was imported."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +24,17 @@ from django.utils.translation import gettext as _
 from tiekartta.accounts.decorators import View
 from tiekartta.accounts.pages import page_context
 from tiekartta.core.actors import Actor
+from tiekartta.core.htmx import is_htmx
+from tiekartta.imports import jobs as import_jobs
 from tiekartta.imports import services
 from tiekartta.imports.forms import AnswersForm, ImportUploadForm
 from tiekartta.imports.models import ImportBatch, ImportKind, ImportStatus
 from tiekartta.imports.questions import ImportAnswers
 from tiekartta.imports.registry import Importer, get_importer
 from tiekartta.imports.tables import TablePlan
+from tiekartta.jobs.models import Job, JobState
+from tiekartta.jobs.selectors import latest_job
+from tiekartta.jobs.services import is_stale
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.models import Roadmap
 
@@ -89,6 +97,17 @@ def import_preview(
     membership, current, importer = ctx.membership, ctx.roadmap, get_importer(kind)
     org, roadmap = ctx.org, current.slug
     item = _get_batch(current, importer, batch)
+    confirming = request.method == "POST" and "answer" not in request.POST
+    if confirming and item.status == ImportStatus.PENDING:
+        # The worker saves it. Confirming again while it is at it (a double click) is the same
+        # job; after a failure ("try again", or after answering the preview's questions) the
+        # file is imported anew.
+        import_jobs.request_import(
+            user=ctx.membership.user, batch=item, today=timezone.localdate(), retry=True
+        )
+        return redirect(_url(importer, "applying", org, roadmap, batch=item.pk))
+    if confirming and _job_of(ctx, item) is not None:
+        return redirect(_url(importer, "applying", org, roadmap, batch=item.pk))
     if item.status != ImportStatus.PENDING:
         messages.info(request, _("This file has already been imported or discarded."))
         return redirect(_url(importer, "upload", org, roadmap))
@@ -96,26 +115,15 @@ def import_preview(
     answers = ImportAnswers.from_json(item.answers)
     plan = importer.plan(current, bytes(item.content), item.filename, today, answers)
     error = ""
-    answering = request.method == "POST" and "answer" in request.POST
+    answering = request.method == "POST"
     questions = AnswersForm(plan.questions, request.POST if answering else None)
-    if answering:
-        if questions.is_valid():
-            try:
-                services.answer_import(actor=ctx.actor, batch=item, answers=questions.answers())
-            except ValidationError as refused:
-                error = " ".join(refused.messages)
-            else:
-                return redirect(_url(importer, "preview", org, roadmap, batch=item.pk))
-    elif request.method == "POST":
+    if answering and questions.is_valid():
         try:
-            summary = services.confirm_import(
-                actor=ctx.actor, batch=item, importer=importer, plan=plan, today=today
-            )
-        except ValidationError as refused:  # ImportRefused among them
+            services.answer_import(actor=ctx.actor, batch=item, answers=questions.answers())
+        except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
-            messages.success(request, importer.imported_message(summary))
-            return redirect(importer.done_url_name, org=org, roadmap=roadmap)
+            return redirect(_url(importer, "preview", org, roadmap, batch=item.pk))
     bad = error or questions.errors or (importer.problems_are_bad_request and not plan.ok)
     return render(
         request,
@@ -133,6 +141,67 @@ def import_preview(
     )
 
 
+def _job_of(ctx: RoadmapContext, batch: ImportBatch) -> Job | None:
+    return latest_job(
+        ctx.membership.user, ctx.roadmap.organisation, import_jobs.KIND, import_jobs.key(batch)
+    )
+
+
+def import_applying(
+    request: HttpRequest, ctx: RoadmapContext, batch: int, kind: str
+) -> HttpResponse:
+    """How far the worker has got with the user's confirmed file: 202 with the progress while
+    it works, then on to the kind's page with what was imported; 400 with the reasons when the
+    file could not be imported (nothing was), 500 when the import failed otherwise. A job
+    whose worker died is started again here. With htmx the page asks again by itself."""
+    membership, current, importer = ctx.membership, ctx.roadmap, get_importer(kind)
+    org, roadmap = ctx.org, current.slug
+    item = _get_batch(current, importer, batch)
+    job = _job_of(ctx, item)
+    if job is None:
+        # Another member's import is theirs alone; a file nobody has confirmed is previewed.
+        if import_jobs.is_confirmed(item):
+            raise Http404
+        return redirect(_url(importer, "preview", org, roadmap, batch=item.pk))
+    if is_stale(job):
+        job = import_jobs.request_import(
+            user=membership.user, batch=item, today=timezone.localdate()
+        )
+        job.refresh_from_db()  # the worker may have finished it already
+    if job.state == JobState.DONE:
+        messages.success(request, importer.imported_message(import_jobs.summary_of(job)))
+        done = reverse(importer.done_url_name, kwargs={"org": org, "roadmap": roadmap})
+        if is_htmx(request):
+            response = HttpResponse()
+            response["HX-Redirect"] = done
+            return response
+        return redirect(done)
+    failed = job.state == JobState.FAILED
+    if failed and is_htmx(request):
+        response = HttpResponse()
+        response["HX-Refresh"] = "true"  # the whole page, with its status, says it failed
+        return response
+    response = render(
+        request,
+        "imports/applying.html",
+        page_context(
+            membership,
+            current,
+            batch=item,
+            job=job,
+            failed=failed,
+            error=job.error if job.error_for_user else "",
+            can_retry=item.status == ImportStatus.PENDING,
+            preview_url=_url(importer, "preview", org, roadmap, batch=item.pk),
+        ),
+        status=(400 if job.error_for_user else 500) if failed else 202,
+    )
+    response["Tiekartta-Job-Progress"] = str(job.progress)
+    if not failed:
+        response["Retry-After"] = "2"
+    return response
+
+
 def import_discard(
     request: HttpRequest, ctx: RoadmapContext, batch: int, kind: str
 ) -> HttpResponse:
@@ -147,10 +216,12 @@ def import_discard(
 
 @dataclass(frozen=True)
 class ImportPages:
-    """One kind's upload, preview and discard views, each declaring the kind's capability."""
+    """One kind's upload, preview, import-in-progress and discard views, each declaring the
+    kind's capability."""
 
     upload: View
     preview: View
+    applying: View
     discard: View
 
 
@@ -163,5 +234,6 @@ def import_pages(kind: str) -> ImportPages:
     return ImportPages(
         upload=roadmap_view(capability)(import_upload),
         preview=roadmap_view(capability)(import_preview),
+        applying=roadmap_view(capability)(import_applying),
         discard=roadmap_view(capability)(import_discard),
     )

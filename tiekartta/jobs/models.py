@@ -49,6 +49,8 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = limited_text(_("error"), limit=ERROR_LIMIT, blank=True)
+    # The error is a message for the user (registry.JobRefused), not a fault's technical text.
+    error_for_user = models.BooleanField(_("error for the user"), default=False)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     content = models.BinaryField(_("content"), null=True, editable=False)

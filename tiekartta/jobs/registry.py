@@ -20,6 +20,17 @@ class Output:
 
 Runner = Callable[[Mapping[str, Any], Progress], Output]
 
+
+class JobRefused(Exception):
+    """A job that cannot be done for a reason the user is to be told (an import whose file no
+    longer fits the data): its message, in the user's language, is what the page shows. Any
+    other failure is a fault, and the page says only that it failed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 _runners: dict[str, Runner] = {}
 
 

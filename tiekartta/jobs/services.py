@@ -7,6 +7,11 @@ quiet for longer than `TIEKARTTA_JOB_STALE_SECONDS` (the worker was stopped or k
 given up and asked again: its file is written only when it has been built whole, so nothing
 partial is left behind.
 
+A runner may do its work in one transaction (an import: all rows or none). Its progress is then
+written on a connection of its own, committed at once, so that the page sees it and the job's
+heartbeat goes on while the work is not yet committed; if the worker dies, the work is rolled
+back and only the progress remains, on a job that is given up when it goes quiet.
+
 The job row is the record of who asked for what and when (the documents themselves change
 nothing), so no audit event is written for it."""
 
@@ -14,17 +19,19 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.jobs.models import ERROR_LIMIT, Job, JobState
-from tiekartta.jobs.registry import runner_for
+from tiekartta.jobs.registry import JobRefused, Progress, runner_for
 
 logger = logging.getLogger(__name__)
 
@@ -92,13 +99,18 @@ def run(job_id: str) -> None:
         job.heartbeat_at = timezone.now()
         job.save(update_fields=["state", "attempts", "heartbeat_at"])
 
-    def report(percent: int) -> None:
-        Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(
-            progress=max(0, min(99, percent)), heartbeat_at=timezone.now()
-        )
-
     try:
-        output = runner_for(job.kind)(job.params, report)
+        with _progress(job_id) as report:
+            output = runner_for(job.kind)(job.params, report)
+    except JobRefused as refused:  # the user is told why, in their words
+        logger.info("Background job %s (%s) refused: %s", job_id, job.kind, refused.message)
+        Job.objects.filter(pk=job_id).update(
+            state=JobState.FAILED,
+            error=refused.message[:ERROR_LIMIT],
+            error_for_user=True,
+            finished_at=timezone.now(),
+        )
+        return
     except Exception as error:  # the job says so; the worker goes on with the next one
         logger.exception("Background job %s (%s) failed", job_id, job.kind)
         Job.objects.filter(pk=job_id).update(
@@ -114,6 +126,46 @@ def run(job_id: str) -> None:
         finished_at=timezone.now(),
         heartbeat_at=timezone.now(),
     )
+
+
+@contextmanager
+def _progress(job_id: str) -> Iterator[Progress]:
+    """How a runner reports its progress. Outside a transaction the report is written at once;
+    inside one (a runner's all-or-nothing work) it goes through a connection of its own, so
+    that it is seen before the work commits and stays if the work is rolled back. SQLite
+    allows one writer at a time: there, a report inside a transaction is left out."""
+    own: BaseDatabaseWrapper | None = None
+
+    def report(percent: int) -> None:
+        nonlocal own
+        percent, now = max(0, min(99, percent)), timezone.now()
+        if not transaction.get_connection().in_atomic_block:
+            Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(
+                progress=percent, heartbeat_at=now
+            )
+            return
+        if transaction.get_connection().vendor == "sqlite":
+            return
+        if own is None:
+            own = connections.create_connection(DEFAULT_DB_ALIAS)
+        fields = {f.name: f for f in Job._meta.concrete_fields}
+        with own.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {own.ops.quote_name(Job._meta.db_table)}"  # noqa: S608  # nosec B608
+                " SET progress = %s, heartbeat_at = %s WHERE id = %s AND state = %s",
+                [
+                    percent,
+                    fields["heartbeat_at"].get_db_prep_value(now, own),
+                    fields["id"].get_db_prep_value(job_id, own),
+                    JobState.RUNNING.value,
+                ],
+            )
+
+    try:
+        yield report
+    finally:
+        if own is not None:
+            own.close()
 
 
 @transaction.atomic

@@ -26,10 +26,12 @@ from tiekartta.imports.tables import (
     LANGUAGES,
     ImportRefused,
     Problem,
+    RowProgress,
     RowReader,
     TablePlan,
     clean_text,
     known_headings,
+    no_progress,
     normalise,
 )
 from tiekartta.metrics import services
@@ -467,7 +469,11 @@ class _Interpreter(RowReader[ValueImportPlan, ValueRowPlan]):
 
 
 def apply_value_import(
-    *, actor: Actor, plan: ValueImportPlan, today: datetime.date
+    *,
+    actor: Actor,
+    plan: ValueImportPlan,
+    today: datetime.date,
+    progress: RowProgress | None = None,
 ) -> dict[str, int]:
     """Save every new or changed row of a plan without problems; any error saves nothing. A
     value records who recorded it as a user, so a system actor (the command line) is none
@@ -475,12 +481,13 @@ def apply_value_import(
     if not plan.ok:
         raise ImportRefused(_("The file has problems; nothing was imported."))
     at_row = 0
+    report = progress or no_progress
+    to_save = [row for row in plan.rows if row.action != "unchanged"]
 
     def rows() -> Iterator[services.ValueRow]:
         nonlocal at_row
-        for row in plan.rows:
-            if row.action == "unchanged":
-                continue
+        for done, row in enumerate(to_save):
+            report(done, len(to_save))
             at_row = row.row
             if row.metric is None or row.value is None:  # only a plan with problems has these
                 raise ImportRefused(_("The file has problems; nothing was imported."))
@@ -562,8 +569,9 @@ class MetricValueImporter(Importer[ValueImportPlan]):
         roadmap: Roadmap,
         plan: ValueImportPlan,
         today: datetime.date,
+        progress: RowProgress | None = None,
     ) -> dict[str, int]:
-        return apply_value_import(actor=actor, plan=plan, today=today)
+        return apply_value_import(actor=actor, plan=plan, today=today, progress=progress)
 
     def imported_message(self, summary: dict[str, int]) -> str:
         return (

@@ -41,11 +41,13 @@ from tiekartta.imports.spreadsheet import Table
 from tiekartta.imports.tables import (
     ImportRefused,
     Problem,
+    RowProgress,
     RowReader,
     TablePlan,
     choice_index,
     clean_text,
     known_headings,
+    no_progress,
     normalise,
 )
 from tiekartta.progress import services as progress_services
@@ -678,7 +680,12 @@ def _labels(key: str) -> list[Any]:
 
 @transaction.atomic
 def apply_import(
-    *, actor: Actor, roadmap: Roadmap, plan: ImportPlan, today: datetime.date
+    *,
+    actor: Actor,
+    roadmap: Roadmap,
+    plan: ImportPlan,
+    today: datetime.date,
+    progress: RowProgress | None = None,
 ) -> dict[str, int]:
     """Save every row of a plan without problems in one transaction; any error saves nothing.
 
@@ -715,9 +722,10 @@ def apply_import(
     quarter = Quarter.of_date(today)
     quarter = min(quarter, roadmap.last_quarter)
     created = updated = recorded = 0
-    for row in plan.rows:
-        if row.action == "unchanged":
-            continue
+    report = progress or no_progress
+    to_save = [row for row in plan.rows if row.action != "unchanged"]
+    for done, row in enumerate(to_save):
+        report(done, len(to_save))
         values = dict(row.values)
         theme = values.pop("theme")
         owner = values.pop("owner")
@@ -812,8 +820,9 @@ class TaskImporter(Importer[ImportPlan]):
         roadmap: Roadmap,
         plan: ImportPlan,
         today: datetime.date,
+        progress: RowProgress | None = None,
     ) -> dict[str, int]:
-        return apply_import(actor=actor, roadmap=roadmap, plan=plan, today=today)
+        return apply_import(actor=actor, roadmap=roadmap, plan=plan, today=today, progress=progress)
 
     def imported_message(self, summary: dict[str, int]) -> str:
         return (

@@ -45,7 +45,7 @@ def test_an_unknown_status_is_asked_once_and_remembered_for_the_file(world: Worl
     assert "Import 3 rows" not in page, "nothing to confirm while a question is open"
 
     # A confirmation sent anyway is refused and saves nothing.
-    refused = client.post(preview_url)
+    refused = client.post(preview_url, follow=True)
     assert refused.status_code == 400 and not Task.objects.filter(title="Chatbot").exists()
     # An answer that is not a status is refused next to the question.
     wrong = client.post(preview_url, {"answer": "1", "q0": "paused"})

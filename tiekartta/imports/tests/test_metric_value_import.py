@@ -483,7 +483,9 @@ def test_upload_preview_and_confirm_through_the_pages(
     assert "38\u00a0% → 41,5\u00a0%" in text or "38\u00a0% → 41.5\u00a0%" in text
     assert "Import 2 values" in text
     assert MetricValue.objects.count() == 1
-    done = client.post(response["Location"])
+    confirmed = client.post(response["Location"])
+    assert confirmed["Location"].endswith(f"/metrics/import/{batch.pk}/importing/")
+    done = client.get(confirmed["Location"])  # the worker has done it (the tests' queue)
     assert done["Location"].endswith("/metrics/")
     overview = client.get(done["Location"]).content.decode()
     assert "Imported: 1 new values, 1 corrected, 0 unchanged." in overview
@@ -504,7 +506,7 @@ def test_a_preview_with_problems_cannot_be_confirmed(
     assert preview.status_code == 400
     assert "17 problems to fix in the file" in text and "Problems by row and column" in text
     assert "Import 1 value" not in text, "no confirm button while rows have problems"
-    refused = client.post(response["Location"])
+    refused = client.post(response["Location"], follow=True)
     assert refused.status_code == 400 and "Nothing was imported." in refused.content.decode()
     assert not MetricValue.objects.exists()
 

@@ -216,7 +216,9 @@ def test_upload_preview_and_confirm_through_the_pages(world: World) -> None:
     assert "Karttapalvelun palautekanava" in preview and "Rakennustarkastaja" in preview
     assert "Import 4 rows" in preview
     assert Task.objects.filter(title="Karttapalvelun palautekanava").count() == 0
-    done = client.post(response["Location"])
+    confirmed = client.post(response["Location"])
+    assert confirmed["Location"].endswith(f"/import/{batch.pk}/importing/")
+    done = client.get(confirmed["Location"])  # the worker has done it (the tests' queue)
     assert done["Location"].endswith("/r/2026-2028/")
     assert "Imported: 3 new tasks, 1 updated" in client.get(done["Location"]).content.decode()
     batch.refresh_from_db()
@@ -232,8 +234,9 @@ def test_a_preview_with_problems_cannot_be_confirmed(world: World) -> None:
     assert "5 problems to fix in the file" in preview
     assert "Which status does “ehkä” mean? (rows 7)" in preview
     assert "Import 6 rows" not in preview, "no confirm button while rows have problems"
-    refused = client.post(response["Location"])
+    refused = client.post(response["Location"], follow=True)
     assert refused.status_code == 400 and "Nothing was imported." in refused.content.decode()
+    assert "The file has problems; nothing was imported." in refused.content.decode()
     assert not Task.objects.filter(title="Hyvä rivi").exists()
 
 

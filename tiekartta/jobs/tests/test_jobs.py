@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import World
+from tiekartta.accounts.models import Organisation
 from tiekartta.jobs import registry
 from tiekartta.jobs.models import Job, JobState
 from tiekartta.jobs.selectors import job_of
@@ -163,3 +165,54 @@ def test_an_unknown_kind_is_refused_before_anything_is_queued(world: World) -> N
             key="k",
         )
     assert not Job.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def _refused(params: Mapping[str, Any], progress: registry.Progress) -> registry.Output:
+    raise registry.JobRefused("Rivi 3: joku muutti tehtävää.")
+
+
+def _rolled_back(params: Mapping[str, Any], progress: registry.Progress) -> registry.Output:
+    # A runner's all-or-nothing work: its progress is written beside it, not inside it.
+    with transaction.atomic():
+        Organisation.objects.filter(pk=params["organisation"]).update(name="Kesken")
+        progress(40)
+        raise ValueError("the import was refused at the last row")
+
+
+@worker_tests
+def test_a_refused_job_keeps_its_message_for_the_user(world: World) -> None:
+    registry.register("test_refused", _refused)
+    job = request_job(
+        user=world.users["admin"],
+        organisation=world.organisation,
+        kind="test_refused",
+        params={"row": 3},
+        key="k",
+    )
+    _work()
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.error_for_user
+    assert job.error == "Rivi 3: joku muutti tehtävää."
+    fault = _ask(world, "broken")
+    _work()
+    fault.refresh_from_db()
+    assert fault.state == JobState.FAILED and not fault.error_for_user
+
+
+@worker_tests
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has one writer at a time")
+def test_progress_inside_a_transaction_is_written_on_its_own_and_stays_after_a_rollback(
+    world: World,
+) -> None:
+    registry.register("test_rolled_back", _rolled_back)
+    job = request_job(
+        user=world.users["admin"],
+        organisation=world.organisation,
+        kind="test_rolled_back",
+        params={"organisation": world.organisation.pk},
+        key="k",
+    )
+    _work()
+    job.refresh_from_db()
+    assert (job.state, job.progress) == (JobState.FAILED, 40)
+    assert Organisation.objects.get(pk=world.organisation.pk).name == world.organisation.name

@@ -98,7 +98,7 @@ class RowWriter:
                 f' <span title="{" ".join(messages)}">{self.conflict_badge}</span>'
                 f'<span class="visually-hidden">: {spoken}</span>'
             )
-        owner = escape(task.owner.name) if task.owner_id and task.owner else ""
+        owner = escape(task.owner.name)
         done = task.shown_completion
         reorder = ""
         if self.can_reorder:

@@ -96,6 +96,10 @@ def _task_chart(
 
 # Review meetings -----------------------------------------------------------------------------
 
+# The rows of a review meeting on one page: 2,000 rows with their inputs were 3.3 MB of HTML.
+# Printing takes the whole list (?all=1).
+REVIEW_PAGE_SIZE = 50
+
 
 @dataclass
 class ReviewRow:
@@ -123,6 +127,28 @@ class ReviewRow:
 class ReviewGroup:
     theme: Theme
     rows: list[ReviewRow] = field(default_factory=list)
+    continued: bool = False  # the theme's earlier rows are on the previous page
+    goes_on: bool = False  # the theme's later rows are on the next page
+
+
+@dataclass
+class ReviewPage:
+    """Which of the meeting's rows one page shows; the whole list is one page of all rows."""
+
+    number: int
+    count: int  # pages
+    size: int | None  # rows per page; None for the whole list
+    first_row: int  # 1-based
+    last_row: int
+    rows: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.count else None
 
 
 @dataclass
@@ -130,42 +156,107 @@ class ReviewData:
     groups: list[ReviewGroup]
     recorded_count: int
     row_count: int
+    page: ReviewPage | None = None
 
     @property
     def rows(self) -> list[ReviewRow]:
         return [row for group in self.groups for row in group.rows]
 
 
-def build_review(review: Review, today: datetime.date, margin: int) -> ReviewData:
-    """The tasks of the review's quarter grouped by theme, each with its entries.
+def review_task_ids(review: Review) -> tuple[list[tuple[int, int]], set[int]]:
+    """The meeting's rows as (task id, theme id) in the list's order (themes in display order,
+    tasks in the theme's order), and the ids of the tasks recorded in the meeting: two queries
+    of plain values, however many tasks.
 
     A task recorded in the meeting stays on the list even when it was just closed.
     """
     quarter = review.quarter_value
-    roadmap = review.roadmap
+    in_quarter: set[int] = set()
+    recorded: set[int] = set()
+    for task_id, review_id in ProgressEntry.objects.filter(
+        task__roadmap_id=review.roadmap_id, quarter=review.quarter
+    ).values_list("task_id", "review_id"):
+        in_quarter.add(task_id)
+        if review_id == review.pk:
+            recorded.add(task_id)
+    rows = []
+    for pk, theme_id, status, start, due in (
+        Task.objects.filter(roadmap_id=review.roadmap_id)
+        .for_listing()
+        .values_list("pk", "theme_id", "status", "start", "due")
+    ):
+        if pk in in_quarter or _follows_up(status, start, due, quarter):
+            rows.append((pk, theme_id))
+    return rows, recorded
+
+
+def _follows_up(status: str, start: str, due: str, quarter: Quarter) -> bool:
+    """`in_follow_up` on plain values."""
+    if status in CLOSED_STATUSES:
+        return False
+    if status == Status.IN_PROGRESS:
+        return True
+    span = planned_span(start, due)
+    return span is not None and span[0] <= quarter
+
+
+def build_review(
+    review: Review,
+    today: datetime.date,
+    margin: int,
+    *,
+    page: int = 1,
+    size: int | None = None,
+) -> ReviewData:
+    """The tasks of the review's quarter grouped by theme, each with its entries: all of them,
+    or given `size` the rows of page `page` (clamped to the pages there are), the counts still
+    of the whole meeting. Six queries however many tasks: only the shown rows' tasks and
+    entries are loaded as models.
+
+    A task recorded in the meeting stays on the list even when it was just closed.
+    """
+    selection, recorded_ids = review_task_ids(review)
+    rows = len(selection)
+    per_page = size if size and rows > size else max(rows, 1)
+    count = max(1, -(-rows // per_page))
+    number = min(max(page, 1), count)
+    begin, end = (number - 1) * per_page, min(number * per_page, rows)
+    shown = selection[begin:end]
+    theme_rows = [theme_id for _pk, theme_id in selection]
+    tasks = {
+        task.pk: task
+        for task in Task.objects.filter(pk__in=[pk for pk, _theme in shown]).select_related(
+            "theme", "owner"
+        )
+    }
     entries = _entries_by_task(
-        ProgressEntry.objects.filter(task__roadmap=roadmap, quarter__lte=review.quarter)
+        ProgressEntry.objects.filter(task__in=list(tasks), quarter__lte=review.quarter)
         .select_related("author")
         .in_order()
     )
-    groups = {
-        theme.pk: ReviewGroup(theme)
-        for theme in Theme.objects.filter(roadmap=roadmap).in_display_order()
-    }
-    recorded_count = row_count = 0
-    for task in Task.objects.filter(roadmap=roadmap).for_listing():
-        task_entries = entries.get(task.pk, [])
-        has_quarter_entry = any(e.quarter == review.quarter for e in task_entries)
-        if not has_quarter_entry and not in_follow_up(task, quarter):
-            continue
-        row = _review_row(review, task, task_entries, today, margin)
-        groups[task.theme_id].rows.append(row)
-        row_count += 1
-        recorded_count += row.recorded is not None
+    groups: dict[int, ReviewGroup] = {}
+    for index, (pk, theme_id) in enumerate(shown, start=begin):
+        task = tasks[pk]
+        group = groups.get(theme_id)
+        if group is None:
+            group = groups[theme_id] = ReviewGroup(
+                task.theme, continued=index > 0 and theme_rows[index - 1] == theme_id
+            )
+        group.rows.append(_review_row(review, task, entries.get(pk, []), today, margin))
+    for theme_id, group in groups.items():
+        group.goes_on = end < rows and theme_rows[end] == theme_id
     return ReviewData(
-        groups=[g for g in groups.values() if g.rows],
-        recorded_count=recorded_count,
-        row_count=row_count,
+        groups=list(groups.values()),
+        recorded_count=len(recorded_ids),
+        row_count=rows,
+        page=ReviewPage(
+            number=number,
+            count=count,
+            size=size,
+            first_row=begin + 1 if rows else 0,
+            last_row=end,
+            rows=rows,
+        ),
     )
 
 

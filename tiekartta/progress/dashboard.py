@@ -4,11 +4,13 @@ the burn-up over the period against the plan, and the tasks finished or late. Fo
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from tiekartta.core.charts import LineChart, Series, percent_chart
@@ -86,7 +88,7 @@ def _weight(start: str, due: str) -> int:
 
 
 def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dashboard:
-    """Four queries whatever the number of tasks: the tasks and their entries are read as plain
+    """Five queries whatever the number of tasks: the tasks are read as plain
     values, and the tasks are loaded as models only for the two short lists that link to them.
     The risk of a task and the planned line depend only on its schedule, status and
     completion, so each is computed once per distinct value rather than once per task."""
@@ -102,22 +104,23 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
     quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
     first_index = quarters[0].index
     position = {str(q): i for i, q in enumerate(quarters)}
-    # Each task's latest recorded value in each of the roadmap's quarters, by the quarter's
-    # position (entries before the period count in its first quarter, after it in none). The
-    # entries come in recording order, so the last one of a quarter stays.
-    latest: dict[int, dict[int, int]] = defaultdict(dict)
-    first_done: dict[int, str] = {}
-    for task_id, quarter, completion, status in (
-        ProgressEntry.objects.filter(task__roadmap=roadmap)
-        .in_order()
-        .values_list("task_id", "quarter", "completion", "status")
-    ):
+    # The sum over the measured tasks of their recorded completion at the end of each quarter,
+    # as steps (the change in the quarter), from SQL: entries before the period count in its
+    # first quarter, those after it in none.
+    recorded_steps = [0] * (len(quarters) + 1)
+    for quarter, step in _recorded_steps(roadmap):
         index = position.get(quarter)
         if index is None:
             index = 0 if Quarter.parse(quarter).index < first_index else len(quarters)
-        latest[task_id][index] = completion
-        if status == Status.DONE and task_id not in first_done:
-            first_done[task_id] = quarter
+        recorded_steps[index] += int(step)
+    # The tasks first recorded done in the current quarter.
+    done_now = set(
+        ProgressEntry.objects.filter(task__roadmap=roadmap, status=Status.DONE)
+        .values("task_id")
+        .annotate(first=Min("quarter"))
+        .filter(first=str(current))
+        .values_list("task_id", flat=True)
+    )
 
     overall = Aggregate(_("All tasks"))
     by_theme = {theme.pk: Aggregate(theme.name) for theme in themes}
@@ -128,8 +131,6 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
     weights: dict[tuple[str, str], int] = {}
     plans: Counter[tuple[str, str]] = Counter()
     period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
-    # Sum of the measured tasks' recorded completion at the end of each quarter, as steps.
-    recorded_steps = [0] * (len(quarters) + 1)
     measured = shown_sum = 0
     for pk, theme_id, owner_id, owner_name, status, completion, start, due in rows:
         key = (start, due, status, completion)
@@ -157,17 +158,13 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
         statuses[status] += 1
         if flag == RiskFlag.LATE:
             late.append(pk)
-        if status == Status.DONE and first_done.get(pk) == str(current):
+        if status == Status.DONE and pk in done_now:
             completed.append(pk)
         if status == Status.CANCELLED:
             continue
         measured += 1
         shown_sum += shown
         plans[(start, due) if (start or due) else period] += 1
-        before = 0
-        for index, value in sorted(latest.get(pk, {}).items()):
-            recorded_steps[index] += value - before
-            before = value
 
     loaded = {
         task.pk: task
@@ -189,6 +186,35 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
         late=sorted((loaded[pk] for pk in late), key=lambda t: (t.due, t.title)),
         current_quarter=current,
     )
+
+
+def _recorded_steps(roadmap: Roadmap) -> list[tuple[str, int]]:
+    """(quarter, step) for each quarter with entries of the roadmap's tasks that are not
+    cancelled: how much the sum of the tasks' latest recorded completion changes in it. Each
+    task counts its latest entry of a quarter (by recording order) less its latest of the
+    quarter before that it has one for. Window functions, on PostgreSQL and SQLite alike."""
+    entries = ProgressEntry._meta.db_table
+    tasks = Task._meta.db_table
+    sql = f"""
+        SELECT quarter, SUM(step) FROM (
+            SELECT quarter,
+                completion - COALESCE(
+                    LAG(completion) OVER (PARTITION BY task_id ORDER BY quarter), 0
+                ) AS step
+            FROM (
+                SELECT e.task_id, e.quarter, e.completion, ROW_NUMBER() OVER (
+                    PARTITION BY e.task_id, e.quarter ORDER BY e.recorded_at DESC, e.id DESC
+                ) AS latest
+                FROM {entries} e INNER JOIN {tasks} t ON t.id = e.task_id
+                WHERE t.roadmap_id = %s AND t.status <> %s
+            ) AS entries
+            WHERE latest = 1
+        ) AS steps
+        GROUP BY quarter
+    """  # noqa: S608 - the table names are the models', the values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [roadmap.pk, Status.CANCELLED])
+        return list(cursor.fetchall())
 
 
 def _burn_up(

@@ -88,7 +88,7 @@ def build_minutes(review: Review, today: datetime.date) -> Minutes:
     tasks recorded in the meeting. Five queries however many tasks."""
     if review.minutes_snapshot:
         return Minutes.from_json(review.minutes_snapshot)
-    selection, _recorded = review_task_ids(review)
+    selection = review_task_ids(review)
     tasks = {
         pk: (title, owner, theme)
         for pk, title, owner, theme in Task.objects.filter(

@@ -8,13 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.charts import LineChart, Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
 from tiekartta.progress.models import MinutesDocument, ProgressEntry, Review
-from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, TaskQuerySet, Theme
 from tiekartta.roadmap.risk import (
     Assessment,
     expected_completion,
@@ -98,7 +99,7 @@ def _task_chart(
 
 # The rows of a review meeting on one page: 2,000 rows with their inputs were 3.3 MB of HTML.
 # Printing takes the whole list (?all=1).
-REVIEW_PAGE_SIZE = 50
+REVIEW_PAGE_SIZE = 25
 
 
 @dataclass
@@ -163,41 +164,35 @@ class ReviewData:
         return [row for group in self.groups for row in group.rows]
 
 
-def review_task_ids(review: Review) -> tuple[list[tuple[int, int]], set[int]]:
-    """The meeting's rows as (task id, theme id) in the list's order (themes in display order,
-    tasks in the theme's order), and the ids of the tasks recorded in the meeting: two queries
-    of plain values, however many tasks.
-
-    A task recorded in the meeting stays on the list even when it was just closed.
-    """
-    quarter = review.quarter_value
-    in_quarter: set[int] = set()
-    recorded: set[int] = set()
-    for task_id, review_id in ProgressEntry.objects.filter(
-        task__roadmap_id=review.roadmap_id, quarter=review.quarter
-    ).values_list("task_id", "review_id"):
-        in_quarter.add(task_id)
-        if review_id == review.pk:
-            recorded.add(task_id)
-    rows = []
-    for pk, theme_id, status, start, due in (
+def review_tasks(review: Review) -> TaskQuerySet:
+    """The meeting's rows, in the list's order (themes in display order, tasks in the theme's
+    order): `in_follow_up` in SQL (quarters are text that sorts as they do), and the tasks
+    with an entry for the quarter. A task recorded in the meeting stays on the list even when
+    it was just closed."""
+    code = review.quarter
+    planned_by = (~Q(start="") & Q(start__lte=code)) | (Q(start="") & ~Q(due="") & Q(due__lte=code))
+    followed = ~Q(status__in=CLOSED_STATUSES) & (Q(status=Status.IN_PROGRESS) | planned_by)
+    with_entry = Q(
+        pk__in=ProgressEntry.objects.filter(
+            task__roadmap_id=review.roadmap_id, quarter=code
+        ).values("task_id")
+    )
+    return (
         Task.objects.filter(roadmap_id=review.roadmap_id)
+        .filter(followed | with_entry)
         .for_listing()
-        .values_list("pk", "theme_id", "status", "start", "due")
-    ):
-        if pk in in_quarter or _follows_up(status, start, due, quarter):
-            rows.append((pk, theme_id))
-    return rows, recorded
+    )
 
 
-def _follows_up(status: str, start: str, due: str, quarter: Quarter) -> bool:
-    """`in_follow_up` on plain values."""
-    if status in CLOSED_STATUSES:
-        return False
-    if status == Status.IN_PROGRESS:
-        return True
-    span = planned_span(start, due)
-    return span is not None and span[0] <= quarter
+def review_task_ids(review: Review) -> list[tuple[int, int]]:
+    """The meeting's rows as (task id, theme id), in the list's order: one query of plain
+    values, however many tasks."""
+    return list(review_tasks(review).values_list("pk", "theme_id"))
+
+
+def recorded_count(review: Review) -> int:
+    """How many tasks the meeting has recorded."""
+    return ProgressEntry.objects.filter(review=review).values("task").distinct().count()
 
 
 def build_review(
@@ -210,19 +205,23 @@ def build_review(
 ) -> ReviewData:
     """The tasks of the review's quarter grouped by theme, each with its entries: all of them,
     or given `size` the rows of page `page` (clamped to the pages there are), the counts still
-    of the whole meeting. Six queries however many tasks: only the shown rows' tasks and
+    of the whole meeting. Four queries however many tasks: only the shown rows' tasks and
     entries are loaded as models.
 
     A task recorded in the meeting stays on the list even when it was just closed.
     """
-    selection, recorded_ids = review_task_ids(review)
+    # The rows as two numbers each, one query: cheaper than counting and then reading a slice,
+    # which sorts the rows twice.
+    selection = review_task_ids(review)
     rows = len(selection)
     per_page = size if size and rows > size else max(rows, 1)
     count = max(1, -(-rows // per_page))
     number = min(max(page, 1), count)
     begin, end = (number - 1) * per_page, min(number * per_page, rows)
     shown = selection[begin:end]
-    theme_rows = [theme_id for _pk, theme_id in selection]
+    # Whether the page's first and last themes go on from the previous page or to the next.
+    before = selection[begin - 1][1] if begin > 0 else None
+    after = selection[end][1] if end < rows else None
     tasks = {
         task.pk: task
         for task in Task.objects.filter(pk__in=[pk for pk, _theme in shown]).select_related(
@@ -235,19 +234,19 @@ def build_review(
         .in_order()
     )
     groups: dict[int, ReviewGroup] = {}
-    for index, (pk, theme_id) in enumerate(shown, start=begin):
+    for index, (pk, theme_id) in enumerate(shown):
         task = tasks[pk]
         group = groups.get(theme_id)
         if group is None:
             group = groups[theme_id] = ReviewGroup(
-                task.theme, continued=index > 0 and theme_rows[index - 1] == theme_id
+                task.theme, continued=index == 0 and before == theme_id
             )
         group.rows.append(_review_row(review, task, entries.get(pk, []), today, margin))
     for theme_id, group in groups.items():
-        group.goes_on = end < rows and theme_rows[end] == theme_id
+        group.goes_on = after == theme_id
     return ReviewData(
         groups=list(groups.values()),
-        recorded_count=len(recorded_ids),
+        recorded_count=recorded_count(review),
         row_count=rows,
         page=ReviewPage(
             number=number,
@@ -340,9 +339,7 @@ def own_tasks(
         .order_by("roadmap__start_year", "due", "title")
     )
     entries = _entries_by_task(
-        ProgressEntry.objects.filter(task__in=[t.pk for t in tasks])
-        .select_related("author")
-        .in_order()
+        ProgressEntry.objects.filter(task__in=[t.pk for t in tasks]).in_order()
     )
     result = []
     for task in tasks:

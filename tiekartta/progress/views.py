@@ -33,7 +33,7 @@ from tiekartta.progress.dashboard import build_dashboard
 from tiekartta.progress.forms import ProgressEntryForm
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.progress.reminders import metrics_needing_values
-from tiekartta.progress.selectors import own_tasks, review_row, task_follow_up
+from tiekartta.progress.selectors import own_tasks, recorded_count, review_row, task_follow_up
 from tiekartta.roadmap.access import can_edit_task, get_task
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.forms import FollowUpSettingsForm
@@ -185,7 +185,7 @@ def _row_response(
         fields = None
         if saved is not None:
             fields = row_fields(task, review.quarter, row.starting_point)
-        recorded = ProgressEntry.objects.filter(review=review).values("task").distinct().count()
+        recorded = recorded_count(review)
         return render(
             request,
             "progress/_review_row.html",

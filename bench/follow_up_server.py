@@ -30,6 +30,7 @@ import random
 import statistics
 import sys
 import time
+from typing import Any
 
 from _server import Page, Server  # sets up Django before the imports below
 from django.core.management import call_command
@@ -81,13 +82,15 @@ def build(count: int) -> dict[str, int]:
     today = timezone.localdate()
     current = Quarter.of_date(today)
     organisation = OrganisationFactory(slug=ORG)
-    roadmap = RoadmapFactory(
+    roadmap: Any = RoadmapFactory(
         organisation=organisation, slug="2025-2028", start_year=2025, end_year=2028
     )
-    themes = [ThemeFactory(roadmap=roadmap, name=f"Teema {n}", order=n) for n in range(8)]
-    editor = UserFactory(username="bench-editor")
+    themes: list[Any] = [
+        ThemeFactory(roadmap=roadmap, name=f"Teema {n}", order=n) for n in range(8)
+    ]
+    editor: Any = UserFactory(username="bench-editor")
     MembershipFactory(user=editor, organisation=organisation, role=Role.EDITOR)
-    people = [PersonFactory(organisation=organisation, user=editor)]
+    people: list[Any] = [PersonFactory(organisation=organisation, user=editor)]
     people += [PersonFactory(organisation=organisation) for _ in range(19)]
     quarters = list(quarter_range(Quarter(2025, 1), Quarter(2028, 4)))
     past = [q for q in quarters if q < current][-5:]
@@ -240,9 +243,9 @@ def in_process(ids: dict[str, int], count: int, profile: bool) -> None:
         .values_list("pk", flat=True)[:5]
     )
     for task_id in ongoing[:2]:
-        status, ms, queries = row_save(client, ids, task_id)
+        status, ms, count_of_queries = row_save(client, ids, task_id)
         assert status == 200, status
-        print(f"{'review row save':<34}{ms:8.1f} {queries:8}")
+        print(f"{'review row save':<34}{ms:8.1f} {count_of_queries:8}")
 
 
 def main() -> int:

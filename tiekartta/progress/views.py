@@ -262,7 +262,8 @@ def row_fields_context() -> dict[str, Any]:
             name: f"{form.fields[name].label}{form.label_suffix}"
             for name in ("completion", "status", "note")
         },
-        "status_choices": Status.choices,
+        # Plain strings: the lazy labels would be translated again in every row.
+        "status_choices": [(value, str(label)) for value, label in Status.choices],
     }
 
 

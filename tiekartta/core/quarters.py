@@ -6,6 +6,7 @@ Stored as text "2024Q3" so that the database compares and sorts them correctly w
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,10 +35,9 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        match = QUARTER_PATTERN.match(text.strip().upper())
-        if not match:
-            raise ValueError(f"not a quarter: {text!r}")
-        return cls(int(match["year"]), int(match["quarter"]))
+        # Pages of many tasks parse the same few strings thousands of times: the quarters are
+        # immutable, so each string is parsed once (per process) and its Quarter shared.
+        return _parse(text)
 
     @classmethod
     def of_date(cls, day: datetime.date) -> Quarter:
@@ -54,7 +54,7 @@ class Quarter:
 
     @property
     def first_day(self) -> datetime.date:
-        return datetime.date(self.year, 3 * self.quarter - 2, 1)
+        return _first_day(self.year, self.quarter)
 
     @property
     def last_day(self) -> datetime.date:
@@ -69,6 +69,19 @@ class Quarter:
     def label(self) -> str:
         """The quarter as the current language writes it."""
         return _("Q%(quarter)s/%(year)s") % {"quarter": self.quarter, "year": self.year}
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Quarter:
+    match = QUARTER_PATTERN.match(text.strip().upper())
+    if not match:
+        raise ValueError(f"not a quarter: {text!r}")
+    return Quarter(int(match["year"]), int(match["quarter"]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_day(year: int, quarter: int) -> datetime.date:
+    return datetime.date(year, 3 * quarter - 2, 1)
 
 
 def quarter_range(first: Quarter, last: Quarter) -> Iterator[Quarter]:

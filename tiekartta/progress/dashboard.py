@@ -4,19 +4,20 @@ the burn-up over the period against the plan, and the tasks finished or late. Fo
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from tiekartta.core.charts import LineChart, Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
 from tiekartta.progress.models import ProgressEntry
 from tiekartta.roadmap.models import Roadmap, Status, Task, Theme
-from tiekartta.roadmap.risk import RiskFlag, expected_completion, planned_span
-from tiekartta.roadmap.selectors import assess_task
+from tiekartta.roadmap.risk import Assessment, RiskFlag, assess, expected_completion, planned_span
 
 
 @dataclass
@@ -33,14 +34,17 @@ class Aggregate:
     flags: Counter[str] = field(default_factory=Counter)
 
     def add(self, task: Task, weight: int, flag: str | None) -> None:
+        self.add_values(task.status, task.shown_completion, weight, flag)
+
+    def add_values(self, status: str, shown: int, weight: int, flag: str | None) -> None:
         self.count += 1
         if flag:
             self.flags[flag] += 1
-        if task.status == Status.CANCELLED:
+        if status == Status.CANCELLED:
             return
         self.measured += 1
-        self.completion_sum += task.shown_completion
-        self.weighted_sum += task.shown_completion * weight
+        self.completion_sum += shown
+        self.weighted_sum += shown * weight
         self.weight_sum += weight
 
     @property
@@ -75,54 +79,101 @@ class Dashboard:
 
 
 def planned_weight(task: Task) -> int:
-    span = planned_span(task.start, task.due)
+    return _weight(task.start, task.due)
+
+
+def _weight(start: str, due: str) -> int:
+    span = planned_span(start, due)
     return span[1].index - span[0].index + 1 if span else 1
 
 
 def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dashboard:
+    """Five queries whatever the number of tasks: the tasks are read as plain
+    values, and the tasks are loaded as models only for the two short lists that link to them.
+    The risk of a task and the planned line depend only on its schedule, status and
+    completion, so each is computed once per distinct value rather than once per task."""
     current = Quarter.of_date(today)
     themes = list(Theme.objects.filter(roadmap=roadmap).in_display_order())
-    tasks = list(Task.objects.filter(roadmap=roadmap).for_listing())
-    history: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
-    for task_id, quarter, completion, status in (
-        ProgressEntry.objects.filter(task__roadmap=roadmap)
-        .in_order()
-        .values_list("task_id", "quarter", "completion", "status")
-    ):
-        history[task_id].append((quarter, completion, status))
+    rows = list(
+        Task.objects.filter(roadmap=roadmap)
+        .for_listing()
+        .values_list(
+            "pk", "theme_id", "owner_id", "owner__name", "status", "completion", "start", "due"
+        )
+    )
+    quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
+    first_index = quarters[0].index
+    position = {str(q): i for i, q in enumerate(quarters)}
+    # The sum over the measured tasks of their recorded completion at the end of each quarter,
+    # as steps (the change in the quarter), from SQL: entries before the period count in its
+    # first quarter, those after it in none.
+    recorded_steps = [0] * (len(quarters) + 1)
+    for quarter, step in _recorded_steps(roadmap):
+        index = position.get(quarter)
+        if index is None:
+            index = 0 if Quarter.parse(quarter).index < first_index else len(quarters)
+        recorded_steps[index] += int(step)
+    # The tasks first recorded done in the current quarter.
+    done_now = set(
+        ProgressEntry.objects.filter(task__roadmap=roadmap, status=Status.DONE)
+        .values("task_id")
+        .annotate(first=Min("quarter"))
+        .filter(first=str(current))
+        .values_list("task_id", flat=True)
+    )
 
     overall = Aggregate(_("All tasks"))
     by_theme = {theme.pk: Aggregate(theme.name) for theme in themes}
     by_owner: dict[int, Aggregate] = {}
     statuses: Counter[str] = Counter()
     completed, late = [], []
-    for task in tasks:
-        assessment = assess_task(task, today, margin)
-        task.risk = assessment  # type: ignore[attr-defined]
-        weight = planned_weight(task)
-        overall.add(task, weight, assessment.flag)
-        by_theme[task.theme_id].add(task, weight, assessment.flag)
-        by_owner.setdefault(task.owner_id, Aggregate(task.owner.name)).add(
-            task, weight, assessment.flag
-        )
-        statuses[task.status] += 1
-        if assessment.flag == RiskFlag.LATE:
-            late.append(task)
-        first_done = next((q for q, _c, s in history[task.pk] if s == Status.DONE), None)
-        if task.status == Status.DONE and first_done == str(current):
-            completed.append(task)
+    assessments: dict[tuple[str, str, str, int], Assessment] = {}
+    weights: dict[tuple[str, str], int] = {}
+    plans: Counter[tuple[str, str]] = Counter()
+    period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
+    measured = shown_sum = 0
+    for pk, theme_id, owner_id, owner_name, status, completion, start, due in rows:
+        key = (start, due, status, completion)
+        assessment = assessments.get(key)
+        if assessment is None:
+            assessment = assessments[key] = assess(
+                start=start,
+                due=due,
+                status=status,
+                completion=completion,
+                today=today,
+                margin=margin,
+            )
+        weight = weights.get((start, due))
+        if weight is None:
+            weight = weights[start, due] = _weight(start, due)
+        shown = 100 if status == Status.DONE else completion
+        flag = assessment.flag
+        overall.add_values(status, shown, weight, flag)
+        by_theme[theme_id].add_values(status, shown, weight, flag)
+        owner = by_owner.get(owner_id)
+        if owner is None:
+            owner = by_owner[owner_id] = Aggregate(owner_name)
+        owner.add_values(status, shown, weight, flag)
+        statuses[status] += 1
+        if flag == RiskFlag.LATE:
+            late.append(pk)
+        if status == Status.DONE and pk in done_now:
+            completed.append(pk)
+        if status == Status.CANCELLED:
+            continue
+        measured += 1
+        shown_sum += shown
+        plans[(start, due) if (start or due) else period] += 1
 
-    def recorded(task: Task, quarter: str) -> int:
-        known = [c for q, c, _s in history[task.pk] if q <= quarter]
-        return known[-1] if known else 0
-
-    chart, rows = burn_up(
-        roadmap,
-        [t for t in tasks if t.status != Status.CANCELLED],
-        recorded,
-        current,
-        lambda task: task.shown_completion,
-    )
+    loaded = {
+        task.pk: task
+        for task in Task.objects.filter(pk__in=[*late, *completed]).select_related("owner")
+    }
+    for task in loaded.values():
+        key = (task.start, task.due, task.status, task.completion)
+        task.risk = assessments[key]  # type: ignore[attr-defined]
+    chart, burn_rows = _burn_up(quarters, plans, measured, recorded_steps, shown_sum, current)
     return Dashboard(
         overall=overall,
         themes=[(theme, by_theme[theme.pk]) for theme in themes if by_theme[theme.pk].count],
@@ -130,11 +181,75 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
         status_counts=[(v, label, statuses[v]) for v, label in Status.choices if statuses[v]],
         risk_counts=[(v, label, overall.flags[v]) for v, label in RiskFlag.choices],
         burn_up=chart,
-        burn_up_rows=rows,
-        completed_this_quarter=completed,
-        late=sorted(late, key=lambda t: (t.due, t.title)),
+        burn_up_rows=burn_rows,
+        completed_this_quarter=[loaded[pk] for pk in completed],
+        late=sorted((loaded[pk] for pk in late), key=lambda t: (t.due, t.title)),
         current_quarter=current,
     )
+
+
+def _recorded_steps(roadmap: Roadmap) -> list[tuple[str, int]]:
+    """(quarter, step) for each quarter with entries of the roadmap's tasks that are not
+    cancelled: how much the sum of the tasks' latest recorded completion changes in it. Each
+    task counts its latest entry of a quarter (by recording order) less its latest of the
+    quarter before that it has one for. Window functions, on PostgreSQL and SQLite alike."""
+    entries = ProgressEntry._meta.db_table
+    tasks = Task._meta.db_table
+    sql = f"""
+        SELECT quarter, SUM(step) FROM (
+            SELECT quarter,
+                completion - COALESCE(
+                    LAG(completion) OVER (PARTITION BY task_id ORDER BY quarter), 0
+                ) AS step
+            FROM (
+                SELECT e.task_id, e.quarter, e.completion, ROW_NUMBER() OVER (
+                    PARTITION BY e.task_id, e.quarter ORDER BY e.recorded_at DESC, e.id DESC
+                ) AS latest
+                FROM {entries} e INNER JOIN {tasks} t ON t.id = e.task_id
+                WHERE t.roadmap_id = %s AND t.status <> %s
+            ) AS entries
+            WHERE latest = 1
+        ) AS steps
+        GROUP BY quarter
+    """  # noqa: S608 - the table names are the models', the values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [roadmap.pk, Status.CANCELLED])
+        return list(cursor.fetchall())
+
+
+def _burn_up(
+    quarters: list[Quarter],
+    plans: Counter[tuple[str, str]],
+    measured: int,
+    recorded_steps: list[int],
+    shown_sum: int,
+    cut: Quarter,
+) -> tuple[LineChart, list[tuple[Quarter, int | None, int]]]:
+    """The dashboard's burn-up, the same numbers as `burn_up` gives, from sums: the planned
+    line once per distinct schedule, the recorded one from the steps of the tasks' values."""
+    actual: list[int | None] = []
+    planned: list[int] = []
+    running = 0
+    for index, quarter in enumerate(quarters):
+        end_of_quarter = quarter.next().first_day
+        expected = sum(
+            (expected_completion(start, due, end_of_quarter) or 0) * n
+            for (start, due), n in plans.items()
+        )
+        planned.append(round(expected / measured) if measured else 0)
+        running += recorded_steps[index]
+        if quarter > cut or not measured:
+            actual.append(None)
+        elif quarter == cut:
+            actual.append(round(shown_sum / measured))
+        else:
+            actual.append(round(running / measured))
+    chart = percent_chart(
+        quarters,
+        [Series("planned", _("Planned"), planned), Series("actual", _("Recorded"), actual)],
+        cut,
+    )
+    return chart, list(zip(quarters, actual, planned, strict=True))
 
 
 def burn_up(
@@ -155,11 +270,15 @@ def burn_up(
     actual: list[int | None] = []
     planned: list[int] = []
     period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
-    plans = [(t.start, t.due) if planned_span(t.start, t.due) else period for t in measured]
+    # The planned line depends on the schedule only: computed once per distinct schedule.
+    plans = Counter((t.start, t.due) if (t.start or t.due) else period for t in measured)
     for quarter in quarters:
         end_of_quarter = quarter.next().first_day
-        expected = [expected_completion(start, due, end_of_quarter) or 0 for start, due in plans]
-        planned.append(round(sum(expected) / len(expected)) if expected else 0)
+        expected = sum(
+            (expected_completion(start, due, end_of_quarter) or 0) * n
+            for (start, due), n in plans.items()
+        )
+        planned.append(round(expected / len(measured)) if measured else 0)
         if quarter > cut or not measured:
             actual.append(None)
             continue

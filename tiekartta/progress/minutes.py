@@ -8,9 +8,9 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tiekartta.progress.models import Review
-from tiekartta.progress.selectors import build_review, previous_review
-from tiekartta.roadmap.models import DEFAULT_RISK_MARGIN, Status
+from tiekartta.progress.models import ProgressEntry, Review
+from tiekartta.progress.selectors import previous_review, review_task_ids
+from tiekartta.roadmap.models import Status, Task
 
 
 @dataclass
@@ -83,40 +83,63 @@ class Minutes:
 
 
 def build_minutes(review: Review, today: datetime.date) -> Minutes:
-    """The stored minutes of a closed meeting, or a draft from the entries so far."""
+    """The stored minutes of a closed meeting, or a draft from the entries so far: the rows of
+    the meeting (as `build_review` picks them) read as plain values, the entries only of the
+    tasks recorded in the meeting. Five queries however many tasks."""
     if review.minutes_snapshot:
         return Minutes.from_json(review.minutes_snapshot)
-    data = build_review(review, today, DEFAULT_RISK_MARGIN)
-    groups = []
-    for group in data.groups:
-        rows = [
+    selection = review_task_ids(review)
+    tasks = {
+        pk: (title, owner, theme)
+        for pk, title, owner, theme in Task.objects.filter(
+            roadmap_id=review.roadmap_id
+        ).values_list("pk", "title", "owner__name", "theme__name")
+    }
+    previous_of: dict[int, tuple[int, str]] = {}  # the latest entry of an earlier quarter
+    recorded_of: dict[int, tuple[int, str, str]] = {}  # the latest entry of this meeting
+    for task_id, quarter, completion, status, note, review_id in (
+        ProgressEntry.objects.filter(
+            task_id__in=ProgressEntry.objects.filter(review=review).values("task_id"),
+            quarter__lte=review.quarter,
+        )
+        .in_order()
+        .values_list("task_id", "quarter", "completion", "status", "note", "review_id")
+    ):
+        if quarter < review.quarter:
+            previous_of[task_id] = (completion, status)
+        if review_id == review.pk:
+            recorded_of[task_id] = (completion, status, note)
+    groups: list[MinutesGroup] = []
+    group_theme = None
+    not_discussed, completed = [], []
+    for pk, theme_id in selection:
+        title, owner, theme = tasks[pk]
+        recorded = recorded_of.get(pk)
+        if recorded is None:
+            not_discussed.append((title, owner))
+            continue
+        previous = previous_of.get(pk)
+        if group_theme != theme_id:  # the rows come theme by theme
+            groups.append(MinutesGroup(theme))
+            group_theme = theme_id
+        groups[-1].rows.append(
             MinutesRow(
-                title=row.task.title,
-                owner=row.task.owner.name,
-                before=row.previous.completion if row.previous else None,
-                now=row.recorded.completion,
-                status=row.recorded.status,
-                note=row.recorded.note,
+                title=title,
+                owner=owner,
+                before=previous[0] if previous else None,
+                now=recorded[0],
+                status=recorded[1],
+                note=recorded[2],
             )
-            for row in group.rows
-            if row.recorded
-        ]
-        if rows:
-            groups.append(MinutesGroup(group.theme.name, rows))
-    previous = previous_review(review)
+        )
+        if recorded[1] == Status.DONE and (previous is None or previous[1] != Status.DONE):
+            completed.append(title)
+    previous_meeting = previous_review(review)
     return Minutes(
         groups=groups,
         attendees=[str(person) for person in review.attendees.order_by("name")],
-        previous_quarter=previous.quarter if previous else "",
-        previous_date=previous.meeting_date.isoformat() if previous else "",
-        not_discussed=[
-            (row.task.title, row.task.owner.name) for row in data.rows if not row.recorded
-        ],
-        completed=[
-            row.task.title
-            for row in data.rows
-            if row.recorded
-            and row.recorded.status == Status.DONE
-            and (row.previous is None or row.previous.status != Status.DONE)
-        ],
+        previous_quarter=previous_meeting.quarter if previous_meeting else "",
+        previous_date=previous_meeting.meeting_date.isoformat() if previous_meeting else "",
+        not_discussed=not_discussed,
+        completed=completed,
     )

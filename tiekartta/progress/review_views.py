@@ -28,8 +28,8 @@ from tiekartta.progress.access import get_review
 from tiekartta.progress.forms import ReviewDetailsForm, ReviewForm
 from tiekartta.progress.minutes import build_minutes
 from tiekartta.progress.models import Review
-from tiekartta.progress.selectors import build_review, stored_minutes_pdf
-from tiekartta.progress.views import _row_form
+from tiekartta.progress.selectors import REVIEW_PAGE_SIZE, build_review, stored_minutes_pdf
+from tiekartta.progress.views import row_fields, row_fields_context
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.selectors import margin_of
 
@@ -86,9 +86,22 @@ def review_create(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     )
 
 
+# Rows per page of the meeting: a screenful each, 2,000 rows with their inputs on one page were
+# 3.3 MB of HTML. The whole list (?all=1) is one link away, for printing.
+REVIEW_PAGE_SIZES = (25, 50, 100)
+
+
+def _page_number(request: HttpRequest, name: str, default: int) -> int:
+    try:
+        return int(request.GET.get(name, default))
+    except ValueError:
+        return default
+
+
 @roadmap_view("roadmap.read")
 def review_detail(request: HttpRequest, ctx: RoadmapContext, review: int) -> HttpResponse:
-    """The meeting on a shared screen: every task of the quarter, each row saved on its own."""
+    """The meeting on a shared screen: the tasks of the quarter a page at a time, each row
+    saved on its own."""
     membership, current = ctx.membership, ctx.roadmap
     meeting = get_review(current, review)
     if not meeting.is_open:
@@ -96,18 +109,26 @@ def review_detail(request: HttpRequest, ctx: RoadmapContext, review: int) -> Htt
             "progress:review_minutes", org=ctx.org, roadmap=current.slug, review=meeting.pk
         )
     today = timezone.localdate()
-    data = build_review(meeting, today, margin_of(membership))
+    whole_list = request.GET.get("all") == "1"
+    size = _page_number(request, "size", REVIEW_PAGE_SIZE)
+    if size not in REVIEW_PAGE_SIZES:
+        size = REVIEW_PAGE_SIZE
+    data = build_review(
+        meeting,
+        today,
+        margin_of(membership),
+        page=_page_number(request, "page", 1),
+        size=None if whole_list else size,
+    )
     editable = ctx.can(Capability.REVIEW_RUN)
-    rows = [
-        (
-            row,
-            _row_form(current, row.task, meeting.quarter, row.starting_point, today)
-            if editable
-            else None,
-        )
-        for row in data.rows
-    ]
-    forms_by_task = {row.task.pk: form for row, form in rows}
+    fields_by_task = (
+        {
+            row.task.pk: row_fields(row.task, meeting.quarter, row.starting_point)
+            for row in data.rows
+        }
+        if editable
+        else {}
+    )
     return render(
         request,
         "progress/review_detail.html",
@@ -116,10 +137,15 @@ def review_detail(request: HttpRequest, ctx: RoadmapContext, review: int) -> Htt
             current,
             review=meeting,
             data=data,
-            forms_by_task=forms_by_task,
+            page=data.page,
+            whole_list=whole_list,
+            page_size=size,
+            page_sizes=REVIEW_PAGE_SIZES,
+            fields_by_task=fields_by_task,
             details_form=ReviewDetailsForm(instance=meeting) if editable else None,
             attendees=list(meeting.attendees.order_by("name")),
             editable=editable,
+            **(row_fields_context() if editable else {}),
         ),
     )
 

@@ -8,13 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.charts import LineChart, Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
 from tiekartta.progress.models import MinutesDocument, ProgressEntry, Review
-from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.models import CLOSED_STATUSES, Roadmap, Status, Task, TaskQuerySet, Theme
 from tiekartta.roadmap.risk import (
     Assessment,
     expected_completion,
@@ -96,6 +97,10 @@ def _task_chart(
 
 # Review meetings -----------------------------------------------------------------------------
 
+# The rows of a review meeting on one page: 2,000 rows with their inputs were 3.3 MB of HTML.
+# Printing takes the whole list (?all=1).
+REVIEW_PAGE_SIZE = 25
+
 
 @dataclass
 class ReviewRow:
@@ -123,6 +128,28 @@ class ReviewRow:
 class ReviewGroup:
     theme: Theme
     rows: list[ReviewRow] = field(default_factory=list)
+    continued: bool = False  # the theme's earlier rows are on the previous page
+    goes_on: bool = False  # the theme's later rows are on the next page
+
+
+@dataclass
+class ReviewPage:
+    """Which of the meeting's rows one page shows; the whole list is one page of all rows."""
+
+    number: int
+    count: int  # pages
+    size: int | None  # rows per page; None for the whole list
+    first_row: int  # 1-based
+    last_row: int
+    rows: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.count else None
 
 
 @dataclass
@@ -130,42 +157,105 @@ class ReviewData:
     groups: list[ReviewGroup]
     recorded_count: int
     row_count: int
+    page: ReviewPage | None = None
 
     @property
     def rows(self) -> list[ReviewRow]:
         return [row for group in self.groups for row in group.rows]
 
 
-def build_review(review: Review, today: datetime.date, margin: int) -> ReviewData:
-    """The tasks of the review's quarter grouped by theme, each with its entries.
+def review_tasks(review: Review) -> TaskQuerySet:
+    """The meeting's rows, in the list's order (themes in display order, tasks in the theme's
+    order): `in_follow_up` in SQL (quarters are text that sorts as they do), and the tasks
+    with an entry for the quarter. A task recorded in the meeting stays on the list even when
+    it was just closed."""
+    code = review.quarter
+    planned_by = (~Q(start="") & Q(start__lte=code)) | (Q(start="") & ~Q(due="") & Q(due__lte=code))
+    followed = ~Q(status__in=CLOSED_STATUSES) & (Q(status=Status.IN_PROGRESS) | planned_by)
+    with_entry = Q(
+        pk__in=ProgressEntry.objects.filter(
+            task__roadmap_id=review.roadmap_id, quarter=code
+        ).values("task_id")
+    )
+    return (
+        Task.objects.filter(roadmap_id=review.roadmap_id)
+        .filter(followed | with_entry)
+        .for_listing()
+    )
+
+
+def review_task_ids(review: Review) -> list[tuple[int, int]]:
+    """The meeting's rows as (task id, theme id), in the list's order: one query of plain
+    values, however many tasks."""
+    return list(review_tasks(review).values_list("pk", "theme_id"))
+
+
+def recorded_count(review: Review) -> int:
+    """How many tasks the meeting has recorded."""
+    return ProgressEntry.objects.filter(review=review).values("task").distinct().count()
+
+
+def build_review(
+    review: Review,
+    today: datetime.date,
+    margin: int,
+    *,
+    page: int = 1,
+    size: int | None = None,
+) -> ReviewData:
+    """The tasks of the review's quarter grouped by theme, each with its entries: all of them,
+    or given `size` the rows of page `page` (clamped to the pages there are), the counts still
+    of the whole meeting. Four queries however many tasks: only the shown rows' tasks and
+    entries are loaded as models.
 
     A task recorded in the meeting stays on the list even when it was just closed.
     """
-    quarter = review.quarter_value
-    roadmap = review.roadmap
+    # The rows as two numbers each, one query: cheaper than counting and then reading a slice,
+    # which sorts the rows twice.
+    selection = review_task_ids(review)
+    rows = len(selection)
+    per_page = size if size and rows > size else max(rows, 1)
+    count = max(1, -(-rows // per_page))
+    number = min(max(page, 1), count)
+    begin, end = (number - 1) * per_page, min(number * per_page, rows)
+    shown = selection[begin:end]
+    # Whether the page's first and last themes go on from the previous page or to the next.
+    before = selection[begin - 1][1] if begin > 0 else None
+    after = selection[end][1] if end < rows else None
+    tasks = {
+        task.pk: task
+        for task in Task.objects.filter(pk__in=[pk for pk, _theme in shown]).select_related(
+            "theme", "owner"
+        )
+    }
     entries = _entries_by_task(
-        ProgressEntry.objects.filter(task__roadmap=roadmap, quarter__lte=review.quarter)
+        ProgressEntry.objects.filter(task__in=list(tasks), quarter__lte=review.quarter)
         .select_related("author")
         .in_order()
     )
-    groups = {
-        theme.pk: ReviewGroup(theme)
-        for theme in Theme.objects.filter(roadmap=roadmap).in_display_order()
-    }
-    recorded_count = row_count = 0
-    for task in Task.objects.filter(roadmap=roadmap).for_listing():
-        task_entries = entries.get(task.pk, [])
-        has_quarter_entry = any(e.quarter == review.quarter for e in task_entries)
-        if not has_quarter_entry and not in_follow_up(task, quarter):
-            continue
-        row = _review_row(review, task, task_entries, today, margin)
-        groups[task.theme_id].rows.append(row)
-        row_count += 1
-        recorded_count += row.recorded is not None
+    groups: dict[int, ReviewGroup] = {}
+    for index, (pk, theme_id) in enumerate(shown):
+        task = tasks[pk]
+        group = groups.get(theme_id)
+        if group is None:
+            group = groups[theme_id] = ReviewGroup(
+                task.theme, continued=index == 0 and before == theme_id
+            )
+        group.rows.append(_review_row(review, task, entries.get(pk, []), today, margin))
+    for theme_id, group in groups.items():
+        group.goes_on = after == theme_id
     return ReviewData(
-        groups=[g for g in groups.values() if g.rows],
-        recorded_count=recorded_count,
-        row_count=row_count,
+        groups=list(groups.values()),
+        recorded_count=recorded_count(review),
+        row_count=rows,
+        page=ReviewPage(
+            number=number,
+            count=count,
+            size=size,
+            first_row=begin + 1 if rows else 0,
+            last_row=end,
+            rows=rows,
+        ),
     )
 
 
@@ -249,9 +339,7 @@ def own_tasks(
         .order_by("roadmap__start_year", "due", "title")
     )
     entries = _entries_by_task(
-        ProgressEntry.objects.filter(task__in=[t.pk for t in tasks])
-        .select_related("author")
-        .in_order()
+        ProgressEntry.objects.filter(task__in=[t.pk for t in tasks]).in_order()
     )
     result = []
     for task in tasks:

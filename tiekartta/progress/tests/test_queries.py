@@ -46,19 +46,23 @@ def count_queries(client: object, path: str) -> int:
     return len(queries)
 
 
+# Each page with the most queries it may run (issue 17 lowered them: the review meeting reads
+# only its page's rows as models, the dashboard its tasks as values).
 PAGES = [
-    ("editor", "/o/testikaupunki/r/2026-2028/reviews/{review}/"),
-    ("viewer", "/o/testikaupunki/r/2026-2028/reviews/{review}/"),
-    ("viewer", "/o/testikaupunki/r/2026-2028/reviews/{review}/minutes/"),
-    ("viewer", "/o/testikaupunki/r/2026-2028/dashboard/"),
-    ("owner", "/o/testikaupunki/my-tasks/"),
-    ("viewer", "/o/testikaupunki/r/2026-2028/reviews/"),
+    ("editor", "/o/testikaupunki/r/2026-2028/reviews/{review}/", 13),
+    ("viewer", "/o/testikaupunki/r/2026-2028/reviews/{review}/", 11),
+    ("editor", "/o/testikaupunki/r/2026-2028/reviews/{review}/?page=2", 13),
+    ("editor", "/o/testikaupunki/r/2026-2028/reviews/{review}/?all=1", 13),
+    ("viewer", "/o/testikaupunki/r/2026-2028/reviews/{review}/minutes/", 10),
+    ("viewer", "/o/testikaupunki/r/2026-2028/dashboard/", 13),
+    ("owner", "/o/testikaupunki/my-tasks/", 9),
+    ("viewer", "/o/testikaupunki/r/2026-2028/reviews/", 5),
 ]
 
 
-@pytest.mark.parametrize(("persona", "template"), PAGES)
+@pytest.mark.parametrize(("persona", "template", "most"), PAGES)
 def test_query_count_does_not_grow_with_tasks(
-    world: World, persona: str, template: str, django_assert_max_num_queries: object
+    world: World, persona: str, template: str, most: int, django_assert_max_num_queries: object
 ) -> None:
     path = template.format(review=world.review.pk)
     client = world.client_for(Role(persona))
@@ -68,5 +72,5 @@ def test_query_count_does_not_grow_with_tasks(
         add_tasks(world, 290)
         large = count_queries(client, path)
         assert small == large, f"{path}: {small} queries for 10 tasks, {large} for 300"
-        with django_assert_max_num_queries(14):  # type: ignore[operator]
+        with django_assert_max_num_queries(most):  # type: ignore[operator]
             client.get(path)

@@ -26,7 +26,7 @@ from tiekartta.core.htmx import is_htmx
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
 from tiekartta.core.translations import count_missing
-from tiekartta.metrics.selectors import grace_days_of, roadmap_metric_rows
+from tiekartta.metrics.selectors import roadmap_metric_rows
 from tiekartta.progress import services
 from tiekartta.progress.access import get_review
 from tiekartta.progress.dashboard import build_dashboard
@@ -314,10 +314,9 @@ def my_tasks(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
 def dashboard(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     membership, current = ctx.membership, ctx.roadmap
     today = timezone.localdate()
-    data = build_dashboard(current, today, margin_of(membership))
-    metric_rows, metric_summary = roadmap_metric_rows(
-        current, today, grace_days_of(membership.organisation)
-    )
+    follow_up = FollowUpSettings.for_organisation(membership.organisation)  # read once
+    data = build_dashboard(current, today, follow_up.risk_margin)
+    metric_rows, metric_summary = roadmap_metric_rows(current, today, follow_up.metric_grace_days)
     # Texts lacking a language version, for those who write them (the list's readers): one
     # query per translatable model, none when the organisation writes in one language.
     languages = membership.organisation.content_languages

@@ -54,7 +54,7 @@ PAGES = [
     ("editor", "/o/testikaupunki/r/2026-2028/reviews/{review}/?page=2", 13),
     ("editor", "/o/testikaupunki/r/2026-2028/reviews/{review}/?all=1", 13),
     ("viewer", "/o/testikaupunki/r/2026-2028/reviews/{review}/minutes/", 10),
-    ("viewer", "/o/testikaupunki/r/2026-2028/dashboard/", 13),
+    ("viewer", "/o/testikaupunki/r/2026-2028/dashboard/", 12),
     ("owner", "/o/testikaupunki/my-tasks/", 9),
     ("viewer", "/o/testikaupunki/r/2026-2028/reviews/", 5),
 ]

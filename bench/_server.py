@@ -162,7 +162,10 @@ class Server:
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi",
+            # What `make serve` runs (config/gunicorn_conf.py), with the benchmark's port,
+            # workers and log file.
+            "--config",
+            str(ROOT / "config" / "gunicorn_conf.py"),
             "--workers",
             str(self.workers),
             "--bind",
@@ -175,7 +178,9 @@ class Server:
             str(self.log),
         ]
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, env=os.environ.copy(), stdout=log, stderr=log)  # noqa: S603
+            self.process = subprocess.Popen(  # noqa: S603
+                command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log
+            )
         deadline = time.monotonic() + 60
         while True:
             if self.process.poll() is not None:

@@ -44,3 +44,49 @@ def test_web_worker_start_up_imports_no_document_library() -> None:
     )
     loaded = set(json.loads(answer.stdout.strip().splitlines()[-1]))
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+MASTER = """
+import json, runpy, sys
+runpy.run_path("config/gunicorn_conf.py")
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _load_server_configuration(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", MASTER],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_the_servers_master_process_loads_none_of_the_application() -> None:
+    """gunicorn's master only forks and watches the workers: the settings are tried in a child
+    process, so that the master is some 13 MiB rather than 40 (README, the server's memory)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": "start-up-imports-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    env.pop("DJANGO_DEBUG", None)
+    answer = _load_server_configuration(env)
+    assert answer.returncode == 0, answer.stderr
+    loaded = set(json.loads(answer.stdout.strip().splitlines()[-1]))
+    assert "config.env" in loaded
+    assert not {"config.settings", "django.db", "django.apps", "tiekartta.roadmap"} & loaded
+
+
+def test_the_server_does_not_start_with_settings_that_do_not_load() -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    for name in ("DJANGO_DEBUG", "DJANGO_SECRET_KEY"):
+        env.pop(name, None)
+    answer = _load_server_configuration(env)
+    assert answer.returncode == 1
+    assert "The settings (config.settings) do not load" in answer.stderr
+    assert "DJANGO_SECRET_KEY" in answer.stderr

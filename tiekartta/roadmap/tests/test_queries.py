@@ -47,3 +47,17 @@ def test_query_count_does_not_grow_with_tasks(
     # The change log's count is pinned in tiekartta/activity/tests/test_queries.py.
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         client.get(path + "?quick_win=on&quarter=2027Q2")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_filters_selects_open_no_server_side_cursor(world: World, path: str) -> None:
+    """A form's select reads its queryset with .iterator(), which on PostgreSQL would open a
+    server-side cursor: three round trips (DECLARE, FETCH, CLOSE) for a few rows. The settings
+    turn them off (config/settings.py); on SQLite there are none to begin with."""
+    add_tasks(world, 8)
+    with CaptureQueriesContext(connection) as queries:
+        response = world.client_for(Role.EDITOR).get(path + "?theme=&owner=")
+        assert response.status_code == 200
+    assert b'name="owner"' in response.content
+    cursors = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DECLARE")]
+    assert not cursors, cursors

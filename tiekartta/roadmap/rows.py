@@ -27,7 +27,7 @@ from tiekartta.roadmap.risk import RiskFlag
 _PLACEHOLDER = 987654321
 
 
-def _address(name: str, org: str, roadmap: str) -> tuple[str, str]:
+def task_address(name: str, org: str, roadmap: str) -> tuple[str, str]:
     url = reverse(name, kwargs={"org": org, "roadmap": roadmap, "task": _PLACEHOLDER})
     before, after = url.split(str(_PLACEHOLDER))
     return escape(before), escape(after)
@@ -39,8 +39,8 @@ class RowWriter:
     def __init__(self, *, org: str, roadmap: str, content_lang: str, can_reorder: bool) -> None:
         self.content_lang = str(content_lang)  # already an attribute (` lang="fi"`) or empty
         self.can_reorder = can_reorder
-        self.detail = _address("progress:task_detail", org, roadmap)
-        self.move = _address("roadmap:task_move", org, roadmap) if can_reorder else ("", "")
+        self.detail = task_address("progress:task_detail", org, roadmap)
+        self.move = task_address("roadmap:task_move", org, roadmap) if can_reorder else ("", "")
         self.kinds = {value: escape(str(label)) for value, label in Kind.choices}
         self.statuses = {value: escape(str(label)) for value, label in Status.choices}
         self.risks = {value: escape(str(label)) for value, label in RiskFlag.choices}

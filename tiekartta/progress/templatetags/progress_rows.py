@@ -12,11 +12,11 @@ from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from tiekartta.core.quarters import format_quarter
+from tiekartta.roadmap.rows import task_address
 
 register = template.Library()
 
@@ -80,14 +80,10 @@ def _inputs(
     )
 
 
-# An id no task has, reversed in place of the task's and then replaced by it: one reversal per
-# roadmap and page instead of two per row (as roadmap/rows.py does).
-_PLACEHOLDER = 987654321
-
-
 class _OwnRowWriter:
     """What My tasks' rows share, worked out once per page: labels in the page's language, the
-    addresses of each roadmap up to the task's id, the CSRF field."""
+    addresses of each roadmap up to the task's id (one reversal per roadmap and page, as
+    roadmap/rows.py does), the CSRF field."""
 
     def __init__(self, context: template.Context) -> None:
         self.org = context["organisation"].slug
@@ -118,17 +114,12 @@ class _OwnRowWriter:
         }
         self.addresses: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {}
 
-    def _address(self, name: str, roadmap: str) -> tuple[str, str]:
-        url = reverse(name, kwargs={"org": self.org, "roadmap": roadmap, "task": _PLACEHOLDER})
-        before, after = url.split(str(_PLACEHOLDER))
-        return escape(before), escape(after)
-
     def urls(self, task: Any) -> tuple[str, str]:
         slug = task.roadmap.slug
         if slug not in self.addresses:
             self.addresses[slug] = (
-                self._address("progress:task_detail", slug),
-                self._address("progress:record", slug),
+                task_address("progress:task_detail", self.org, slug),
+                task_address("progress:record", self.org, slug),
             )
         (detail_before, detail_after), (record_before, record_after) = self.addresses[slug]
         return (

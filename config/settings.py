@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tiekartta.accessibility",
     "tiekartta.public",
     "tiekartta.news",
+    "tiekartta.ideas",
     "tiekartta.operations",
     "tiekartta.privacy",
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from tiekartta.accounts.models import Membership, Organisation, Role, User
+from tiekartta.ideas.models import Idea, IdeaSource
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.roadmap.models import Person, Roadmap, Task, Theme
@@ -158,3 +159,14 @@ def verify_email(user: User, email: str) -> User:
     user.mark_email_verified(email, timezone.now())
     user.save()
     return user
+
+
+class IdeaFactory(DjangoModelFactory):
+    class Meta:
+        model = Idea
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    source = IdeaSource.RESIDENT_SURVEY
+    event = "Asukaskysely 2022"
+    received_on = datetime.date(2022, 9, 15)

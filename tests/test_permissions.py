@@ -8,10 +8,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import World
+from tests.factories import IdeaFactory
 from tiekartta.accessibility.models import FeedbackKind, FeedbackMessage
 from tiekartta.accessibility.services import receive_feedback
 from tiekartta.accounts.models import ApiToken, Invitation, Membership, Role
 from tiekartta.accounts.services import create_api_token, invite_member
+from tiekartta.ideas.models import Idea
 from tiekartta.imports.models import ImportBatch, ImportKind
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
@@ -166,6 +168,17 @@ ACTIONS = [
     ("api_tokens:token_create", {}, WRITE, {"admin"}),
     ("api_tokens:token_revoke", {"token": "token"}, READ, {"admin"}),
     ("api_tokens:token_revoke", {"token": "token"}, WRITE, {"admin"}),
+    ("ideas:list", {}, READ, ALL),
+    ("ideas:detail", {"idea": "idea"}, READ, ALL),
+    ("ideas:create", {}, READ, {"admin", "editor"}),
+    ("ideas:create", {}, WRITE, {"admin", "editor"}),
+    ("ideas:edit", {"idea": "idea"}, READ, {"admin", "editor"}),
+    ("ideas:edit", {"idea": "idea"}, WRITE, {"admin", "editor"}),
+    ("ideas:status", {"idea": "idea"}, WRITE, {"admin", "editor"}),
+    ("ideas:accept", {"idea": "idea"}, READ, {"admin", "editor"}),
+    ("ideas:accept", {"idea": "idea"}, WRITE, {"admin", "editor"}),
+    ("ideas:delete", {"idea": "idea"}, READ, {"admin", "editor"}),
+    ("ideas:export", {}, READ, {"admin", "editor"}),
 ]
 
 
@@ -268,6 +281,13 @@ def news_item(world: World) -> NewsItem:
     return item
 
 
+def idea_of(world: World) -> Idea:
+    idea = Idea.objects.filter(organisation=world.organisation).first()
+    if idea is None:
+        idea = IdeaFactory(organisation=world.organisation)
+    return idea
+
+
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {"org": ORG}
     # Created only for the URLs that name them.
@@ -284,6 +304,7 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "viewpoint": lambda: maturity_assessment(world).scores.get().viewpoint_id,
         "feedback": lambda: feedback_message(world).pk,
         "news": lambda: news_item(world).pk,
+        "idea": lambda: idea_of(world).pk,
     }
     lookup = {
         "own": world.own_task.pk,
@@ -354,6 +375,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "viewpoint": "viewpoint",
             "message": "feedback",
             "news": "news",
+            "idea": "idea",
         },
     )
     checked = []

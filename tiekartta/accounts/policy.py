@@ -79,6 +79,7 @@ class Capability(enum.StrEnum):
     METRIC_DEFINE = "metric.define"  # create, edit and delete metrics
     METRIC_IMPORT = "metric.import"  # import metric values from a file
     NEWS_MANAGE = "news.manage"  # write, publish and withdraw the public news
+    IDEA_MANAGE = "idea.manage"  # write ideas, decide on them, import and export them
     # Object-level: the digital group any, an owner their own.
     TASK_EDIT = "task.edit"
     PROGRESS_RECORD = "progress.record"
@@ -124,6 +125,7 @@ _DIGITAL_GROUP = {
     Capability.METRIC_DEFINE: Grant.ALL,
     Capability.METRIC_IMPORT: Grant.ALL,
     Capability.NEWS_MANAGE: Grant.ALL,
+    Capability.IDEA_MANAGE: Grant.ALL,
     Capability.TASK_EDIT: Grant.ALL,
     Capability.PROGRESS_RECORD: Grant.ALL,
     Capability.METRIC_RECORD: Grant.ALL,

@@ -1,6 +1,6 @@
 """The organisation's change log: every tracked model's changes, as each app describes its own
-(`changes.py` of accounts, roadmap, progress, metrics, maturity and reports), interleaved with
-the audit events of accounts.events, newest first, a page at a time.
+(`changes.py` of accounts, roadmap, progress, metrics, maturity, reports and ideas),
+interleaved with the audit events of accounts.events, newest first, a page at a time.
 
 Paging is by keyset: the log is ordered by (time, source, row id), and a page continues after
 the last entry of the one before it (`Cursor`). Every source is asked for at most a page of rows
@@ -35,6 +35,7 @@ from tiekartta.core.history import (
     read_changes,
     user_name,
 )
+from tiekartta.ideas import changes as ideas_changes
 from tiekartta.maturity import changes as maturity_changes
 from tiekartta.metrics import changes as metrics_changes
 from tiekartta.progress import changes as progress_changes
@@ -48,6 +49,7 @@ SOURCES: tuple[ChangeSource, ...] = (
     metrics_changes.SOURCE,
     maturity_changes.SOURCE,
     reports_changes.SOURCE,
+    ideas_changes.SOURCE,
 )
 TRACKED: tuple[tuple[ChangeSource, Tracked], ...] = tuple(
     (source, tracked) for source in SOURCES for tracked in source.tracked

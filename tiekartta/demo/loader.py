@@ -11,6 +11,7 @@ from django.utils import timezone
 from tiekartta.accessibility.demo import add_demo_accessibility
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.actors import Actor
+from tiekartta.ideas.demo import add_demo_ideas
 from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
 from tiekartta.news.demo import add_demo_news
@@ -43,6 +44,8 @@ def load_demo(actor: Actor | None = None) -> list[str]:
     for data in ORGANISATIONS:
         created.extend(add_demo_public_site(actor, data["slug"]))
     created.extend(add_demo_news())
+    # Before the archiving: the first roadmap's tasks take the links of the ideas they came from.
+    created.extend(add_demo_ideas())
     # A finished roadmap is archived once everything of it is in, so that nothing is written
     # to it while archived (each write would archive and restore it again in its history).
     _archive(actor, reopened)

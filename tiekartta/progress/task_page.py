@@ -44,6 +44,8 @@ def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRes
             metrics=list(item.metrics.order_by("name")),
             # The news app's reverse relation, read by name as the metrics' is (no import).
             task_news=list(item.news_items.order_by("-published_at", "-pk")),
+            # Where the task came from: the ideas app's reverse relation, likewise by name.
+            source_ideas=list(item.source_ideas.order_by("received_on", "pk")),
             history=task_history(item),
             can_edit=can_edit_task(membership, item),
             overdue=item.is_overdue(timezone.localdate()),

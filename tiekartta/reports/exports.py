@@ -150,7 +150,7 @@ def _cell(sheet: Worksheet, value: Any, number_format: str = "") -> Any:
     return cell
 
 
-def _sheet(
+def write_sheet(
     workbook: Workbook,
     title: str,
     headers: Sequence[str],
@@ -183,7 +183,7 @@ def _sheet(
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
 
 
-def _workbook_bytes(workbook: Workbook) -> bytes:
+def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -199,7 +199,7 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
     tasks = _tasks(roadmap)
     labels = _Labels()
     completion_index = [c.key for c in TASK_COLUMNS].index("completion")
-    _sheet(
+    write_sheet(
         workbook,
         str(_("Tasks")),
         [titles[c.key] for c in TASK_COLUMNS],
@@ -212,7 +212,7 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
         .select_related("task", "author", "review")
         .order_by("task__title", "quarter", "recorded_at", "pk")
     )
-    _sheet(
+    write_sheet(
         workbook,
         str(_("Progress history")),
         [
@@ -244,7 +244,7 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
         {3: PERCENT_FORMAT, 6: DATETIME_FORMAT, 8: DATE_FORMAT},
     )
     people = Person.objects.filter(organisation=roadmap.organisation).order_by("name")
-    _sheet(
+    write_sheet(
         workbook,
         str(_("People")),
         [_("Name"), _("Title or role"), _("Unit"), _("E-mail")],
@@ -252,7 +252,7 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
         ([p.name, p.title, p.unit, p.email] for p in people),
     )
     themes = Theme.objects.filter(roadmap=roadmap).in_display_order()
-    _sheet(
+    write_sheet(
         workbook,
         str(_("Themes")),
         [_("Name"), _("Strategic spearhead"), _("Description")],
@@ -260,7 +260,7 @@ def roadmap_xlsx(roadmap: Roadmap) -> bytes:
         ([t.name, labels.yes_no[t.is_spearhead], t.description] for t in themes),
     )
     _metric_sheets(workbook, roadmap, labels)
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def _number(value: Decimal | None) -> Decimal | None:
@@ -300,7 +300,7 @@ def _metric_sheets(workbook: Workbook, roadmap: Roadmap, labels: _Labels) -> Non
             "; ".join(task.title for task in tasks),
         ]
 
-    _sheet(
+    write_sheet(
         workbook,
         str(_("Metrics")),
         [
@@ -336,7 +336,7 @@ def _metric_sheets(workbook: Workbook, roadmap: Roadmap, labels: _Labels) -> Non
         ),
         {8: DATE_FORMAT, 10: DATE_FORMAT},
     )
-    _sheet(
+    write_sheet(
         workbook,
         str(_("Metric values")),
         [
@@ -402,7 +402,7 @@ def attachment_xlsx(roadmap: Roadmap) -> bytes:
     widths = {c.key: c.width for c in TASK_COLUMNS}
     keys = [*ATTACHMENT_KEYS, "completion"]
     labels = _Labels()
-    _sheet(
+    write_sheet(
         workbook,
         str(_("Task list")),
         [titles[key] for key in keys],
@@ -410,7 +410,7 @@ def attachment_xlsx(roadmap: Roadmap) -> bytes:
         (_attachment_row(task_values(task, labels), keys) for task in _tasks(roadmap)),
         {len(keys) - 1: PERCENT_FORMAT},
     )
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def _attachment_row(values: dict[str, Any], keys: list[str]) -> list[Any]:

@@ -1,0 +1,153 @@
+"""Reading ideas: the backlog with its filters and counts, one idea with its decisions, and the
+rows of the export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from tiekartta.accounts.models import Organisation
+from tiekartta.ideas.models import Idea, IdeaStatus, StatusChange
+from tiekartta.ideas.similarity import most_similar
+from tiekartta.roadmap.models import Theme
+
+
+@dataclass(frozen=True)
+class IdeaFilter:
+    status: str = ""
+    source: str = ""
+    theme: int | None = None
+    event: str = ""
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.status or self.source or self.theme or self.event or self.text)
+
+
+def ideas_of(organisation: Organisation) -> QuerySet[Idea]:
+    return Idea.objects.filter(organisation=organisation)
+
+
+def backlog(organisation: Organisation, chosen: IdeaFilter) -> QuerySet[Idea]:
+    """The organisation's ideas that match, newest first, with what a row shows."""
+    ideas = ideas_of(organisation).select_related("theme__roadmap", "task__roadmap", "merged_into")
+    if chosen.status:
+        ideas = ideas.filter(status=chosen.status)
+    if chosen.source:
+        ideas = ideas.filter(source=chosen.source)
+    if chosen.theme:
+        ideas = ideas.filter(theme_id=chosen.theme)
+    if chosen.event:
+        ideas = ideas.filter(event=chosen.event)
+    if chosen.text:
+        ideas = ideas.filter(
+            Q(title__icontains=chosen.text)
+            | Q(description__icontains=chosen.text)
+            | Q(submitter__icontains=chosen.text)
+        )
+    return ideas.order_by("-received_on", "-pk")
+
+
+def status_counts(organisation: Organisation) -> dict[str, int]:
+    """How many ideas are in each status, every status named (0 where none)."""
+    counted = dict(
+        ideas_of(organisation)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {status: counted.get(status, 0) for status in IdeaStatus.values}
+
+
+def events_of(organisation: Organisation) -> list[str]:
+    """The source events named so far, for the filter and the form's suggestions."""
+    return list(
+        ideas_of(organisation)
+        .exclude(event="")
+        .order_by("event")
+        .values_list("event", flat=True)
+        .distinct()
+    )
+
+
+def themes_for_ideas(organisation: Organisation) -> QuerySet[Theme]:
+    """The themes an idea may be given: those of every roadmap of the organisation, archived
+    ones too (an idea of 2022 keeps the theme of the roadmap made from it), newest first."""
+    return (
+        Theme.objects.filter(roadmap__organisation=organisation)
+        .select_related("roadmap")
+        .order_by("-roadmap__start_year", "roadmap__title", "order", "name")
+    )
+
+
+def idea_detail(organisation: Organisation, pk: int) -> Idea | None:
+    return (
+        ideas_of(organisation)
+        .select_related("theme__roadmap", "task__roadmap", "merged_into", "task__owner")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def decisions_of(idea: Idea) -> list[StatusChange]:
+    return list(idea.status_changes.select_related("changed_by"))
+
+
+def merge_targets(idea: Idea) -> QuerySet[Idea]:
+    """The ideas this one may be merged into: the organisation's others that are not merged."""
+    return (
+        ideas_of(idea.organisation)
+        .exclude(pk=idea.pk)
+        .exclude(status=IdeaStatus.MERGED)
+        .order_by("title", "pk")
+    )
+
+
+def similar_to(idea: Idea, limit: int = 5) -> list[tuple[Idea, float]]:
+    """The organisation's other ideas most like this one (to merge, if a person agrees), with
+    how alike they are (0–1). Merged ideas are left out: their text lives on in their target."""
+    candidates = (
+        ideas_of(idea.organisation)
+        .exclude(pk=idea.pk)
+        .exclude(status=IdeaStatus.MERGED)
+        .values_list("pk", "title", "description")
+    )
+    matches = most_similar(
+        f"{idea.title} {idea.description}",
+        ((pk, f"{title} {description}") for pk, title, description in candidates),
+        limit=limit,
+    )
+    found = ideas_of(idea.organisation).in_bulk([match.other for match in matches])
+    return [(found[match.other], match.score) for match in matches if match.other in found]
+
+
+def export_rows(organisation: Organisation) -> Iterator[dict[str, Any]]:
+    """Every idea of the organisation with its source, event, status, reason and task, oldest
+    first, as plain values (the export's columns)."""
+    ideas = (
+        ideas_of(organisation)
+        .select_related("theme", "task__roadmap", "merged_into")
+        .order_by("received_on", "pk")
+    )
+    for idea in ideas.iterator(chunk_size=500):
+        yield {
+            "id": idea.pk,
+            "title": idea.title,
+            "description": idea.description,
+            "theme": idea.theme.name if idea.theme else "",
+            "source": idea.get_source_display(),
+            "event": idea.event,
+            "received_on": idea.received_on,
+            "submitter": idea.submitter,
+            "status": idea.get_status_display(),
+            "reason": idea.status_reason,
+            "merged_into": idea.merged_into_id or "",
+            "task": idea.task.title if idea.task else "",
+            "roadmap": idea.task.roadmap.title if idea.task else "",
+            "public": idea.is_public,
+        }

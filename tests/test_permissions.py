@@ -13,7 +13,7 @@ from tiekartta.accessibility.models import FeedbackKind, FeedbackMessage
 from tiekartta.accessibility.services import receive_feedback
 from tiekartta.accounts.models import ApiToken, Invitation, Membership, Role
 from tiekartta.accounts.services import create_api_token, invite_member
-from tiekartta.ideas.models import Idea
+from tiekartta.ideas.models import Idea, SurveyImport, SurveyImportStatus
 from tiekartta.imports.models import ImportBatch, ImportKind
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
@@ -179,6 +179,11 @@ ACTIONS = [
     ("ideas:accept", {"idea": "idea"}, WRITE, {"admin", "editor"}),
     ("ideas:delete", {"idea": "idea"}, READ, {"admin", "editor"}),
     ("ideas:export", {}, READ, {"admin", "editor"}),
+    ("ideas:survey_upload", {}, READ, {"admin", "editor"}),
+    ("ideas:survey_upload", {}, WRITE, {"admin", "editor"}),
+    ("ideas:survey_columns", {"upload": "upload"}, READ, {"admin", "editor"}),
+    ("ideas:survey_preview", {"upload": "upload"}, READ, {"admin", "editor"}),
+    ("ideas:survey_discard", {"upload": "upload"}, WRITE, {"admin", "editor"}),
 ]
 
 
@@ -288,6 +293,22 @@ def idea_of(world: World) -> Idea:
     return idea
 
 
+def pending_survey(world: World) -> SurveyImport:
+    from tiekartta.ideas.tests.test_survey_import import ANSWERS, microsoft_forms
+
+    upload = SurveyImport.objects.filter(
+        organisation=world.organisation, status=SurveyImportStatus.PENDING
+    ).first()
+    if upload is None:
+        upload = SurveyImport.objects.create(
+            organisation=world.organisation,
+            filename="kysely.xlsx",
+            content=microsoft_forms(ANSWERS),
+            choices={"source": "resident_survey", "event": "", "received_on": "2022-09-30"},
+        )
+    return upload
+
+
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {"org": ORG}
     # Created only for the URLs that name them.
@@ -305,6 +326,7 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "feedback": lambda: feedback_message(world).pk,
         "news": lambda: news_item(world).pk,
         "idea": lambda: idea_of(world).pk,
+        "upload": lambda: pending_survey(world).pk,
     }
     lookup = {
         "own": world.own_task.pk,
@@ -376,6 +398,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "message": "feedback",
             "news": "news",
             "idea": "idea",
+            "upload": "upload",
         },
     )
     checked = []

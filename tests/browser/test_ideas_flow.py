@@ -81,3 +81,37 @@ def test_a_viewer_reads_the_backlog_and_filters_it(world: World, page: Any) -> N
     page.get_by_role("link", name=SECOND).click()
     page.get_by_text("Ei tarvetta.").first.wait_for()
     assert page.get_by_role("button", name="Change the status").count() == 0
+
+
+def test_an_editor_imports_a_surveys_answers(world: World, page: Any, tmp_path: Any) -> None:
+    from tiekartta.ideas.tests.test_survey_import import (
+        ANSWERS,
+        GROUP_QUESTION,
+        IDEA_QUESTION,
+        SECOND_QUESTION,
+        webropol,
+    )
+
+    survey = tmp_path / "asukaskysely.xlsx"
+    survey.write_bytes(webropol(ANSWERS))
+    log_in(page, "editor-user")
+    page.goto("/o/testikaupunki/ideas/")
+    page.get_by_role("link", name="Import survey answers").click()
+    assert_accessible(page, "survey upload")
+    page.get_by_label("Survey answers (.xlsx or .csv)").set_input_files(str(survey))
+    page.locator("#id_event").fill("Asukaskysely 2022")
+    page.get_by_role("button", name="Upload and choose the columns").click()
+    page.get_by_role("heading", name="Choose the columns: asukaskysely.xlsx").wait_for()
+    assert_accessible(page, "survey columns")
+    page.get_by_role("button", name="Preview the ideas").click()
+    page.get_by_text("Choose at least one column that holds ideas.").wait_for()
+    page.get_by_label(IDEA_QUESTION).check()
+    page.get_by_label(SECOND_QUESTION).check()
+    page.locator("#id_group_column").select_option(GROUP_QUESTION)
+    page.get_by_role("button", name="Preview the ideas").click()
+    page.get_by_text("4 respondents: 4 ideas, 4 empty answers.").wait_for()
+    assert_accessible(page, "survey preview")
+    page.get_by_role("button", name="Import 4 ideas").click()
+    page.get_by_text("4 ideas were imported.").wait_for()
+    assert page.get_by_role("link", name="Rakennusluvat sähköisesti").count() == 1
+    assert Idea.objects.filter(event="Asukaskysely 2022", submitter="Asukas").count() == 4

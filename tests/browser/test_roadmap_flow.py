@@ -46,7 +46,10 @@ def test_editor_creates_theme_and_task_finds_it_and_switches_to_swedish(
     )
 
     # Filter the overview: htmx swaps the results and the URL carries the filters.
-    page.get_by_role("link", name="Overview").click()
+    # The overview must have replaced the task page before the filter is used: under load the
+    # select could otherwise reach the old page's form.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Overview").click()
     page.get_by_label("Theme").select_option(str(theme.pk))
     page.wait_for_url(re.compile(rf"theme={theme.pk}"))
     results = page.locator("#results")

@@ -11,6 +11,7 @@ from tiekartta.core.forms import VersionedFormMixin
 from tiekartta.ideas.models import Idea, IdeaSource, IdeaStatus
 from tiekartta.ideas.selectors import IdeaFilter, events_of, merge_targets, themes_for_ideas
 from tiekartta.ideas.services import IdeaInput
+from tiekartta.imports.spreadsheet import MAX_UPLOAD_BYTES
 from tiekartta.roadmap.models import Task, Theme
 
 
@@ -168,3 +169,73 @@ class FilterForm(forms.Form):
             event=data.get("event", ""),
             text=data.get("text", "").strip(),
         )
+
+
+class SurveyUploadForm(forms.Form):
+    """A survey's export and where its answers came from; the columns are chosen next."""
+
+    file = forms.FileField(
+        label=_("Survey answers (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        help_text=_(
+            "As Webropol, Microsoft Forms or Google Forms export it: a row per respondent."
+        ),
+    )
+    source = forms.ChoiceField(label=_("Source"), choices=IdeaSource.choices)
+    event = forms.CharField(
+        label=_("Source event"),
+        max_length=200,
+        help_text=_("The survey's name, for example “Asukaskysely 2022”."),
+    )
+    received_on = forms.DateField(
+        label=_("Date of the ideas"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("For example the day the survey closed."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("source", IdeaSource.RESIDENT_SURVEY)
+        self.initial.setdefault("received_on", timezone.localdate())
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB."),
+                params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+            )
+        return upload
+
+
+class ColumnsForm(forms.Form):
+    idea_columns = forms.MultipleChoiceField(
+        label=_("Columns that hold ideas"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The free-text questions: each non-empty answer becomes one idea."),
+        error_messages={"required": _("Choose at least one column that holds ideas.")},
+    )
+    group_column = forms.ChoiceField(
+        label=_("Column of the respondent's group"),
+        required=False,
+        help_text=_("Optional, e.g. “I am a resident / an employee”: kept as “proposed by”."),
+    )
+    theme = ThemeChoiceField(queryset=Theme.objects.none(), required=False, label=_("Theme"))
+
+    def __init__(
+        self, *args: Any, headers: list[str], organisation: Organisation, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["idea_columns"].choices = [(h, h) for h in headers]  # type: ignore[attr-defined]
+        self.fields["group_column"].choices = [  # type: ignore[attr-defined]
+            ("", _("None")),
+            *((h, h) for h in headers),
+        ]
+        self.fields["theme"].queryset = themes_for_ideas(organisation)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        group = data.get("group_column")
+        if group and group in data.get("idea_columns", []):
+            self.add_error("group_column", _("The group column cannot also be an idea column."))
+        return data

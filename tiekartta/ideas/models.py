@@ -204,3 +204,50 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea}: {self.from_status} → {self.to_status}"
+
+
+class SurveyImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for confirmation")
+    APPLIED = "applied", _("Imported")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class SurveyImport(models.Model):
+    """A survey's export between its upload and the user's confirmation, with the columns and
+    the source the user chose. The file holds what the respondents wrote about themselves
+    (names, e-mail addresses), so it is kept only until it is imported or discarded: then its
+    content is emptied, and a pending one is purged with the other pending uploads."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="survey_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SurveyImportStatus.choices,
+        default=SurveyImportStatus.PENDING,
+    )
+    # What the user chose: the idea columns, the group column, the source, the event, the date
+    # and the theme; the preview and the confirmation read the file with the same choices.
+    choices = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("survey import")
+        verbose_name_plural = _("survey imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SurveyImportStatus.values), name="survey_import_status_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.filename

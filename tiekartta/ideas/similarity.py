@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 STEM_LENGTH = 6
 MIN_WORD_LENGTH = 3
@@ -40,17 +41,17 @@ def stems(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Match:
-    key: Hashable
-    other: Hashable
+    key: Any
+    other: Any
     score: float
 
 
 def similar_pairs(
-    texts: Mapping[Hashable, str], *, against: Mapping[Hashable, str] | None = None
+    texts: Mapping[Any, str], *, against: Mapping[Any, str] | None = None
 ) -> list[Match]:
     """Pairs of similar texts, most similar first: among `texts`, or (with `against`) each of
     `texts` with the most similar of `against` only."""
-    index: dict[str, set[Hashable]] = defaultdict(set)
+    index: dict[str, set[Any]] = defaultdict(set)
     pool = texts if against is None else against
     pool_stems = {key: stems(text) for key, text in pool.items()}
     for key, found in pool_stems.items():
@@ -62,7 +63,7 @@ def similar_pairs(
         mine = pool_stems[key] if against is None else stems(text)
         if not mine:
             continue
-        shared: dict[Hashable, int] = defaultdict(int)
+        shared: dict[Any, int] = defaultdict(int)
         for stem in mine:
             holders = index.get(stem, ())
             if len(holders) > common:
@@ -83,13 +84,11 @@ def similar_pairs(
     return sorted(matches, key=lambda match: (-match.score, str(match.key), str(match.other)))
 
 
-def _before(key: Hashable, other: Hashable) -> bool:
+def _before(key: Any, other: Any) -> bool:
     return (type(key).__name__, str(key)) < (type(other).__name__, str(other))
 
 
-def most_similar(
-    text: str, candidates: Iterable[tuple[Hashable, str]], limit: int = 5
-) -> list[Match]:
+def most_similar(text: str, candidates: Iterable[tuple[Any, str]], limit: int = 5) -> list[Match]:
     """The candidates most like `text`, at least THRESHOLD alike, most similar first."""
     mine = stems(text)
     if not mine:

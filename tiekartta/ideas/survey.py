@@ -150,3 +150,37 @@ def _cell_text(cells: Sequence[object], position: int) -> str:
     if value is None:
         return ""
     return clean_text(str(value))
+
+
+@dataclass
+class SurveyColumns:
+    """The file's question columns, each with a few of its answers, for choosing the columns."""
+
+    headers: list[str]
+    samples: dict[str, list[str]]
+    respondents: int
+
+
+SAMPLES = 3
+
+
+def survey_columns(content: bytes, filename: str) -> SurveyColumns:
+    """The header row (the first of the top rows with two or more cells: a title line above it
+    is skipped) and the first answers of each column. Raises SpreadsheetError."""
+    table = find_header(
+        read_table(content, filename), lambda cells: sum(1 for cell in cells if cell) >= 2
+    )
+    samples: dict[str, list[str]] = {}
+    headers = []
+    for index, heading in enumerate(table.headers):
+        if not heading or heading in samples:
+            continue
+        headers.append(heading)
+        found = samples.setdefault(heading, [])
+        for _number, cells in table.rows:
+            if len(found) >= SAMPLES:
+                break
+            answer = _cell_text(cells, index)
+            if answer:
+                found.append(title_of(answer))
+    return SurveyColumns(headers=headers, samples=samples, respondents=len(table.rows))

@@ -33,6 +33,7 @@ from tiekartta.accounts.models import (
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by
 from tiekartta.core.locking import ConflictError, claim_version
+from tiekartta.ideas.models import SurveyImport, SurveyImportStatus
 from tiekartta.imports.models import ImportBatch, ImportStatus
 from tiekartta.privacy.models import RetentionSettings
 from tiekartta.privacy.selectors import (
@@ -175,6 +176,13 @@ def _purge_organisation(
         status__in=[ImportStatus.PENDING, ImportStatus.DISCARDED],
         created_at__lt=_days_ago(now, retention.import_days),
     )
+    # A survey's export held its respondents' names and addresses: a pending one goes with the
+    # other uploads (an imported or discarded one was emptied already).
+    surveys = SurveyImport.objects.filter(
+        organisation=organisation,
+        status=SurveyImportStatus.PENDING,
+        created_at__lt=_days_ago(now, retention.import_days),
+    )
     invitations = Invitation.objects.filter(
         organisation=organisation, accepted_at__isnull=True
     ).filter(Q(expires_at__lt=link_cutoff) | Q(revoked_at__lt=link_cutoff))
@@ -196,12 +204,14 @@ def _purge_organisation(
     addresses = HistoricalPerson.objects.filter(id__in=removed).exclude(email="")
     counts = {
         "imports": imports.count(),
+        "survey_uploads": surveys.count(),
         "invitations": invitations.count(),
         "sign_in_links": links.count(),
         "person_history_addresses": addresses.count(),
     }
     if not dry_run:
         imports.delete()
+        surveys.delete()
         invitation_ids = list(invitations.values_list("pk", flat=True))
         invitations.delete()
         _erase_invitation_addresses(invitation_ids)

@@ -129,6 +129,7 @@ def test_unconfirmed_imports_follow_each_organisations_retention(world: World) -
     assert report.organisations == {
         "Testikaupunki": {
             "imports": 2,
+            "survey_uploads": 0,
             "invitations": 0,
             "sign_in_links": 0,
             "person_history_addresses": 0,
@@ -137,6 +138,26 @@ def test_unconfirmed_imports_follow_each_organisations_retention(world: World) -
     [event] = purge_events(world.organisation)
     assert event.data["imports"] == 2 and event.data["import_days"] == 14
     assert purge_events(world.outsider_organisation) == []
+
+
+def test_pending_survey_uploads_go_with_the_other_uploads(world: World) -> None:
+    from tiekartta.ideas.models import SurveyImport, SurveyImportStatus
+
+    def survey(status: str = SurveyImportStatus.PENDING) -> SurveyImport:
+        return SurveyImport.objects.create(
+            organisation=world.organisation,
+            filename="kysely.xlsx",
+            content=b"PK\x03\x04 nimi@example.fi",
+            status=status,
+        )
+
+    old = make_old(15, survey)
+    old_applied = make_old(30, lambda: survey(SurveyImportStatus.APPLIED))
+    recent = make_old(13, survey)
+    report = purge()
+    left = set(SurveyImport.objects.values_list("pk", flat=True))
+    assert old.pk not in left and {old_applied.pk, recent.pk} <= left
+    assert report.organisations["Testikaupunki"]["survey_uploads"] == 1
 
 
 # Invitations, sign-in links, e-mail confirmations --------------------------------------------

@@ -190,6 +190,7 @@ def test_every_public_page_and_the_embed_have_a_strict_policy_and_no_inline_code
     assert not problems
     assert any("/aikajana/" in address for address in pages)
     assert any("/tiedotteet/" in address for address in pages)
+    assert any("/ideat/uusi/" in address for address in pages)  # the public idea form
 
 
 def test_the_walk_finds_what_the_policy_would_refuse() -> None:

@@ -8,18 +8,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import World
-from tests.factories import IdeaFactory
+from tests.factories import IdeaFactory, TaskFactory
 from tiekartta.accessibility.models import FeedbackKind, FeedbackMessage
 from tiekartta.accessibility.services import receive_feedback
 from tiekartta.accounts.models import ApiToken, Invitation, Membership, Role
 from tiekartta.accounts.services import create_api_token, invite_member
-from tiekartta.ideas.models import Idea, SurveyImport, SurveyImportStatus
+from tiekartta.core.actors import Actor
+from tiekartta.ideas.models import Idea, SurveyImport, SurveyImportStatus, Workshop
 from tiekartta.imports.models import ImportBatch, ImportKind
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.news.models import NewsItem
 from tiekartta.news.services import NewsInput, create_news
-from tiekartta.roadmap.models import Person
+from tiekartta.roadmap.models import Kind, Person, Task
 
 ORG = "testikaupunki"
 RM = "2026-2028"
@@ -64,6 +65,31 @@ ACTIONS = [
     ("progress:record", {"roadmap": RM, "task": "own"}, READ, {"admin", "editor", "owner"}),
     ("progress:record", {"roadmap": RM, "task": "others"}, READ, {"admin", "editor"}),
     ("progress:record", {"roadmap": RM, "task": "others"}, WRITE, {"admin", "editor"}),
+    # A pilot task's experiment: whoever may edit the task.
+    (
+        "progress:experiment_edit",
+        {"roadmap": RM, "task": "own_pilot"},
+        READ,
+        {"admin", "editor", "owner"},
+    ),
+    (
+        "progress:experiment_edit",
+        {"roadmap": RM, "task": "own_pilot"},
+        WRITE,
+        {"admin", "editor", "owner"},
+    ),
+    (
+        "progress:experiment_edit",
+        {"roadmap": RM, "task": "others_pilot"},
+        READ,
+        {"admin", "editor"},
+    ),
+    (
+        "progress:experiment_edit",
+        {"roadmap": RM, "task": "others_pilot"},
+        WRITE,
+        {"admin", "editor"},
+    ),
     ("progress:review_create", {"roadmap": RM}, READ, {"admin", "editor"}),
     ("progress:review_details", {"roadmap": RM, "review": "review"}, READ, {"admin", "editor"}),
     ("progress:review_close", {"roadmap": RM, "review": "review"}, READ, {"admin", "editor"}),
@@ -178,7 +204,27 @@ ACTIONS = [
     ("ideas:accept", {"idea": "idea"}, READ, {"admin", "editor"}),
     ("ideas:accept", {"idea": "idea"}, WRITE, {"admin", "editor"}),
     ("ideas:delete", {"idea": "idea"}, READ, {"admin", "editor"}),
+    ("ideas:publicity", {"idea": "idea"}, WRITE, {"admin", "editor"}),
     ("ideas:export", {}, READ, {"admin", "editor"}),
+    ("ideas:accept_many", {}, WRITE, {"admin", "editor"}),
+    ("ideas:priorities", {}, READ, ALL),
+    ("ideas:scoring", {}, READ, {"admin"}),
+    ("ideas:scoring", {}, WRITE, {"admin"}),
+    ("ideas:workshops", {}, READ, {"admin", "editor"}),
+    ("ideas:workshop_open", {}, READ, {"admin", "editor"}),
+    ("ideas:workshop_open", {}, WRITE, {"admin", "editor"}),
+    ("ideas:workshop", {"workshop": "workshop"}, READ, {"admin", "editor"}),
+    ("ideas:workshop_details", {"workshop": "workshop"}, WRITE, {"admin", "editor"}),
+    ("ideas:workshop_write", {"workshop": "workshop"}, WRITE, {"admin", "editor"}),
+    ("ideas:workshop_take_up", {"workshop": "workshop"}, WRITE, {"admin", "editor"}),
+    (
+        "ideas:workshop_score",
+        {"workshop": "workshop", "idea": "idea"},
+        WRITE,
+        {"admin", "editor"},
+    ),
+    ("ideas:workshop_close", {"workshop": "workshop"}, READ, {"admin", "editor"}),
+    ("ideas:workshop_delete", {"workshop": "workshop"}, READ, {"admin", "editor"}),
     ("ideas:survey_upload", {}, READ, {"admin", "editor"}),
     ("ideas:survey_upload", {}, WRITE, {"admin", "editor"}),
     ("ideas:survey_columns", {"upload": "upload"}, READ, {"admin", "editor"}),
@@ -293,6 +339,24 @@ def idea_of(world: World) -> Idea:
     return idea
 
 
+def workshop_of(world: World) -> Workshop:
+    """An open workshop with the organisation's idea on its list (to score)."""
+    from tiekartta.ideas.models import Voting
+    from tiekartta.ideas.workshops import open_workshop
+
+    found = Workshop.objects.filter(organisation=world.organisation).first()
+    if found is None:
+        found = open_workshop(
+            actor=Actor.for_user(world.users["admin"]),
+            organisation=world.organisation,
+            title="Työpaja",
+            held_on=datetime.date(2026, 11, 5),
+            voting=Voting.SCORES,
+        )
+        found.ideas.add(idea_of(world))
+    return found
+
+
 def pending_survey(world: World) -> SurveyImport:
     from tiekartta.ideas.tests.test_survey_import import ANSWERS, microsoft_forms
 
@@ -307,6 +371,14 @@ def pending_survey(world: World) -> SurveyImport:
             choices={"source": "resident_survey", "event": "", "received_on": "2022-09-30"},
         )
     return upload
+
+
+def pilot_of(world: World, person: Person, title: str) -> Task:
+    """A pilot task (only a pilot has an experiment to write) of the person."""
+    task = Task.objects.filter(roadmap=world.roadmap, title=title).first()
+    if task is None:
+        task = TaskFactory(theme=world.theme, owner=person, title=title, kind=Kind.PILOT)
+    return task
 
 
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
@@ -327,6 +399,10 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "news": lambda: news_item(world).pk,
         "idea": lambda: idea_of(world).pk,
         "upload": lambda: pending_survey(world).pk,
+        "workshop": lambda: workshop_of(world).pk,
+        # Pilot tasks of the owner persona and of someone else.
+        "own_pilot": lambda: pilot_of(world, world.owner_person, "Oma kokeilu").pk,
+        "others_pilot": lambda: pilot_of(world, world.other_person, "Muiden kokeilu").pk,
     }
     lookup = {
         "own": world.own_task.pk,
@@ -399,6 +475,7 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "news": "news",
             "idea": "idea",
             "upload": "upload",
+            "workshop": "workshop",
         },
     )
     checked = []

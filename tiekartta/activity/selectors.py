@@ -50,6 +50,8 @@ SOURCES: tuple[ChangeSource, ...] = (
     maturity_changes.SOURCE,
     reports_changes.SOURCE,
     ideas_changes.SOURCE,
+    # Last, so that the sources before it keep their places in the log's cursors.
+    progress_changes.EXPERIMENT_SOURCE,
 )
 TRACKED: tuple[tuple[ChangeSource, Tracked], ...] = tuple(
     (source, tracked) for source in SOURCES for tracked in source.tracked

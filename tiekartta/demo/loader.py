@@ -16,6 +16,7 @@ from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
 from tiekartta.news.demo import add_demo_news
 from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
+from tiekartta.progress.demo_experiments import add_demo_experiments
 from tiekartta.progress.models import Review
 from tiekartta.public.demo import add_demo_public_site
 from tiekartta.roadmap import services
@@ -46,6 +47,8 @@ def load_demo(actor: Actor | None = None) -> list[str]:
     created.extend(add_demo_news())
     # Before the archiving: the first roadmap's tasks take the links of the ideas they came from.
     created.extend(add_demo_ideas())
+    # Before the archiving too: the finished roadmap's pilots with their results and decisions.
+    created.extend(add_demo_experiments())
     # A finished roadmap is archived once everything of it is in, so that nothing is written
     # to it while archived (each write would archive and restore it again in its history).
     _archive(actor, reopened)

@@ -302,7 +302,91 @@ def add_demo_ideas() -> list[str]:
             status = IdeaStatus.PARKED if kind == "park" else IdeaStatus.REJECTED
             services.change_status(actor=DEMO, idea=idea, status=status, reason=decision[1])
     _date_the_decisions(organisation)
-    return [f"{len(IDEAS)} ideas for {organisation.name}"]
+    added = [f"{len(IDEAS)} ideas for {organisation.name}"]
+    if current is not None:
+        added.extend(_demo_workshops(organisation, current))
+    return added
+
+
+# The autumn 2026 workshop of the group, closed with its scores: (title, description,
+# scores by the group's members as (impact, effort, fit)).
+WORKSHOP_IDEAS = [
+    (
+        "Chat-palvelu kaupungin verkkosivuille",
+        "Asukas saa vastauksen virka-aikana kysymykseensä ilman puhelua.",
+        [(4, 2, 4), (5, 2, 4), (4, 3, 5)],
+    ),
+    (
+        "Digituen ajanvaraus kirjastoon",
+        "Asukas varaa digitukihetken verkossa tai puhelimella.",
+        [(4, 1, 4), (3, 1, 4), (4, 2, 3)],
+    ),
+    (
+        "Yhteinen asiakasrekisteri kaikille palveluille",
+        "Asukkaan tiedot yhdessä paikassa: vaatii järjestelmien yhteensovittamista.",
+        [(5, 5, 4), (4, 5, 5), (5, 4, 4)],
+    ),
+    (
+        "Paperisten lomakkeiden skannaus",
+        "",
+        [(2, 4, 2), (1, 4, 2), (2, 5, 1)],
+    ),
+]
+
+
+def _demo_workshops(organisation: Organisation, current: Roadmap) -> list[str]:
+    """One closed workshop with everyone's scores (the matrix shows its quick wins) and one
+    open workshop with dot votes to come, both on the current roadmap's themes."""
+    from tiekartta.accounts.models import Membership, Role
+    from tiekartta.ideas import workshops
+    from tiekartta.ideas.models import Voting
+    from tiekartta.roadmap.models import Person
+
+    group = [
+        Actor.for_user(membership.user)
+        for membership in Membership.objects.filter(
+            organisation=organisation, role__in=(Role.ADMIN, Role.EDITOR)
+        ).order_by("role", "user__username")[:3]
+    ]
+    themes = {theme.name: theme for theme in current.themes.all()}
+    services_theme = themes.get("Asiakkaiden sähköiset palvelut")
+    if not group or services_theme is None:
+        return []
+    attendees = list(Person.objects.filter(organisation=organisation).order_by("name")[:8])
+    workshop = workshops.open_workshop(
+        actor=group[0],
+        organisation=organisation,
+        title="Työpaja: asiointi ja digituki, syksy 2026",
+        held_on=datetime.date(2026, 10, 21),
+        voting=Voting.SCORES,
+        theme=services_theme,
+        attendees=attendees,
+    )
+    for title, description, scores in WORKSHOP_IDEAS:
+        idea = workshops.write_workshop_idea(
+            actor=group[0], workshop=workshop, title=title, description=description
+        )
+        for member, (impact, effort, fit) in zip(group, scores, strict=False):
+            workshops.score_idea(
+                actor=member, workshop=workshop, idea=idea, impact=impact, effort=effort, fit=fit
+            )
+    for idea in workshop.ideas.exclude(workshop=workshop):
+        # The ideas taken up from the backlog: scored by the first two.
+        for member in group[:2]:
+            workshops.score_idea(
+                actor=member, workshop=workshop, idea=idea, impact=4, effort=3, fit=4
+            )
+    workshops.close_workshop(actor=group[0], workshop=workshop)
+    upcoming = workshops.open_workshop(
+        actor=group[0],
+        organisation=organisation,
+        title="Toiveiden tynnyri 2026",
+        held_on=datetime.date(2026, 12, 9),
+        voting=Voting.DOTS,
+        attendees=attendees,
+    )
+    upcoming.ideas.add(*Idea.objects.filter(organisation=organisation, status=IdeaStatus.NEW))
+    return [f"2 workshops for {organisation.name}"]
 
 
 def _date_the_decisions(organisation: Organisation) -> None:

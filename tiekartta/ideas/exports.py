@@ -13,8 +13,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.spreadsheets import DATE_FORMAT, safe_text, workbook_bytes, write_sheet
 from tiekartta.ideas.selectors import export_rows
-from tiekartta.reports.exports import DATE_FORMAT, safe_text, workbook_bytes, write_sheet
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -36,6 +36,12 @@ COLUMNS = (
     ("task", 40),
     ("roadmap", 24),
     ("public", 10),
+    ("impact", 10),
+    ("effort", 10),
+    ("fit", 10),
+    ("scorers", 10),
+    ("dots", 10),
+    ("priority", 10),
 )
 
 
@@ -55,6 +61,12 @@ def headers() -> list[str]:
         "task": _("Task"),
         "roadmap": _("Roadmap"),
         "public": _("Public"),
+        "impact": _("Impact"),
+        "effort": _("Effort"),
+        "fit": _("Strategic fit"),
+        "scorers": _("Scored by"),
+        "dots": _("Dots"),
+        "priority": _("Priority"),
     }
     return [str(titles[key]) for key, _width in COLUMNS]
 

@@ -116,7 +116,11 @@ class AcceptForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the proposer, and on the public site if the idea is public."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    quick_win = forms.BooleanField(
+        label=_("Mark the task a quick win"),
+        required=False,
+        help_text=_("Checked when the ideas scored high impact for little effort."),
+    )
 
     def __init__(self, *args: Any, idea: Idea, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,7 +131,6 @@ class AcceptForm(forms.Form):
             .select_related("roadmap")
             .order_by("-roadmap__start_year", "title", "pk")
         )
-        self.initial.setdefault("version", idea.version)
         if idea.task_id:
             self.initial.setdefault("task", idea.task_id)
 
@@ -239,3 +242,32 @@ class ColumnsForm(forms.Form):
         if group and group in data.get("idea_columns", []):
             self.add_error("group_column", _("The group column cannot also be an idea column."))
         return data
+
+
+class PriorityFilterForm(forms.Form):
+    OPEN, PARKED, BOTH = "open", "parked", "both"
+    show = forms.ChoiceField(
+        label=_("Ideas"),
+        required=False,
+        choices=[
+            (OPEN, _("New and under review")),
+            (PARKED, _("Parked")),
+            (BOTH, _("New, under review and parked")),
+        ],
+    )
+    theme = ThemeChoiceField(queryset=Theme.objects.none(), required=False, label=_("Theme"))
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes_for_ideas(organisation)  # type: ignore[attr-defined]
+
+    def chosen(self) -> tuple[tuple[str, ...], int | None]:
+        data = self.cleaned_data if self.is_valid() else {}
+        show = data.get("show") or self.OPEN
+        statuses: tuple[str, ...] = {
+            self.OPEN: (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW),
+            self.PARKED: (IdeaStatus.PARKED,),
+            self.BOTH: (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW, IdeaStatus.PARKED),
+        }[show]
+        theme = data.get("theme")
+        return statuses, theme.pk if theme else None

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.core.text import DESCRIPTION, NOTE, limited_text, text_limits
-from tiekartta.roadmap.models import Task, Theme
+from tiekartta.core.text import DESCRIPTION, LONG_TEXT, NOTE, limited_text, text_limits
+from tiekartta.roadmap.models import Person, Task, Theme
 
 TITLE_LENGTH = 200
 EVENT_LENGTH = 200
@@ -107,6 +108,19 @@ class Idea(models.Model):
         default=False,
         help_text=_("Shown with its status and reason on the public site."),
     )
+    # The workshop the idea was written in, if it was; the workshops that scored it are
+    # Workshop.ideas.
+    workshop = models.ForeignKey(
+        "Workshop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="written_ideas",
+        verbose_name=_("written in the workshop"),
+    )
+    # The secret part of the address where a resident who proposed the idea on the public form
+    # follows it, without an account. Only ideas from the public form have one.
+    follow_key = models.CharField(max_length=43, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -251,3 +265,227 @@ class SurveyImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# The scale a score is given on: 1 … scale. Kept on each workshop as it was when the workshop
+# opened, so that changing the setting later never changes what an old score meant.
+SCALE_MIN, SCALE_MAX = 3, 10
+DOTS_MAX = 20
+WEIGHT_MAX = 10
+
+
+class ScoringSettings(models.Model):
+    """How the organisation scores ideas: the scale of impact, effort and strategic fit, their
+    weights in the priority, and how many dots each person has in a dot vote."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="scoring_settings"
+    )
+    scale = models.PositiveSmallIntegerField(
+        _("scale"),
+        default=5,
+        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
+        help_text=_("Scores are given from 1 to this number."),
+    )
+    impact_weight = models.PositiveSmallIntegerField(
+        _("weight of impact"), default=2, validators=[MaxValueValidator(WEIGHT_MAX)]
+    )
+    effort_weight = models.PositiveSmallIntegerField(
+        _("weight of effort"),
+        default=1,
+        validators=[MaxValueValidator(WEIGHT_MAX)],
+        help_text=_("Less effort raises the priority."),
+    )
+    fit_weight = models.PositiveSmallIntegerField(
+        _("weight of strategic fit"), default=1, validators=[MaxValueValidator(WEIGHT_MAX)]
+    )
+    dots = models.PositiveSmallIntegerField(
+        _("dots per person"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(DOTS_MAX)],
+        help_text=_("How many dots each person may give in a dot vote."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("scoring settings")
+        verbose_name_plural = _("scoring settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale__gte=SCALE_MIN, scale__lte=SCALE_MAX),
+                name="scoring_scale_range",
+                violation_error_message=_("The scale runs from 3 to 10."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    impact_weight__lte=WEIGHT_MAX,
+                    effort_weight__lte=WEIGHT_MAX,
+                    fit_weight__lte=WEIGHT_MAX,
+                ),
+                name="scoring_weights_range",
+                violation_error_message=_("A weight is at most 10."),
+            ),
+            models.CheckConstraint(
+                condition=Q(impact_weight__gt=0) | Q(effort_weight__gt=0) | Q(fit_weight__gt=0),
+                name="scoring_some_weight",
+                violation_error_message=_("Give at least one of the weights a value."),
+            ),
+            models.CheckConstraint(
+                condition=Q(dots__gte=1, dots__lte=DOTS_MAX),
+                name="scoring_dots_range",
+                violation_error_message=_("Each person has from 1 to 20 dots."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @classmethod
+    def for_organisation(cls, organisation: Organisation) -> ScoringSettings:
+        """The saved settings, or the defaults (unsaved) so that reading never writes."""
+        found = cls.objects.filter(organisation=organisation).first()
+        return found or cls(organisation=organisation)
+
+
+class Voting(models.TextChoices):
+    SCORES = "scores", _("Scores: impact, effort and strategic fit")
+    DOTS = "dots", _("Dot votes")
+
+
+class WorkshopStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Workshop(models.Model):
+    """A workshop (työpaja) or an ideation meeting of the group: ideas written one after
+    another and scored on a shared screen. Closing it keeps its record (who came, which ideas,
+    how they were scored) as it stood, like a review meeting's minutes."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="workshops"
+    )
+    title = models.CharField(_("title"), max_length=EVENT_LENGTH)
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshops",
+        verbose_name=_("theme"),
+    )
+    held_on = models.DateField(_("date"))
+    voting = models.CharField(
+        _("voting"), max_length=8, choices=Voting.choices, default=Voting.SCORES
+    )
+    scale = models.PositiveSmallIntegerField(
+        _("scale"), validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
+    )
+    dots = models.PositiveSmallIntegerField(
+        _("dots per person"), validators=[MinValueValidator(1), MaxValueValidator(DOTS_MAX)]
+    )
+    attendees = models.ManyToManyField(
+        Person, blank=True, related_name="workshops_attended", verbose_name=_("attendees")
+    )
+    ideas = models.ManyToManyField(
+        Idea, blank=True, related_name="workshops", verbose_name=_("ideas")
+    )
+    notes = limited_text(_("notes"), limit=LONG_TEXT, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=WorkshopStatus.choices, default=WorkshopStatus.OPEN
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The record as it stood when the workshop was closed (ideas.workshops.record_of).
+    record = models.JSONField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version", "record"])
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        constraints = [
+            *text_limits("workshop", notes=LONG_TEXT),
+            models.CheckConstraint(
+                condition=Q(status__in=WorkshopStatus.values), name="workshop_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(voting__in=Voting.values), name="workshop_voting_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(scale__gte=SCALE_MIN, scale__lte=SCALE_MAX),
+                name="workshop_scale_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(dots__gte=1, dots__lte=DOTS_MAX), name="workshop_dots_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=WorkshopStatus.OPEN, closed_at__isnull=True)
+                | Q(status=WorkshopStatus.CLOSED, closed_at__isnull=False),
+                name="workshop_closed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == WorkshopStatus.OPEN
+
+    def clean(self) -> None:
+        theme = self.theme
+        if theme is not None and theme.roadmap.organisation_id != self.organisation_id:
+            raise ValidationError({"theme": _("Choose a theme of this organisation.")})
+
+
+class Score(models.Model):
+    """One person's score of one idea in one workshop. Everyone's is kept; pages show the
+    average. Impact, effort and fit are on the workshop's scale; dots are a dot vote."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="scores")
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="scores")
+    scorer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    impact = models.PositiveSmallIntegerField(_("impact"), null=True, blank=True)
+    effort = models.PositiveSmallIntegerField(_("effort"), null=True, blank=True)
+    fit = models.PositiveSmallIntegerField(_("strategic fit"), null=True, blank=True)
+    dots = models.PositiveSmallIntegerField(_("dots"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "workshop", "scorer"],
+                condition=Q(scorer__isnull=False),
+                name="score_one_per_person",
+                violation_error_message=_("You have already scored this idea in this workshop."),
+            ),
+            # The workshop's own scale is checked by the service; this is the outer bound.
+            models.CheckConstraint(
+                condition=(Q(impact__isnull=True) | Q(impact__gte=1, impact__lte=SCALE_MAX))
+                & (Q(effort__isnull=True) | Q(effort__gte=1, effort__lte=SCALE_MAX))
+                & (Q(fit__isnull=True) | Q(fit__gte=1, fit__lte=SCALE_MAX)),
+                name="score_within_scale",
+                violation_error_message=_("A score is on the scale from 1 to 10."),
+            ),
+            models.CheckConstraint(condition=Q(dots__lte=DOTS_MAX), name="score_dots_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idea}: {self.impact}/{self.effort}/{self.fit} {self.dots}"

@@ -3,14 +3,15 @@ rows of the export."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.ideas.models import Idea, IdeaStatus, StatusChange
+from tiekartta.ideas.models import Idea, IdeaStatus, Score, ScoringSettings, StatusChange, Workshop
+from tiekartta.ideas.scoring import Scored, ScoreRow, combine, on_scale
 from tiekartta.ideas.similarity import most_similar
 from tiekartta.roadmap.models import Theme
 
@@ -134,7 +135,10 @@ def export_rows(organisation: Organisation) -> Iterator[dict[str, Any]]:
         .select_related("theme", "task__roadmap", "merged_into")
         .order_by("received_on", "pk")
     )
+    settings = ScoringSettings.for_organisation(organisation)
+    scored = scores_of(organisation)
     for idea in ideas.iterator(chunk_size=500):
+        scores = scored.get(idea.pk, Scored())
         yield {
             "id": idea.pk,
             "title": idea.title,
@@ -150,4 +154,117 @@ def export_rows(organisation: Organisation) -> Iterator[dict[str, Any]]:
             "task": idea.task.title if idea.task else "",
             "roadmap": idea.task.roadmap.title if idea.task else "",
             "public": idea.is_public,
+            # Averages on the organisation's current scale, one decimal; blank when unscored.
+            "impact": _blank(_on_scale(scores.impact, settings.scale)),
+            "effort": _blank(_on_scale(scores.effort, settings.scale)),
+            "fit": _blank(_on_scale(scores.fit, settings.scale)),
+            "scorers": scores.scorers,
+            "dots": scores.dots,
+            "priority": _blank(scores.priority(settings)),
         }
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+# Workshops and scores ---------------------------------------------------------------------
+
+
+def score_rows(scores: QuerySet[Score]) -> list[ScoreRow]:
+    return [
+        ScoreRow(idea_id=idea_id, scale=scale, impact=impact, effort=effort, fit=fit, dots=dots)
+        for idea_id, scale, impact, effort, fit, dots in scores.values_list(
+            "idea_id", "workshop__scale", "impact", "effort", "fit", "dots"
+        )
+    ]
+
+
+def scores_of(
+    organisation: Organisation, idea_ids: Iterable[int] | None = None
+) -> dict[int, Scored]:
+    """Every scored idea's averages over all its workshops, by idea id (one query)."""
+    scores = Score.objects.filter(idea__organisation=organisation)
+    if idea_ids is not None:
+        scores = scores.filter(idea_id__in=list(idea_ids))
+    return combine(score_rows(scores))
+
+
+def workshops_of(organisation: Organisation) -> QuerySet[Workshop]:
+    return (
+        Workshop.objects.filter(organisation=organisation)
+        .select_related("theme__roadmap")
+        .annotate(idea_count=Count("ideas", distinct=True))
+    )
+
+
+def workshop_detail(organisation: Organisation, pk: int) -> Workshop | None:
+    return (
+        Workshop.objects.filter(organisation=organisation, pk=pk)
+        .select_related("theme__roadmap")
+        .first()
+    )
+
+
+@dataclass
+class WorkshopRow:
+    idea: Idea
+    scored: Scored  # everyone's, in this workshop
+    own: Score | None  # the viewer's own
+
+
+def workshop_rows(workshop: Workshop, user: Any) -> list[WorkshopRow]:
+    """The workshop's ideas in the order they came onto its list, each with this workshop's
+    averages and the viewer's own score (two queries)."""
+    scores = list(Score.objects.filter(workshop=workshop).select_related("workshop"))
+    scored = combine(
+        ScoreRow(s.idea_id, workshop.scale, s.impact, s.effort, s.fit, s.dots) for s in scores
+    )
+    own = {s.idea_id: s for s in scores if user is not None and s.scorer_id == user.pk}
+    ideas = workshop.ideas.select_related("theme").order_by("pk")
+    return [WorkshopRow(idea, scored.get(idea.pk, Scored()), own.get(idea.pk)) for idea in ideas]
+
+
+def dots_used(workshop: Workshop, user: Any) -> int:
+    if user is None:
+        return 0
+    return (
+        Score.objects.filter(workshop=workshop, scorer=user).aggregate(total=Sum("dots"))["total"]
+        or 0
+    )
+
+
+def workshop_record(workshop: Workshop) -> dict[str, Any]:
+    """What the closed workshop keeps: attendees, ideas and how they were scored, as values
+    that read the same later whatever happens to the people and ideas."""
+    settings = ScoringSettings.for_organisation(workshop.organisation)
+    rows = workshop_rows(workshop, None)
+    return {
+        "attendees": [
+            {"name": person.name, "title": person.title}
+            for person in workshop.attendees.order_by("name")
+        ],
+        "voting": workshop.voting,
+        "scale": workshop.scale,
+        "theme": workshop.theme.name if workshop.theme else "",
+        "notes": workshop.notes,
+        "ideas": [
+            {
+                "id": row.idea.pk,
+                "title": row.idea.title,
+                "description": row.idea.description,
+                "written_here": row.idea.workshop_id == workshop.pk,
+                "impact": _on_scale(row.scored.impact, workshop.scale),
+                "effort": _on_scale(row.scored.effort, workshop.scale),
+                "fit": _on_scale(row.scored.fit, workshop.scale),
+                "scorers": row.scored.scorers,
+                "dots": row.scored.dots,
+                "priority": row.scored.priority(settings),
+            }
+            for row in rows
+        ],
+    }
+
+
+def _on_scale(share: float | None, scale: int) -> float | None:
+    return None if share is None else round(on_scale(share, scale), 1)

@@ -18,8 +18,8 @@ from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by
 from tiekartta.core.locking import claimed
 from tiekartta.ideas.models import DECIDED, Idea, IdeaStatus, StatusChange
-from tiekartta.roadmap.models import Task, Theme
-from tiekartta.roadmap.services import ensure_open
+from tiekartta.roadmap.models import Person, Task, Theme
+from tiekartta.roadmap.services import TaskInput, create_task, ensure_open, set_quick_win
 
 
 @dataclass(frozen=True)
@@ -163,10 +163,11 @@ def accept_ideas(
     task: Task,
     reason: str,
     expected_versions: dict[int, int] | None = None,
+    quick_win: bool = False,
 ) -> list[Idea]:
     """The ideas became (part of) `task`: each is accepted with the reason and links to it.
     Refused as a whole if any idea is of another organisation or merged, or the roadmap is
-    archived."""
+    archived. `quick_win` marks the task a quick win too."""
     if not ideas:
         raise ValidationError({"ideas": _("Choose at least one idea.")})
     ensure_open(task.roadmap)
@@ -181,7 +182,50 @@ def accept_ideas(
     for idea in ideas:
         with claimed(idea, versions.get(idea.pk)):
             _decide(idea, status=IdeaStatus.ACCEPTED, reason=reason, actor=actor, task=task)
+    if quick_win and not task.quick_win:
+        set_quick_win(actor=actor, task=task, quick_win=True)
     return list(ideas)
+
+
+@transaction.atomic
+def accept_ideas_into_new_task(
+    *,
+    actor: Actor,
+    ideas: Sequence[Idea],
+    theme: Theme,
+    title: str,
+    owner: Person,
+    reason: str,
+    start: str = "",
+    due: str = "",
+    quick_win: bool = False,
+    expected_versions: dict[int, int] | None = None,
+) -> Task:
+    """A new task in `theme`'s roadmap, made from the ideas, which are accepted into it. All or
+    nothing: a task that cannot be saved accepts no idea, and an idea that cannot be accepted
+    leaves no task."""
+    if not ideas:
+        raise ValidationError({"ideas": _("Choose at least one idea.")})
+    if any(idea.organisation_id != theme.roadmap.organisation_id for idea in ideas):
+        raise ValidationError({"theme": _("Choose a theme of this organisation.")})
+    description = ideas[0].description if len(ideas) == 1 else ""
+    task = create_task(
+        actor=actor,
+        roadmap=theme.roadmap,
+        data=TaskInput(
+            title=title,
+            theme=theme,
+            owner=owner,
+            description=description,
+            start=start,
+            due=due,
+            quick_win=quick_win,
+        ),
+    )
+    accept_ideas(
+        actor=actor, ideas=ideas, task=task, reason=reason, expected_versions=expected_versions
+    )
+    return task
 
 
 @transaction.atomic

@@ -17,8 +17,9 @@ from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error, reloaded, unsaved_copy
 from tiekartta.core.locking import ConflictError
 from tiekartta.ideas import exports, selectors, services
-from tiekartta.ideas.forms import AcceptForm, FilterForm, IdeaForm, StatusForm
-from tiekartta.ideas.models import Idea, IdeaStatus
+from tiekartta.ideas.forms import FilterForm, IdeaForm, StatusForm
+from tiekartta.ideas.models import Idea, IdeaStatus, ScoringSettings
+from tiekartta.ideas.scoring import Scored
 
 IDEAS_PER_PAGE = 50
 CONFLICT_MESSAGE = _("Someone else changed the idea meanwhile. Check it and try again.")
@@ -117,6 +118,8 @@ def _detail(
     status_form: StatusForm | None,
     status: int = 200,
 ) -> HttpResponse:
+    scoring = ScoringSettings.for_organisation(ctx.organisation)
+    scored = selectors.scores_of(ctx.organisation, [item.pk]).get(item.pk, Scored())
     return render(
         request,
         "ideas/detail.html",
@@ -128,6 +131,10 @@ def _detail(
             similar=selectors.similar_to(item) if item.status != IdeaStatus.MERGED else [],
             status_form=status_form,
             can_manage=status_form is not None,
+            scoring=scoring,
+            scored=scored,
+            priority=scored.priority(scoring),
+            idea_workshops=list(item.workshops.order_by("-held_on", "pk")),
         ),
         status=status,
     )
@@ -157,35 +164,6 @@ def idea_status(request: HttpRequest, ctx: OrgContext, idea: int) -> HttpRespons
             messages.success(request, _("The status was changed."))
             return redirect("ideas:detail", org=ctx.org, idea=item.pk)
     return _detail(request, ctx, item, status_form=form, status=400)
-
-
-@org_view("idea.manage")
-def idea_accept(request: HttpRequest, ctx: OrgContext, idea: int) -> HttpResponse:
-    item = get_idea(ctx, idea)
-    form = AcceptForm(request.POST or None, idea=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.accept_ideas(
-                actor=ctx.actor,
-                ideas=[unsaved_copy(item)],
-                task=form.cleaned_data["task"],
-                reason=form.cleaned_data["reason"],
-                expected_versions={item.pk: form.cleaned_data["version"] or 0},
-            )
-        except ConflictError:
-            messages.error(request, CONFLICT_MESSAGE)
-            return redirect("ideas:detail", org=ctx.org, idea=item.pk)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The idea was accepted into the task."))
-            return redirect("ideas:detail", org=ctx.org, idea=item.pk)
-    return render(
-        request,
-        "ideas/accept.html",
-        page_context(ctx.membership, idea=item, form=form),
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 @org_view("idea.manage")

@@ -1,11 +1,12 @@
-"""Read-only (accounts.admin_scoping): reviews and entries are written on their product pages,
-through progress.services; reminders are records of what was sent."""
+"""Read-only (accounts.admin_scoping): reviews, entries and experiments are written on their
+product pages, through progress.services and progress.experiments; reminders are records of
+what was sent."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from tiekartta.accounts.admin_scoping import OrganisationScopedAdmin
-from tiekartta.progress.models import ProgressEntry, ReminderLog, Review
+from tiekartta.progress.models import Experiment, ProgressEntry, ReminderLog, Review
 
 
 @admin.register(Review)
@@ -28,3 +29,12 @@ class ProgressEntryAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: 
 class ReminderLogAdmin(OrganisationScopedAdmin):
     list_display = ("person", "organisation", "review_date", "quarter", "task_count", "sent_at")
     list_filter = ("organisation",)
+
+
+@admin.register(Experiment)
+class ExperimentAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
+    organisation_path = "task__roadmap__organisation"
+    list_display = ("task", "starts", "ends", "decision", "decided_at")
+    list_filter = ("task__roadmap__organisation", "decision")
+    list_select_related = ("task",)
+    search_fields = ("task__title", "hypothesis", "result", "lesson")

@@ -1,5 +1,6 @@
 """The roadmap dashboard: completion overall, per theme and per owner, counts by status and risk,
-the burn-up over the period against the plan, and the tasks finished or late. Four queries."""
+the burn-up over the period against the plan, the tasks finished or late, and the pilot tasks
+by their experiments' decisions. Four queries."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tiekartta.core.charts import LineChart, Series, percent_chart
 from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.progress.experiments import ExperimentSummary, summarise
 from tiekartta.progress.models import ProgressEntry
 from tiekartta.roadmap.models import Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import Assessment, RiskFlag, assess, expected_completion, planned_span
@@ -76,6 +78,7 @@ class Dashboard:
     completed_this_quarter: list[Task]
     late: list[Task]
     current_quarter: Quarter
+    experiments: ExperimentSummary
 
 
 def planned_weight(task: Task) -> int:
@@ -94,11 +97,21 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
     completion, so each is computed once per distinct value rather than once per task."""
     current = Quarter.of_date(today)
     themes = list(Theme.objects.filter(roadmap=roadmap).in_display_order())
+    # The experiment's decision comes with its task (a left join), no query of its own.
     rows = list(
         Task.objects.filter(roadmap=roadmap)
         .for_listing()
         .values_list(
-            "pk", "theme_id", "owner_id", "owner__name", "status", "completion", "start", "due"
+            "pk",
+            "theme_id",
+            "owner_id",
+            "owner__name",
+            "status",
+            "completion",
+            "start",
+            "due",
+            "kind",
+            "experiment__decision",
         )
     )
     quarters = list(quarter_range(roadmap.first_quarter, roadmap.last_quarter))
@@ -132,7 +145,7 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
     plans: Counter[tuple[str, str]] = Counter()
     period = (str(roadmap.first_quarter), str(roadmap.last_quarter))
     measured = shown_sum = 0
-    for pk, theme_id, owner_id, owner_name, status, completion, start, due in rows:
+    for pk, theme_id, owner_id, owner_name, status, completion, start, due, _k, _d in rows:
         key = (start, due, status, completion)
         assessment = assessments.get(key)
         if assessment is None:
@@ -185,6 +198,7 @@ def build_dashboard(roadmap: Roadmap, today: datetime.date, margin: int) -> Dash
         completed_this_quarter=[loaded[pk] for pk in completed],
         late=sorted((loaded[pk] for pk in late), key=lambda t: (t.due, t.title)),
         current_quarter=current,
+        experiments=summarise((row[8], row[9]) for row in rows),
     )
 
 

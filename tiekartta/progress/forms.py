@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
@@ -12,8 +13,10 @@ from tiekartta.core.forms import LanguageVersionsMixin, VersionedFormMixin
 from tiekartta.core.templatetags.tiekartta import in_content_language
 from tiekartta.core.text import NOTE
 from tiekartta.core.translations import ContentLanguages
-from tiekartta.progress.models import Review
+from tiekartta.progress.experiments import ExperimentInput
+from tiekartta.progress.models import Experiment, Review
 from tiekartta.progress.selectors import roadmap_quarter_choices
+from tiekartta.roadmap.forms import quarter_choices
 from tiekartta.roadmap.models import Person, Roadmap, Status
 
 PERCENT_MESSAGES = {
@@ -152,3 +155,60 @@ def _limit_attendees(form: forms.ModelForm, organisation: Organisation) -> None:
     # A person's name and title are the organisation's content: marked with its language on a
     # page in another (WCAG 3.1.2), as the pages that list people do.
     attendees.label_from_instance = in_content_language  # type: ignore[method-assign,assignment]
+
+
+class ExperimentForm(VersionedFormMixin, forms.ModelForm[Experiment]):
+    """A pilot task's experiment. The instance is the saved experiment, or a new one of the
+    task (`Experiment(task=task)`), whose form starts from the task's schedule."""
+
+    class Meta:
+        model = Experiment
+        fields = [
+            "hypothesis",
+            "success_criteria",
+            "starts",
+            "ends",
+            "result",
+            "lesson",
+            "decision",
+            "decided_at",
+        ]
+        widgets = {
+            "hypothesis": forms.Textarea(attrs={"rows": 3}),
+            "success_criteria": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 4}),
+            "lesson": forms.Textarea(attrs={"rows": 3}),
+            "decided_at": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "decision": _("Decide once the result is in: scale up, continue or stop."),
+            "decided_at": _("Today if left empty when a decision is chosen."),
+        }
+
+    def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk is None and "initial" not in kwargs:
+            kwargs["initial"] = {"starts": instance.task.start, "ends": instance.task.due}
+        super().__init__(*args, **kwargs)
+        for name, blank in (("starts", _("No start")), ("ends", _("No end"))):
+            self.fields[name].widget = forms.Select(choices=quarter_choices(roadmap, str(blank)))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A decision is dated: today unless the user gave the day it was made.
+        if data.get("decision") and not data.get("decided_at") and "decided_at" not in self.errors:
+            data["decided_at"] = timezone.localdate()
+        return data
+
+    def to_input(self) -> ExperimentInput:
+        data = self.cleaned_data
+        return ExperimentInput(
+            hypothesis=data["hypothesis"],
+            success_criteria=data["success_criteria"],
+            starts=data["starts"],
+            ends=data["ends"],
+            result=data["result"],
+            lesson=data["lesson"],
+            decision=data["decision"],
+            decided_at=data["decided_at"],
+        )

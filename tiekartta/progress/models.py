@@ -3,17 +3,36 @@ organisation's follow-up settings live in roadmap (the risk flags there need the
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.core.quarters import Quarter, quarter_constraint, validate_quarter
-from tiekartta.core.text import DESCRIPTION, LONG_TEXT, NOTE, limited_text, text_limits
-from tiekartta.roadmap.models import Person, Roadmap, Status, Task
+from tiekartta.core.constraints import ConstraintErrorsOnFields
+from tiekartta.core.quarters import (
+    QUARTER_PATTERN,
+    Quarter,
+    format_quarter,
+    quarter_constraint,
+    validate_quarter,
+)
+from tiekartta.core.text import (
+    DESCRIPTION,
+    LONG_TEXT,
+    NOTE,
+    SHORT_DESCRIPTION,
+    limited_text,
+    text_limits,
+)
+from tiekartta.roadmap.models import Kind, Person, Roadmap, Status, Task
 
 
 class ReviewStatus(models.TextChoices):
@@ -233,3 +252,145 @@ class MinutesDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review} ({self.language})"
+
+
+class Decision(models.TextChoices):
+    """What the digital group decided when an experiment's result was in."""
+
+    NONE = "", _("No decision yet")
+    SCALE_UP = "scale_up", _("Scale up")
+    CONTINUE = "continue", _("Continue")
+    STOP = "stop", _("Stop")
+
+
+class Experiment(ConstraintErrorsOnFields, models.Model):
+    """A pilot task (kokeilu) as an experiment: what it should show, how success is judged,
+    what it showed, what was learned, and what was decided. Only a pilot task has one."""
+
+    task = models.OneToOneField(
+        Task, on_delete=models.CASCADE, related_name="experiment", verbose_name=_("task")
+    )
+    hypothesis = limited_text(
+        _("hypothesis"),
+        limit=NOTE,
+        help_text=_("What the experiment should show, for example what gets easier or faster."),
+    )
+    success_criteria = limited_text(
+        _("success criteria"),
+        limit=NOTE,
+        blank=True,
+        help_text=_("How you will know it worked: a figure, a limit or an observation."),
+    )
+    starts = models.CharField(
+        _("experiment starts"),
+        max_length=6,
+        blank=True,
+        validators=[validate_quarter],
+        help_text=_("Quarter, for example 2024Q1."),
+    )
+    ends = models.CharField(
+        _("experiment ends"),
+        max_length=6,
+        blank=True,
+        validators=[validate_quarter],
+        help_text=_("Quarter, for example 2024Q4."),
+    )
+    result = limited_text(_("result"), limit=SHORT_DESCRIPTION, blank=True)
+    lesson = limited_text(
+        _("lesson learned"),
+        limit=SHORT_DESCRIPTION,
+        blank=True,
+        help_text=_("What the next experiment should know, whatever the decision."),
+    )
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, default=Decision.NONE, blank=True
+    )
+    decided_at = models.DateField(_("decided on"), null=True, blank=True)
+    # Optimistic locking: the owner and the digital group may edit at once.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    # The constraints' messages next to the field they are about (core.constraints).
+    constraint_fields = {
+        "experiment_schedule_ordered": "ends",
+        "experiment_decision_has_result": "result",
+        "experiment_decided_at_with_decision": "decided_at",
+    }
+
+    class Meta:
+        verbose_name = _("experiment")
+        verbose_name_plural = _("experiments")
+        constraints = [
+            *text_limits(
+                "experiment",
+                hypothesis=NOTE,
+                success_criteria=NOTE,
+                result=SHORT_DESCRIPTION,
+                lesson=SHORT_DESCRIPTION,
+            ),
+            quarter_constraint("starts", "experiment_starts_is_quarter", blank=True),
+            quarter_constraint("ends", "experiment_ends_is_quarter", blank=True),
+            models.CheckConstraint(
+                condition=models.Q(starts="")
+                | models.Q(ends="")
+                | models.Q(ends__gte=models.F("starts")),
+                name="experiment_schedule_ordered",
+                violation_error_message=_("The experiment cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision__in=Decision.values), name="experiment_decision_valid"
+            ),
+            # Trim(): a result of spaces is no result, on SQLite and PostgreSQL alike.
+            models.CheckConstraint(
+                condition=models.Q(decision="") | models.Q(GreaterThan(Length(Trim("result")), 0)),
+                name="experiment_decision_has_result",
+                violation_error_message=_(
+                    "Write the result first: a decision is made on the result."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision="", decided_at__isnull=True)
+                | (~models.Q(decision="") & models.Q(decided_at__isnull=False)),
+                name="experiment_decided_at_with_decision",
+                violation_error_message=_("A decision has a date, and a date needs a decision."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.task)
+
+    @property
+    def schedule_label(self) -> str:
+        if not self.starts and not self.ends:
+            return ""
+        if self.starts == self.ends or not self.starts or not self.ends:
+            return format_quarter(self.starts or self.ends)
+        return f"{format_quarter(self.starts)}–{format_quarter(self.ends)}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decision != Decision.NONE
+
+    def clean(self) -> None:
+        errors: dict[str, list[Any]] = {}
+        task = self.task if self.task_id else None
+        if task is not None and task.kind != Kind.PILOT:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _("Only a pilot task has an experiment: make the task's kind Pilot first.")
+            )
+        if task is not None:
+            roadmap = task.roadmap
+            for name in ("starts", "ends"):
+                value = getattr(self, name)
+                if (
+                    value
+                    and QUARTER_PATTERN.match(value)
+                    and not roadmap.contains_quarter(Quarter.parse(value))
+                ):
+                    errors.setdefault(name, []).append(
+                        _("Choose a quarter within the roadmap period %(period)s.")
+                        % {"period": roadmap.period_label}
+                    )
+        if errors:
+            raise ValidationError(errors)

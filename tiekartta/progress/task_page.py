@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tiekartta.accounts.pages import page_context
+from tiekartta.progress.models import Experiment
 from tiekartta.progress.views import load_task, task_panel_context
 from tiekartta.roadmap.access import can_edit_task
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.history import task_history
-from tiekartta.roadmap.models import Task
+from tiekartta.roadmap.models import Kind, Task
 from tiekartta.roadmap.risk import conflicts_of
 
 
@@ -29,6 +30,10 @@ def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRes
         predecessors=[(t.pk, t.title, (t.start, t.due, t.status)) for t in predecessors],
         successors=[(t.pk, t.title, (t.start, t.due, t.status)) for t in successors],
     )
+    can_edit = can_edit_task(membership, item)
+    # A pilot's experiment; another kind of task shows one only if it had one as a pilot.
+    experiment = Experiment.objects.filter(task=item).first()
+    is_pilot = item.kind == Kind.PILOT
     return render(
         request,
         "roadmap/task_detail.html",
@@ -47,7 +52,10 @@ def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRes
             # Where the task came from: the ideas app's reverse relation, likewise by name.
             source_ideas=list(item.source_ideas.order_by("received_on", "pk")),
             history=task_history(item),
-            can_edit=can_edit_task(membership, item),
+            can_edit=can_edit,
+            experiment=experiment,
+            shows_experiment=is_pilot or experiment is not None,
+            can_edit_experiment=can_edit and is_pilot,
             overdue=item.is_overdue(timezone.localdate()),
             **task_panel_context(membership, item),
         ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tiekartta.progress import review_views, task_page, views
+from tiekartta.progress import experiment_views, review_views, task_page, views
 
 app_name = "progress"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path(R + "dashboard/", views.dashboard, name="dashboard"),
     path(R + "tasks/<int:task>/", task_page.task_detail, name="task_detail"),
     path(R + "tasks/<int:task>/progress/", views.record_progress, name="record"),
+    path(
+        R + "tasks/<int:task>/experiment/",
+        experiment_views.experiment_edit,
+        name="experiment_edit",
+    ),
     path(R + "reviews/", review_views.review_list, name="review_list"),
     path(R + "reviews/new/", review_views.review_create, name="review_create"),
     path(REVIEW, review_views.review_detail, name="review_detail"),

@@ -2,7 +2,8 @@
 answered 304 from one aggregate query, without loading or rendering the page.
 
 The validator covers everything an organisation's public pages show: its published roadmaps
-and their themes, its tasks, metrics and metric values, and the public-site setting. Each is
+and their themes, its tasks, metrics and metric values, the public-site setting, and its ideas
+that are or ever were public (publishing, hiding, a decision or an edit of one). Each is
 read as (how many, when the latest change was) from the history tables, which every service
 writes, so that an edit, a deletion or a task taken off the site all change it. A change
 anywhere in the organisation renews every public page of it: coarse, but one query and never
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -27,11 +28,12 @@ from django.utils.http import http_date, quote_etag
 from tiekartta.accessibility.public import PUBLIC_MAX_AGE, chosen_language, render_public
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.translations import using_languages
+from tiekartta.ideas.models import Idea
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.roadmap.models import FollowUpSettings, Roadmap, Task, Theme
 
 # Raised when a page's template or projection changes, so that caches drop their copies.
-PAGE_GENERATION = "2"
+PAGE_GENERATION = "3"
 
 
 def _state(rows: QuerySet[Any], group: str) -> tuple[Subquery, Subquery]:
@@ -59,6 +61,14 @@ def fingerprint(organisation: Organisation) -> tuple[list[object], datetime.date
             "metric__roadmap__organisation_id",
         ),
         "settings": (FollowUpSettings.history.filter(organisation_id=org), "organisation_id"),
+        # Only ideas that were public at some time: an internal idea's edit renews nothing, so
+        # the validator does not tell when the group works on ideas residents cannot see.
+        "idea": (
+            Idea.history.filter(organisation_id=org).filter(
+                Exists(Idea.history.filter(id=OuterRef("id"), is_public=True))
+            ),
+            "organisation_id",
+        ),
     }
     annotations: dict[str, Subquery] = {}
     for name, (rows, group) in sources.items():

@@ -16,8 +16,8 @@ from tiekartta.accounts.models import Organisation
 
 PUBLIC_PREFIX = "/julkinen/"
 # The feedback form is a form (its CSRF cookie is the visitor's own) and repeats the page it
-# was opened from in its address: tested by its own app, not walked.
-NOT_WALKED = ("/palaute/",)
+# was opened from in its address: tested by its own app, not walked. So is the idea form.
+NOT_WALKED = ("/palaute/", "/ideat/uusi/")
 
 UrlProvider = Callable[[Organisation], Iterable[str]]
 _providers: list[UrlProvider] = []

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tiekartta.public import views
+from tiekartta.public import idea_views, views
 
 app_name = "public"
 
@@ -8,9 +8,15 @@ app_name = "public"
 # organisation and roadmap must only be published (404 otherwise).
 SITE = "julkinen/<slug:org>/"
 ROADMAP = SITE + "<slug:roadmap>/"
+# Before ROADMAP: "ideat" would otherwise be read as a roadmap's short name.
+IDEAS = SITE + "ideat/"
 
 urlpatterns = [
     path(SITE, views.organisation_site, name="organisation"),
+    path(IDEAS, idea_views.idea_list, name="ideas"),
+    path(IDEAS + "uusi/", idea_views.idea_propose, name="idea_propose"),
+    path(IDEAS + "kiitos/<str:key>/", idea_views.idea_sent, name="idea_sent"),
+    path(IDEAS + "seuraa/<str:key>/", idea_views.idea_follow, name="idea_follow"),
     path(ROADMAP, views.roadmap_page, name="roadmap"),
     path(ROADMAP + "aikajana/", views.timeline_page, name="timeline"),
     path(ROADMAP + "mittarit/", views.metrics_page, name="metrics"),

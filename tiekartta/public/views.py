@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from tiekartta.accessibility.public import render_public
 from tiekartta.accounts.models import Organisation
 from tiekartta.accounts.views import home as staff_home
+from tiekartta.ideas.public_selectors import task_sources
 from tiekartta.public import pages
 from tiekartta.public.caching import conditional_public_page
 from tiekartta.roadmap import publicity
@@ -99,7 +100,13 @@ def task_page(
     return render_public(
         request,
         "public/task.html",
-        {**pages.roadmap_context(found), "task": projected},
+        {
+            **pages.roadmap_context(found),
+            "task": projected,
+            # Where the task came from: its published ideas (one query).
+            "sources": task_sources(item.pk),
+            "ideas_url": reverse("public:ideas", kwargs={"org": organisation.slug}),
+        },
         organisation=organisation,
         cacheable=True,
     )

@@ -27,7 +27,13 @@ from tiekartta.core.charts import LineChart
 from tiekartta.core.context_processors import content_language
 from tiekartta.core.translations import TranslatedText, current_languages, using_languages
 from tiekartta.reports.exports import printable
-from tiekartta.reports.interim import InterimReport, ReportMetric, ReportMetrics, ReportTask
+from tiekartta.reports.interim import (
+    InterimReport,
+    ReportExperiments,
+    ReportMetric,
+    ReportMetrics,
+    ReportTask,
+)
 from tiekartta.roadmap.models import Roadmap, Status, Task
 
 
@@ -240,6 +246,7 @@ TASK_WIDTHS = {
 }
 METRIC_WIDTHS = (19, 14, 12, 12, 10, 12, 11, 10)
 CHANGE_WIDTHS = (12, 30, 38, 20)
+EXPERIMENT_WIDTHS = (20, 23, 23, 21, 13)
 # Tables of this many columns or more are set in a smaller size.
 DENSE_COLUMNS = 6
 CELL_MARGIN = 72  # twentieths of a point: 1.27 mm
@@ -386,6 +393,23 @@ def _metrics_section(document: Any, metrics: ReportMetrics) -> None:
         if group.is_spearhead:
             heading.add_run(f" ({_('Spearhead')})")
         _table(document, *_metric_rows(group.metrics))
+
+
+def _experiments_section(document: Any, experiments: ReportExperiments) -> None:
+    """The same counts and list as the web page's and the PDF's section
+    (reports/_experiments_section.html)."""
+    document.add_heading(_("Experiments"), level=1)
+    counts = [[label, str(n)] for label, n in experiments.counts]
+    _table(document, [_("Decision"), _("Pilots")], counts, (70, 30))
+    rows = []
+    for item in experiments.experiments:
+        decision = item.decision_label
+        if item.decided_at:
+            decision = f"{decision} ({_short_date(item.decided_at)})"
+        texts = [item.hypothesis or "–", item.result or "–", item.lesson or "–"]
+        rows.append([item.task, *texts, decision])
+    headers = [_("Task"), _("Hypothesis"), _("Result"), _("Lesson learned"), _("Decision")]
+    _table(document, headers, rows, EXPERIMENT_WIDTHS, content_columns=(0, 1, 2, 3))
 
 
 def chart_png(chart: LineChart, scale: int = 2) -> bytes:
@@ -538,6 +562,8 @@ def _interim_docx(report: InterimReport) -> bytes:
         _table(document, *_task_rows(report.late, "late"))
     else:
         document.add_paragraph(_("No late tasks."))
+    if report.experiments:
+        _experiments_section(document, report.experiments)
     document.add_heading(_("Changes to the plan"), level=1)
     if report.plan_changes:
         _table(

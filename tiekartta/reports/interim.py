@@ -33,9 +33,10 @@ from tiekartta.metrics.periods import format_period
 from tiekartta.metrics.rules import Freshness, MetricStatus
 from tiekartta.metrics.selectors import MetricRow, build_rows, metrics_with_values
 from tiekartta.progress.dashboard import burn_up, planned_weight
-from tiekartta.progress.models import ProgressEntry
+from tiekartta.progress.experiments import summarise
+from tiekartta.progress.models import Decision, Experiment, ProgressEntry
 from tiekartta.reports.models import Foreword
-from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Status, Task, Theme
+from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import RiskFlag, assess, planned_span
 
 # What counts as a change to the plan, as opposed to progress along it.
@@ -128,6 +129,29 @@ class PlanChange:
 
 
 @dataclass
+class ReportExperiment:
+    """A pilot task and its experiment as the report's date saw it ("" where not written)."""
+
+    task: str
+    hypothesis: str
+    success_criteria: str
+    result: str
+    lesson: str
+    decision: str
+    decision_label: str
+    decided_at: datetime.date | None
+    is_described: bool
+
+
+@dataclass
+class ReportExperiments:
+    pilots: int
+    # The rows of the counts table: all pilot tasks, then each decision.
+    counts: list[tuple[str, int]]
+    experiments: list[ReportExperiment]
+
+
+@dataclass
 class InterimReport:
     """The texts that have language versions (the roadmap's title, theme, task and metric
     names) are `TranslatedText`s in the report's language, or the primary text marked with
@@ -150,6 +174,8 @@ class InterimReport:
     plan_changes: list[PlanChange]
     # None when the roadmap has no metrics: the section is left out.
     metrics: ReportMetrics | None = None
+    # None when the roadmap has no pilot tasks: the section is left out.
+    experiments: ReportExperiments | None = None
     # The organisation's languages, for the documents rendered from the report, and the
     # report's own language (the interface's when it was built).
     languages: ContentLanguages = field(default_factory=lambda: ContentLanguages("fi"))
@@ -320,6 +346,7 @@ def _build(
         late=late,
         plan_changes=_plan_changes(roadmap, as_of),
         metrics=_metrics(roadmap, as_of, today, follow_up.metric_grace_days),
+        experiments=_experiments(roadmap, tasks, as_of, today),
         languages=languages,
         language=page_language(),
     )
@@ -378,6 +405,56 @@ def _metrics(
     return ReportMetrics(
         total=summary.total, counts=counts, stale=summary.stale, groups=list(groups.values())
     )
+
+
+def _experiments(
+    roadmap: Roadmap, tasks: list[Task], as_of: datetime.date, today: datetime.date
+) -> ReportExperiments | None:
+    """The pilot tasks (in the report's order of tasks) with their experiments, counted by
+    decision. One query: for an earlier date, each experiment as recorded by the end of that
+    day (its history), as the metrics' values are; a pilot without one counts as undecided."""
+    pilots = [task for task in tasks if task.kind == Kind.PILOT]
+    if not pilots:
+        return None
+    found: dict[int, Any] = {}
+    if as_of < today:
+        moment = timezone.make_aware(datetime.datetime.combine(as_of, datetime.time.max))
+        seen: set[int] = set()
+        for row in Experiment.history.filter(  # type: ignore[attr-defined]
+            task__roadmap=roadmap, history_date__lte=moment
+        ).order_by("id", "-history_date", "-history_id"):
+            if row.id in seen:
+                continue
+            seen.add(row.id)
+            if row.history_type != "-":
+                found[row.task_id] = row
+    else:
+        found = {e.task_id: e for e in Experiment.objects.filter(task__roadmap=roadmap)}
+    summary = summarise(
+        (task.kind, getattr(found.get(task.pk), "decision", None)) for task in pilots
+    )
+    items = []
+    for task in pilots:
+        experiment = found.get(task.pk)
+        decision = experiment.decision if experiment else Decision.NONE
+        items.append(
+            ReportExperiment(
+                task=text_in(task, "title"),
+                hypothesis=experiment.hypothesis if experiment else "",
+                success_criteria=experiment.success_criteria if experiment else "",
+                result=experiment.result if experiment else "",
+                lesson=experiment.lesson if experiment else "",
+                decision=decision,
+                decision_label=str(Decision(decision).label),
+                decided_at=experiment.decided_at if experiment else None,
+                is_described=experiment is not None,
+            )
+        )
+    counts = [
+        (_("All pilot tasks"), summary.pilots),
+        *((row.label, row.count) for row in summary.counts),
+    ]
+    return ReportExperiments(pilots=summary.pilots, counts=counts, experiments=items)
 
 
 # About the characters that the report's narrowest figure columns hold on a line.

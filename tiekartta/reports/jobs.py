@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from tiekartta.core.translations import using_languages
 from tiekartta.jobs.registry import Output, Progress, register
 from tiekartta.metrics.models import Metric, MetricValue
-from tiekartta.progress.models import ProgressEntry
+from tiekartta.progress.models import Experiment, ProgressEntry
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.models import FollowUpSettings, Person, Roadmap, Task, Theme
@@ -54,6 +54,7 @@ def data_key(roadmap: Roadmap, job_params: Mapping[str, Any]) -> str:
         Metric.history.filter(roadmap_id=roadmap.pk),
         MetricValue.history.filter(metric__roadmap_id=roadmap.pk),
         Foreword.history.filter(roadmap_id=roadmap.pk),
+        Experiment.history.filter(task__roadmap_id=roadmap.pk),
         Person.history.filter(organisation_id=org.pk),
         FollowUpSettings.history.filter(organisation_id=org.pk),
     ]

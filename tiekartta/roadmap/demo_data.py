@@ -709,7 +709,7 @@ ROADMAP_2023_2025: RoadmapData = {
                         "Ostolaskujen tarkastamista automatisoidaan niin, että säännölliset "
                         "laskut kulkevat tarkastuksen läpi ilman käsityötä."
                     ),
-                    "kind": "implementation",
+                    "kind": "pilot",
                     "owner": "finance_director",
                     "collaborators": ["cio"],
                     "unit": "Talouspalvelut",
@@ -1002,7 +1002,7 @@ ROADMAP_2023_2025: RoadmapData = {
                         "keskeytettiin, kun kutsuliikenteen suunnittelu siirtyi seudulliseksi "
                         "yhteistyöksi."
                     ),
-                    "kind": "study",
+                    "kind": "pilot",
                     "owner": "technical_director",
                     "collaborators": ["building_inspector", "development_director"],
                     "unit": "Tekniset palvelut",

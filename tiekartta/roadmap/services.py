@@ -581,6 +581,21 @@ def update_task(*, actor: Actor, task: Task, expected_version: int, data: TaskIn
 
 
 @transaction.atomic
+def set_quick_win(*, actor: Actor, task: Task, quick_win: bool) -> Task:
+    """Mark the task a quick win or not (an idea from the quick-win quadrant joins it)."""
+    ensure_open(task.roadmap)
+    if task.quick_win == quick_win:
+        return task
+    task.version = claim_version(Task, task.pk, task.version)
+    task.quick_win = quick_win
+    task.full_clean()
+    with history_paused(task):
+        task.save()
+    write_history_row(TASK_HISTORY, task, actor, "~")
+    return task
+
+
+@transaction.atomic
 def delete_task(*, actor: Actor, task: Task) -> None:
     ensure_open(task.roadmap)
     with history_by(task, actor):

@@ -9,15 +9,17 @@ from django.test import Client
 from django.urls import reverse
 
 from tiekartta.accounts.models import User
-from tiekartta.ideas.demo import IDEAS, add_demo_ideas
-from tiekartta.ideas.models import Idea, IdeaSource, IdeaStatus, StatusChange
+from tiekartta.ideas.demo import IDEAS, WORKSHOP_IDEAS, add_demo_ideas
+from tiekartta.ideas.models import Idea, IdeaSource, IdeaStatus, StatusChange, Workshop
+from tiekartta.ideas.priorities import priorities
+from tiekartta.ideas.scoring import Quadrant
 
 
 @pytest.mark.django_db
 def test_the_demo_carries_the_seeds_sources_and_decisions_once() -> None:
     call_command("load_demo")
     ideas = Idea.objects.filter(organisation__slug="kankaanpaa-demo")
-    assert ideas.count() == len(IDEAS)
+    assert ideas.count() == len(IDEAS) + len(WORKSHOP_IDEAS)
     assert set(ideas.values_list("source", flat=True)) >= {
         IdeaSource.RESIDENT_SURVEY,
         IdeaSource.EMPLOYEE_SURVEY,
@@ -39,7 +41,17 @@ def test_the_demo_carries_the_seeds_sources_and_decisions_once() -> None:
     assert decided_2022.exists()
     assert {change.changed_at.year for change in decided_2022} == {2022}
     assert add_demo_ideas() == []
-    assert ideas.count() == len(IDEAS)
+    assert ideas.count() == len(IDEAS) + len(WORKSHOP_IDEAS)
+    # A closed workshop with its record and the group's scores, and one open for dot votes.
+    closed, upcoming = Workshop.objects.filter(organisation__slug="kankaanpaa-demo").order_by(
+        "held_on"
+    )
+    assert closed.record and len(closed.record["ideas"]) >= len(WORKSHOP_IDEAS)
+    assert upcoming.is_open and upcoming.ideas.exists()
+    ranked = priorities(closed.organisation)
+    quick = {row.idea.title for row in ranked.rows if row.quadrant == Quadrant.QUICK_WIN}
+    assert "Digituen ajanvaraus kirjastoon" in quick
+    assert ranked.rows[0].priority is not None
     # The accepted task's page says where it came from.
     cio = User.objects.get(username="demo-admin")
     client = Client()

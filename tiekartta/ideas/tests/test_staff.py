@@ -185,7 +185,13 @@ def test_accepting_links_the_idea_and_the_task_both_ways(world: World) -> None:
     client = world.client_for("editor")
     response = client.post(
         url("accept", idea=idea.pk),
-        {"task": world.own_task.pk, "reason": "Otetaan tiekarttaan.", "version": idea.version},
+        {
+            "mode": "existing",
+            "idea": idea.pk,
+            f"version-{idea.pk}": idea.version,
+            "existing-task": world.own_task.pk,
+            "existing-reason": "Otetaan tiekarttaan.",
+        },
     )
     assert response.status_code == 302
     idea.refresh_from_db()
@@ -209,9 +215,17 @@ def test_an_idea_cannot_be_accepted_into_another_organisations_or_an_archived_ta
     client = world.client_for("editor")
     for task in (world.outsider_task, archived_task):
         response = client.post(
-            url("accept", idea=idea.pk), {"task": task.pk, "reason": "Kyllä.", "version": 1}
+            url("accept", idea=idea.pk),
+            {
+                "mode": "existing",
+                "idea": idea.pk,
+                f"version-{idea.pk}": 1,
+                "existing-task": task.pk,
+                "existing-reason": "Kyllä.",
+            },
         )
-        assert response.status_code == 400 and "task" in response.context["form"].errors
+        assert response.status_code == 400
+        assert "task" in response.context["existing_form"].errors
     idea.refresh_from_db()
     assert idea.status == IdeaStatus.NEW and idea.task is None
 

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tiekartta.accounts.models import Organisation, User
+from tiekartta.ideas.models import Idea
 from tiekartta.metrics.models import Metric
 from tiekartta.progress.models import ProgressEntry, Review
 from tiekartta.public.crawl import links_of, registered_urls
@@ -83,6 +84,13 @@ def internal_texts() -> set[str]:
             "name", flat=True
         )
     )
+    public_idea_titles = set(Idea.objects.filter(is_public=True).values_list("title", flat=True))
+    for idea in Idea.objects.all():
+        # Who proposed an idea and its follow key are never public; an unpublished idea's
+        # texts and reason are the group's only (a public task may carry the same title).
+        _add(secrets, idea.submitter, idea.follow_key)
+        if not idea.is_public and idea.title not in public_idea_titles | public_task_titles:
+            _add(secrets, idea.title, idea.description, idea.status_reason)
     for metric in Metric.objects.all():
         _add(secrets, metric.measurement, metric.source)
         if not (metric.is_public and metric.roadmap.is_public) and metric.name not in (
@@ -133,6 +141,9 @@ def test_no_internal_text_on_any_public_page(settings: Any) -> None:
     assert any(url.endswith("feed.atom") for url in pages)
     assert any(url.endswith("/upotus/") for url in pages)
     assert any(url.startswith("/avoin-data/v1/") and url.endswith("tasks.csv") for url in pages)
+    # The published ideas, and a task page that tells where the task came from.
+    assert any(url.split("?")[0].endswith("/ideat/") for url in pages)
+    assert any("Where the task came from" in body for body in pages.values())
     leaks = []
     for url, body in pages.items():
         text = html.unescape(body)

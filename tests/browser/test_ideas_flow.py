@@ -50,11 +50,13 @@ def test_an_editor_writes_decides_and_accepts_ideas(world: World, page: Any) -> 
     page.get_by_role("link", name=FIRST).click()
     page.get_by_role("link", name="Accept into a task").click()
     assert_accessible(page, "accept into a task")
-    page.get_by_label("Task").select_option(label=f"{world.own_task.title} ({world.roadmap.title})")
-    page.get_by_label("Reason").fill("Otetaan tiekarttaan.")
-    page.get_by_role("button", name="Accept", exact=True).click()
+    page.locator("#id_existing-task").select_option(
+        label=f"{world.own_task.title} ({world.roadmap.title})"
+    )
+    page.locator("#id_existing-reason").fill("Otetaan tiekarttaan.")
+    page.get_by_role("button", name="Accept into this task").click()
     page.get_by_text("The idea was accepted into the task.").wait_for()
-    page.get_by_role("link", name=world.own_task.title).click()
+    # The answer is the task's page, which says where it came from.
     page.get_by_role("heading", name="Where the task came from").wait_for()
     assert page.get_by_role("link", name=FIRST).count() == 1
     assert Idea.objects.get(title=FIRST).status == IdeaStatus.ACCEPTED

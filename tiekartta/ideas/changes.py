@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from tiekartta.core.history import ChangeSource, Tracked
-from tiekartta.ideas.models import Idea
+from tiekartta.ideas.models import Idea, Score, ScoringSettings, Workshop
 
 
 def references(organisation: Any) -> str:
@@ -40,4 +40,39 @@ IDEA = Tracked(
     link=_idea_link,
 )
 
-SOURCE = ChangeSource((IDEA,), references)
+
+def _workshop_link(row: Any, org: str) -> str:
+    return reverse("ideas:workshop", kwargs={"org": org, "workshop": row.id})
+
+
+def _score_link(row: Any, org: str) -> str:
+    return reverse("ideas:workshop", kwargs={"org": org, "workshop": row.workshop_id})
+
+
+def _scoring_link(row: Any, org: str) -> str:
+    return reverse("ideas:scoring", kwargs={"org": org})
+
+
+WORKSHOP = Tracked(
+    Workshop,
+    "organisation",
+    ("title", "theme", "held_on", "voting", "scale", "dots", "notes", "status", "closed_at"),
+    link=_workshop_link,
+)
+# Whose score it is and of which idea: the scorer and the idea name it.
+SCORE = Tracked(
+    Score,
+    "idea__organisation",
+    ("impact", "effort", "fit", "dots"),
+    name_fields=("idea", "scorer"),
+    link=_score_link,
+)
+SCORING = Tracked(
+    ScoringSettings,
+    "organisation",
+    ("scale", "impact_weight", "effort_weight", "fit_weight", "dots"),
+    name_fields=("organisation",),
+    link=_scoring_link,
+)
+
+SOURCE = ChangeSource((IDEA, WORKSHOP, SCORE, SCORING), references)

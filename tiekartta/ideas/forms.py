@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.forms import VersionedFormMixin
+from tiekartta.core.spreadsheet_reading import MAX_UPLOAD_BYTES
 from tiekartta.ideas.models import Idea, IdeaSource, IdeaStatus
 from tiekartta.ideas.selectors import IdeaFilter, events_of, merge_targets, themes_for_ideas
 from tiekartta.ideas.services import IdeaInput
-from tiekartta.imports.spreadsheet import MAX_UPLOAD_BYTES
 from tiekartta.roadmap.models import Task, Theme
 
 

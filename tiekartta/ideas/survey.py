@@ -17,10 +17,16 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tiekartta.core.spreadsheet_reading import (
+    Problem,
+    SpreadsheetError,
+    clean_text,
+    find_header,
+    normalise,
+    read_table,
+)
 from tiekartta.ideas.models import SUBMITTER_LENGTH, TITLE_LENGTH, IdeaSource
 from tiekartta.ideas.services import IdeaInput
-from tiekartta.imports.spreadsheet import SpreadsheetError, read_table
-from tiekartta.imports.tables import Problem, clean_text, find_header, normalise
 from tiekartta.roadmap.models import Theme
 
 # An idea's title is its answer's first words; the whole answer is its description. A title of

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.pages import page_context
+from tiekartta.core.spreadsheet_reading import SpreadsheetError
 from tiekartta.ideas import survey_services as services
 from tiekartta.ideas.forms import ColumnsForm, SurveyUploadForm
 from tiekartta.ideas.models import IdeaSource, IdeaStatus, SurveyImport, SurveyImportStatus
 from tiekartta.ideas.selectors import ideas_of
 from tiekartta.ideas.similarity import similar_pairs
 from tiekartta.ideas.survey import survey_columns
-from tiekartta.imports.spreadsheet import SpreadsheetError
 
 PREVIEW_ROWS = 200
 

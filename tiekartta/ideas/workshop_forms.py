@@ -56,8 +56,11 @@ class WorkshopOpenForm(forms.ModelForm[Workshop]):
             roadmap__is_archived=False
         )
         _people(self.fields["attendees"], organisation)
-        self.initial.setdefault("held_on", timezone.localdate())
-        self.initial.setdefault("voting", Voting.SCORES)
+        # The new instance's empty date is in the initial values already: today replaces it.
+        if not self.initial.get("held_on"):
+            self.initial["held_on"] = timezone.localdate()
+        if not self.initial.get("voting"):
+            self.initial["voting"] = Voting.SCORES
 
 
 class WorkshopDetailsForm(VersionedFormMixin, forms.ModelForm[Workshop]):
@@ -71,6 +74,8 @@ class WorkshopDetailsForm(VersionedFormMixin, forms.ModelForm[Workshop]):
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # On the workshop's page beside the idea form, whose title is another field.
+        kwargs.setdefault("prefix", "details")
         super().__init__(*args, **kwargs)
         _people(self.fields["attendees"], self.instance.organisation)
 
@@ -175,7 +180,10 @@ class NewTaskForm(forms.Form):
         assert isinstance(theme, forms.ModelChoiceField)
         theme.queryset = themes_for_ideas(organisation).filter(roadmap__is_archived=False)
         theme.label_from_instance = lambda obj: f"{obj.name} ({obj.roadmap.title})"  # type: ignore[method-assign]
-        _people(self.fields["owner"], organisation)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        # An option holds text only: no language markup around the name.
+        owner.queryset = Person.objects.filter(organisation=organisation).order_by("name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

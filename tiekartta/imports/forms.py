@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tiekartta.core.spreadsheet_reading import MAX_UPLOAD_BYTES
 from tiekartta.imports.questions import (
     DATE_ORDER,
     OWNER,
@@ -15,7 +16,6 @@ from tiekartta.imports.questions import (
     Question,
     name_key,
 )
-from tiekartta.imports.spreadsheet import MAX_UPLOAD_BYTES
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise

@@ -5,7 +5,6 @@ what importing a table would do."""
 from __future__ import annotations
 
 import datetime
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,20 +14,21 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tiekartta.core.spreadsheet_reading import (  # noqa: F401  # the imports' own names too
+    CONTROL_CHARACTERS,
+    HEADER_SEARCH_ROWS,
+    Problem,
+    SpreadsheetError,
+    Table,
+    clean_text,
+    find_header,
+    normalise,
+    read_table,
+)
 from tiekartta.imports.questions import ImportAnswers, Question
-from tiekartta.imports.spreadsheet import HEADER_SEARCH_ROWS, SpreadsheetError, Table, read_table
 from tiekartta.roadmap.models import Roadmap
 
 LANGUAGES = ("fi", "sv", "en")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def normalise(text: object) -> str:
-    """A heading or a word as it compares: lower case, no "(%)", no punctuation at the ends."""
-    value = str(text or "").strip().lower()
-    value = re.sub(r"\(\s*%\s*\)", "", value)
-    value = re.sub(r"\s+", " ", value)
-    return value.strip(" :.*-–")
 
 
 def known_headings(
@@ -56,13 +56,6 @@ def choice_index(choices: Any, extra: Mapping[str, str] | None = None) -> dict[s
                 known[normalise(label)] = value
     known.update({normalise(k): v for k, v in (extra or {}).items()})
     return known
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
 
 
 class PlannedRow(Protocol):
@@ -133,22 +126,6 @@ def no_progress(done: int, total: int) -> None:
     """An import nobody watches (the command line, a test)."""
 
 
-def find_header(table: Table, is_header: Callable[[list[object]], bool]) -> Table:
-    """Towns often put a title and a blank line above the real header: take the first of the
-    top rows that `is_header`, and start the data below it."""
-    if is_header(list(table.headers)):
-        return table
-    for index, (number, cells) in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        if is_header(cells):
-            return Table(
-                sheet=table.sheet,
-                header_row=number,
-                headers=[str(cell or "").strip() for cell in cells],
-                rows=table.rows[index + 1 :],
-            )
-    return table
-
-
 def recognise_columns(
     plan: TablePlan[Any], table: Table, known: Mapping[str, str]
 ) -> dict[str, int]:
@@ -163,17 +140,6 @@ def recognise_columns(
         elif heading:
             plan.ignored_columns.append(heading)
     return positions
-
-
-def clean_text(value: str) -> str:
-    """A text cell as it can be stored and exported again."""
-    # Control characters (Word's manual line break, escape codes) cannot be stored in the
-    # spreadsheets and documents the roadmap is exported to.
-    value = CONTROL_CHARACTERS.sub(" ", value).strip()
-    # Our CSV export guards formula-like text with an apostrophe; take it off again.
-    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
-        value = value[1:]
-    return value
 
 
 def read_columns(

@@ -13,6 +13,7 @@ from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
@@ -257,10 +258,11 @@ class MinutesDocument(models.Model):
 class Decision(models.TextChoices):
     """What the digital group decided when an experiment's result was in."""
 
-    NONE = "", _("No decision yet")
-    SCALE_UP = "scale_up", _("Scale up")
-    CONTINUE = "continue", _("Continue")
-    STOP = "stop", _("Stop")
+    # In a context of their own: "Continue" and "Stop" are buttons elsewhere.
+    NONE = "", pgettext_lazy("experiment decision", "No decision yet")
+    SCALE_UP = "scale_up", pgettext_lazy("experiment decision", "Scale up")
+    CONTINUE = "continue", pgettext_lazy("experiment decision", "Continue")
+    STOP = "stop", pgettext_lazy("experiment decision", "Stop")
 
 
 class Experiment(ConstraintErrorsOnFields, models.Model):

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -34,6 +34,7 @@ from tiekartta.reports.interim import (
     ReportMetrics,
     ReportTask,
 )
+from tiekartta.reports.provenance import ReportProvenance
 from tiekartta.roadmap.models import Roadmap, Status, Task
 
 
@@ -412,6 +413,42 @@ def _experiments_section(document: Any, experiments: ReportExperiments) -> None:
     _table(document, headers, rows, EXPERIMENT_WIDTHS, content_columns=(0, 1, 2, 3))
 
 
+def _provenance_section(document: Any, provenance: ReportProvenance) -> None:
+    """The same as the web page's and the PDF's section (reports/_provenance_section.html)."""
+    document.add_heading(_("Where the tasks came from"), level=1)
+    document.add_paragraph(
+        ngettext(
+            "%(from_ideas)s of the roadmap's %(counter)s task grew from recorded ideas.",
+            "%(from_ideas)s of the roadmap's %(counter)s tasks grew from recorded ideas.",
+            provenance.tasks_total,
+        )
+        % {"from_ideas": provenance.tasks_from_ideas, "counter": provenance.tasks_total}
+    )
+    if provenance.sources:
+        rows = [[row.label, str(row.tasks), str(row.ideas)] for row in provenance.sources]
+        _table(document, [_("Source"), _("Tasks"), _("Ideas")], rows, (60, 20, 20))
+    document.add_heading(_("Ideas parked for later"), level=2)
+    if provenance.parked:
+        parked = [
+            [
+                idea.title,
+                f"{idea.source}{': ' + idea.event if idea.event else ''}"
+                f" ({_short_date(idea.received_on)})",
+                idea.reason or "–",
+            ]
+            for idea in provenance.parked
+        ]
+        _table(
+            document,
+            [_("Idea"), _("Source"), _("Reason")],
+            parked,
+            (35, 30, 35),
+            content_columns=(0, 2),
+        )
+    else:
+        document.add_paragraph(_("No ideas are parked."))
+
+
 def chart_png(chart: LineChart, scale: int = 2) -> bytes:
     """The SVG chart's geometry drawn again as a PNG, for documents that take no SVG."""
     image = Image.new("RGB", (chart.width * scale, chart.height * scale), "white")
@@ -564,6 +601,8 @@ def _interim_docx(report: InterimReport) -> bytes:
         document.add_paragraph(_("No late tasks."))
     if report.experiments:
         _experiments_section(document, report.experiments)
+    if report.provenance:
+        _provenance_section(document, report.provenance)
     document.add_heading(_("Changes to the plan"), level=1)
     if report.plan_changes:
         _table(

@@ -36,6 +36,7 @@ from tiekartta.progress.dashboard import burn_up, planned_weight
 from tiekartta.progress.experiments import summarise
 from tiekartta.progress.models import Decision, Experiment, ProgressEntry
 from tiekartta.reports.models import Foreword
+from tiekartta.reports.provenance import ReportProvenance, provenance
 from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import RiskFlag, assess, planned_span
 
@@ -176,6 +177,8 @@ class InterimReport:
     metrics: ReportMetrics | None = None
     # None when the roadmap has no pilot tasks: the section is left out.
     experiments: ReportExperiments | None = None
+    # None when no idea became one of its tasks and none is parked: left out too.
+    provenance: ReportProvenance | None = None
     # The organisation's languages, for the documents rendered from the report, and the
     # report's own language (the interface's when it was built).
     languages: ContentLanguages = field(default_factory=lambda: ContentLanguages("fi"))
@@ -347,6 +350,7 @@ def _build(
         plan_changes=_plan_changes(roadmap, as_of),
         metrics=_metrics(roadmap, as_of, today, follow_up.metric_grace_days),
         experiments=_experiments(roadmap, tasks, as_of, today),
+        provenance=provenance(roadmap, len(tasks)),
         languages=languages,
         language=page_language(),
     )

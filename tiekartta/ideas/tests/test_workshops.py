@@ -468,3 +468,30 @@ def test_a_quick_win_idea_marks_the_existing_task_a_quick_win(world: World) -> N
     )
     world.others_task.refresh_from_db()
     assert world.others_task.quick_win is True
+
+
+def test_workshops_scores_and_settings_are_in_the_change_log(world: World) -> None:
+    workshop = open_workshop(world)
+    idea = workshops.write_workshop_idea(actor=actor(world, "editor"), workshop=workshop, title="A")
+    workshops.score_idea(
+        actor=actor(world, "admin"), workshop=workshop, idea=idea, impact=2, effort=3, fit=4
+    )
+    workshops.score_idea(
+        actor=actor(world, "admin"), workshop=workshop, idea=idea, impact=5, effort=3, fit=4
+    )
+    workshops.save_scoring_settings(
+        actor=actor(world, "admin"),
+        organisation=world.organisation,
+        scale=7,
+        impact_weight=1,
+        effort_weight=1,
+        fit_weight=1,
+        dots=3,
+    )
+    log = (
+        world.client_for("viewer")
+        .get(reverse("activity:change_log", kwargs={"org": ORG}))
+        .content.decode()
+    )
+    assert workshop.title in log
+    assert "Score" in log and "Scoring settings" in log

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from tiekartta.core.spreadsheet_reading import Table
 from tiekartta.imports.kinds.dates import DATE_ORDERS, DateOrder, is_ambiguous, slashed_orders
 from tiekartta.imports.questions import (
     DATE_ORDER,
@@ -21,7 +22,6 @@ from tiekartta.imports.questions import (
     Question,
     name_key,
 )
-from tiekartta.imports.spreadsheet import Table
 from tiekartta.imports.tables import normalise
 from tiekartta.roadmap.models import Person, Status, Theme
 

@@ -22,6 +22,7 @@ from tiekartta.accounts.policy import Capability
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.locking import ConflictError
 from tiekartta.core.quarters import Quarter
+from tiekartta.core.spreadsheet_reading import Table
 from tiekartta.imports.kinds.dates import DateError, DateOrder, read_date_quarter
 from tiekartta.imports.kinds.schedule import Schedule, ScheduleError, parse_schedule
 from tiekartta.imports.kinds.sources import (
@@ -37,7 +38,6 @@ from tiekartta.imports.kinds.task_words import EXTRA_HEADINGS, EXTRA_STATUS
 from tiekartta.imports.models import ImportKind
 from tiekartta.imports.questions import OWNER, THEME, ImportAnswers
 from tiekartta.imports.registry import Importer
-from tiekartta.imports.spreadsheet import Table
 from tiekartta.imports.tables import (
     ImportRefused,
     Problem,

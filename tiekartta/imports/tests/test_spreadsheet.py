@@ -18,8 +18,8 @@ import pytest
 from django.utils import translation
 from openpyxl.workbook.workbook import Workbook
 
-from tiekartta.imports import spreadsheet
-from tiekartta.imports.spreadsheet import SpreadsheetError, Table, read_table
+from tiekartta.core import spreadsheet_reading as spreadsheet
+from tiekartta.core.spreadsheet_reading import SpreadsheetError, Table, read_table
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

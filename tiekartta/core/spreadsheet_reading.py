@@ -17,7 +17,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -517,3 +517,51 @@ def _header_text(value: object) -> str:
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     return str(value).strip()
+
+
+# Reading a table's cells, shared by every import of a table (tasks, metric values, survey
+# answers).
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalise(text: object) -> str:
+    """A heading or a word as it compares: lower case, no "(%)", no punctuation at the ends."""
+    value = str(text or "").strip().lower()
+    value = re.sub(r"\(\s*%\s*\)", "", value)
+    value = re.sub(r"\s+", " ", value)
+    return value.strip(" :.*-–")
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+
+def find_header(table: Table, is_header: Callable[[list[object]], bool]) -> Table:
+    """Towns often put a title and a blank line above the real header: take the first of the
+    top rows that `is_header`, and start the data below it."""
+    if is_header(list(table.headers)):
+        return table
+    for index, (number, cells) in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        if is_header(cells):
+            return Table(
+                sheet=table.sheet,
+                header_row=number,
+                headers=[str(cell or "").strip() for cell in cells],
+                rows=table.rows[index + 1 :],
+            )
+    return table
+
+
+def clean_text(value: str) -> str:
+    """A text cell as it can be stored and exported again."""
+    # Control characters (Word's manual line break, escape codes) cannot be stored in the
+    # spreadsheets and documents the roadmap is exported to.
+    value = CONTROL_CHARACTERS.sub(" ", value).strip()
+    # Our CSV export guards formula-like text with an apostrophe; take it off again.
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+        value = value[1:]
+    return value

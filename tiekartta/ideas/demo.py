@@ -103,7 +103,7 @@ IDEAS: list[
         "Digituen tiedot yhteen paikkaan verkkosivuille",
         "Ikäihmiset eivät tiedä, mistä apua saa.",
         OFFICIALS,
-        "luottamushenkilö",
+        "valtuutettu",
         "Digituki ja osaaminen",
         (
             "accept",
@@ -199,7 +199,7 @@ IDEAS: list[
         "Valtuuston kokousten suora lähetys",
         "",
         OFFICIALS,
-        "luottamushenkilö",
+        "valtuutettu",
         "Hallinto ja automaatio",
         ("reject", "Kokoukset lähetetään jo verkossa; ei tarvita uutta tehtävää."),
         True,

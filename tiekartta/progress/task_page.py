@@ -3,6 +3,7 @@ its metrics. It shows several apps' data, so it is composed here, above roadmap.
 
 from __future__ import annotations
 
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -50,7 +51,18 @@ def task_detail(request: HttpRequest, ctx: RoadmapContext, task: int) -> HttpRes
             # The news app's reverse relation, read by name as the metrics' is (no import).
             task_news=list(item.news_items.order_by("-published_at", "-pk")),
             # Where the task came from: the ideas app's reverse relation, likewise by name.
-            source_ideas=list(item.source_ideas.order_by("received_on", "pk")),
+            # With their votes: the dots they got and how many people scored them.
+            source_ideas=list(
+                item.source_ideas.annotate(
+                    dot_total=Sum("scores__dots"),
+                    scorer_count=Count(
+                        "scores",
+                        filter=Q(scores__impact__isnull=False)
+                        | Q(scores__effort__isnull=False)
+                        | Q(scores__fit__isnull=False),
+                    ),
+                ).order_by("received_on", "pk")
+            ),
             history=task_history(item),
             can_edit=can_edit,
             experiment=experiment,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from conftest import World
 from tests.factories import IdeaFactory, RoadmapFactory, ThemeFactory
 from tiekartta.core.actors import Actor
-from tiekartta.ideas import workshops
+from tiekartta.ideas import services, workshops
 from tiekartta.ideas.exports import export
 from tiekartta.ideas.models import (
     Idea,
@@ -339,7 +339,7 @@ def test_the_priorities_rank_and_place_the_ideas(
     for n in range(20):
         idea_of(world, title=f"Pisteyttämätön {n}")
     client = world.client_for("viewer")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         response = client.get(url("priorities"))
     page = response.content.decode()
     assert page.index("Pikavoitto") < page.index("Iso hanke") < page.index("Turha")
@@ -421,6 +421,32 @@ def test_two_ideas_are_accepted_into_a_new_task(world: World) -> None:
     assert task.source_ideas.count() == 2
     task_page = client.get(response["Location"]).content.decode()
     assert "Ajanvaraus verkossa" in task_page and "Tilavaraus kouluihin" in task_page
+
+
+def test_the_task_page_shows_its_ideas_votes(world: World) -> None:
+    workshop = open_workshop(world)
+    idea = workshops.write_workshop_idea(actor=actor(world, "editor"), workshop=workshop, title="A")
+    for persona in ("editor", "admin"):
+        workshops.score_idea(
+            actor=actor(world, persona), workshop=workshop, idea=idea, impact=4, effort=2, fit=3
+        )
+    dots = open_workshop(world, voting=Voting.DOTS)
+    dots.ideas.add(idea)
+    workshops.vote_dots(actor=actor(world, "admin"), workshop=dots, idea=idea, dots=3)
+    services.accept_ideas(
+        actor=actor(world, "editor"), ideas=[idea], task=world.own_task, reason="Kyllä."
+    )
+    page = (
+        world.client_for("viewer")
+        .get(
+            reverse(
+                "progress:task_detail",
+                kwargs={"org": ORG, "roadmap": world.roadmap.slug, "task": world.own_task.pk},
+            )
+        )
+        .content.decode()
+    )
+    assert "scored by 2 people" in page and "3 dots" in page
 
 
 def test_accepting_refuses_another_organisations_idea_or_an_archived_theme(world: World) -> None:

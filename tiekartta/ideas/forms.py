@@ -114,7 +114,7 @@ class AcceptForm(forms.Form):
         label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Shown to the proposer, and on the public site if the idea is public."),
+        help_text=_("Shown to the proposers, and on the public site where an idea is public."),
     )
     quick_win = forms.BooleanField(
         label=_("Mark the task a quick win"),
@@ -255,7 +255,12 @@ class PriorityFilterForm(forms.Form):
             (BOTH, _("New, under review and parked")),
         ],
     )
-    theme = ThemeChoiceField(queryset=Theme.objects.none(), required=False, label=_("Theme"))
+    theme = ThemeChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        label=_("Theme"),
+        empty_label=_("All themes"),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -39,6 +39,12 @@ class IdeaSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def event_names_source(label: str, event: str) -> bool:
+    """Whether the event's name already says the source ("Asukaskysely 2022" of a residents'
+    survey, "Työpaja: asiointi" of a workshop): then the event alone is shown."""
+    return bool(event) and event.casefold().startswith(label.casefold())
+
+
 class IdeaStatus(models.TextChoices):
     NEW = "new", _("New")
     UNDER_REVIEW = "under_review", _("Under review")
@@ -163,6 +169,17 @@ class Idea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def source_line(self) -> str:
+        """The source and its event as one line: "Workshop: e-services", or the event alone
+        where its name says the source already."""
+        label = str(self.get_source_display())
+        if not self.event:
+            return label
+        if event_names_source(label, self.event):
+            return self.event
+        return f"{label}: {self.event}"
 
     @property
     def is_decided(self) -> bool:

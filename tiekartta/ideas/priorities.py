@@ -16,9 +16,18 @@ from tiekartta.ideas.selectors import ideas_of, scores_of
 # period and can be shown on request.
 UNDECIDED = (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
 
-# The chart's drawing area in SVG units, with room for the axis titles.
+# The chart's drawing area in SVG units, with room for the axis titles; the scale's ends lie
+# INSET inside the frame so that a mark at 1 or at the top is drawn whole.
 SIZE = 400
 MARGIN = 48
+INSET = 18
+# A mark exactly on the middle of the scale is drawn this far on the side its quadrant is
+# (the middle is neither high nor low: "high" means above it), so it never sits on the divider.
+MIDDLE_NUDGE = 14
+# Ideas with the same averages are drawn side by side, this far apart.
+SPREAD = 24
+# The matrix shows the highest-ranked ideas; the ranking below lists them all.
+MATRIX_LIMIT = 60
 
 
 @dataclass
@@ -35,15 +44,34 @@ class PriorityRow:
     def quadrant(self) -> Quadrant | None:
         return self.scored.quadrant
 
-    @property
-    def x(self) -> float:
-        """Effort, left (little) to right (much)."""
-        return MARGIN + (self.scored.effort or 0) * SIZE
+    # Where its mark is drawn, as SVG numbers (set by `place`).
+    x: str = ""
+    y: str = ""
 
-    @property
-    def y(self) -> float:
-        """Impact, bottom (little) to top (much)."""
-        return MARGIN + (1 - (self.scored.impact or 0)) * SIZE
+
+def _axis(share: float) -> float:
+    position = MARGIN + INSET + share * (SIZE - 2 * INSET)
+    if share == 0.5:
+        position += MIDDLE_NUDGE
+    return position
+
+
+def place(rows: list[PriorityRow]) -> None:
+    """The marks' places: effort left (little) to right (much), impact bottom to top. SVG
+    numbers are written here, never by the template, which would localise "148,0"."""
+    same: dict[tuple[float, float], list[PriorityRow]] = {}
+    for row in rows:
+        key = (round(row.scored.effort or 0, 3), round(row.scored.impact or 0, 3))
+        same.setdefault(key, []).append(row)
+    for (effort, impact), group in same.items():
+        x, y = _axis(effort), MARGIN + SIZE - (_axis(impact) - MARGIN)
+        if impact == 0.5:
+            y += 2 * MIDDLE_NUDGE  # _axis moved it up; low impact is below the middle
+        low, high = MARGIN + 12, MARGIN + SIZE - 12
+        for index, row in enumerate(group):
+            offset = (index - (len(group) - 1) / 2) * SPREAD
+            row.x = f"{min(max(x + offset, low), high):.1f}"
+            row.y = f"{y:.1f}"
 
 
 @dataclass
@@ -59,7 +87,13 @@ class Priorities:
 
     @property
     def on_matrix(self) -> list[PriorityRow]:
-        return [row for row in self.rows if row.quadrant is not None]
+        return [row for row in self.rows if row.quadrant is not None][:MATRIX_LIMIT]
+
+    @property
+    def matrix_is_limited(self) -> bool:
+        return sum(1 for row in self.rows if row.quadrant is not None) > MATRIX_LIMIT
+
+    matrix_limit = MATRIX_LIMIT
 
     @property
     def quadrants(self) -> list[QuadrantGroup]:
@@ -75,9 +109,10 @@ class Priorities:
     # The chart's geometry, for the template.
     size = SIZE
     margin = MARGIN
-    middle = MARGIN + SIZE / 2
+    middle = MARGIN + SIZE // 2
     far = MARGIN + SIZE
     width = SIZE + 2 * MARGIN
+    height = SIZE + 2 * MARGIN + 8
 
 
 def _shown(share: float | None, scale: int) -> float | None:
@@ -117,4 +152,6 @@ def priorities(
                 fit=_shown(scores.fit, settings.scale),
             )
         )
-    return Priorities(settings=settings, rows=rows)
+    found_priorities = Priorities(settings=settings, rows=rows)
+    place(found_priorities.on_matrix)
+    return found_priorities

@@ -17,7 +17,14 @@ from django.db.models import QuerySet
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.translations import TranslatedText, text_in
-from tiekartta.ideas.models import DECIDED, Idea, IdeaSource, IdeaStatus, StatusChange
+from tiekartta.ideas.models import (
+    DECIDED,
+    Idea,
+    IdeaSource,
+    IdeaStatus,
+    StatusChange,
+    event_names_source,
+)
 
 # A follow key is 43 characters of URL-safe base64 (secrets.token_urlsafe(32)).
 FOLLOW_KEY_LENGTH = 43
@@ -79,7 +86,7 @@ def project(idea: Idea) -> PublicIdea:
         status_label=str(IdeaStatus(idea.status).label),
         status_reason=idea.status_reason,
         received_on=idea.received_on,
-        source_label=str(IdeaSource(idea.source).label),
+        source_label=_source_label(idea.source, idea.event),
         event=idea.event,
         theme_name=(
             text_in(theme, "name") if theme is not None and theme.roadmap.is_public else None
@@ -123,9 +130,15 @@ def task_sources(task_id: int) -> list[TaskSource]:
         .values_list("title", "source", "event", "received_on")
     )
     return [
-        TaskSource(title, str(IdeaSource(source).label), event, received_on)
+        TaskSource(title, _source_label(source, event), event, received_on)
         for title, source, event, received_on in rows
     ]
+
+
+def _source_label(source: str, event: str) -> str:
+    """The source's name, or "" where the event's name says it already."""
+    label = str(IdeaSource(source).label)
+    return "" if event_names_source(label, event) else label
 
 
 @dataclass(frozen=True)

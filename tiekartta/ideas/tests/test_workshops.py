@@ -521,3 +521,22 @@ def test_workshops_scores_and_settings_are_in_the_change_log(world: World) -> No
     )
     assert workshop.title in log
     assert "Score" in log and "Scoring settings" in log
+
+
+def test_numbers_in_addresses_and_the_chart_are_never_localised(world: World) -> None:
+    """Finnish writes 1 234 and 148,0; a check box's value and an SVG coordinate must not."""
+    workshop = open_workshop(world)
+    idea = idea_of(world, pk=1234, theme=world.other_theme)
+    workshop.ideas.add(idea)
+    workshops.score_idea(
+        actor=actor(world, "editor"), workshop=workshop, idea=idea, impact=4, effort=3, fit=2
+    )
+    client = world.client_for("editor")
+    client.post("/language/", {"language": "fi", "next": url("list")})
+    for page in (url("priorities"), url("list"), url("accept_many") + "?idea=1234"):
+        body = client.get(page).content.decode()
+        assert 'value="1234"' in body, page
+    chart = client.get(url("priorities")).content.decode()
+    svg = chart[chart.index("<svg") : chart.index("</svg>")]
+    # Effort 3 is the middle of the scale: drawn beside the divider, on the high side.
+    assert 'cx="262.0"' in svg and "," not in svg.split("<circle", 1)[1].split(">", 1)[0]

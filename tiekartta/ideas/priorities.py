@@ -112,7 +112,7 @@ class Priorities:
     middle = MARGIN + SIZE // 2
     far = MARGIN + SIZE
     width = SIZE + 2 * MARGIN
-    height = SIZE + 2 * MARGIN + 8
+    height = SIZE + 2 * MARGIN + 20
 
 
 def _shown(share: float | None, scale: int) -> float | None:

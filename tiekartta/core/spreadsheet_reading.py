@@ -565,3 +565,16 @@ def clean_text(value: str) -> str:
     if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
         value = value[1:]
     return value
+
+
+def refuse_oversized(upload: Any) -> Any:
+    """An uploaded file's size checked before it is read (a form's clean_file): the size is
+    known from the upload's headers."""
+    from django import forms
+
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("The file is larger than %(limit)s MB."),
+            params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        )
+    return upload

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiekartta.accounts.models import Organisation
 from tiekartta.core.forms import VersionedFormMixin
-from tiekartta.core.spreadsheet_reading import MAX_UPLOAD_BYTES
+from tiekartta.core.spreadsheet_reading import refuse_oversized
 from tiekartta.ideas.models import Idea, IdeaSource, IdeaStatus
 from tiekartta.ideas.selectors import IdeaFilter, events_of, merge_targets, themes_for_ideas
 from tiekartta.ideas.services import IdeaInput
@@ -202,13 +202,7 @@ class SurveyUploadForm(forms.Form):
         self.initial.setdefault("received_on", timezone.localdate())
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB."),
-                params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
-            )
-        return upload
+        return refuse_oversized(self.cleaned_data["file"])
 
 
 class ColumnsForm(forms.Form):

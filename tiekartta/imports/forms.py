@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tiekartta.core.spreadsheet_reading import MAX_UPLOAD_BYTES
+from tiekartta.core.spreadsheet_reading import refuse_oversized
 from tiekartta.imports.questions import (
     DATE_ORDER,
     OWNER,
@@ -34,14 +34,7 @@ class ImportUploadForm(forms.Form):
             self.fields["file"].label = label
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        # Refused before it is read: the size is known from the upload's headers.
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB."),
-                params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
-            )
-        return upload
+        return refuse_oversized(self.cleaned_data["file"])
 
 
 class AnswersForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,12 +20,16 @@ from tiekartta.ideas.models import ScoringSettings
 from tiekartta.ideas.priorities import priorities
 from tiekartta.ideas.workshop_forms import ScoringSettingsForm
 
+RANKING_PER_PAGE = 100
+
 
 @org_view("org.read")
 def priority_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     form = PriorityFilterForm(request.GET or None, organisation=ctx.organisation)
     statuses, theme_id = form.chosen()
     data = priorities(ctx.organisation, statuses=statuses, theme_id=theme_id)
+    # The ranking a page at a time; the matrix above shows the highest-ranked whatever the page.
+    page = Paginator(data.rows, RANKING_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "ideas/priorities.html",
@@ -32,6 +37,7 @@ def priority_list(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
             ctx.membership,
             form=form,
             data=data,
+            page=page,
             can_manage=ctx.can("idea.manage"),
             can_admin=ctx.can("org.admin"),
         ),

@@ -540,3 +540,24 @@ def test_numbers_in_addresses_and_the_chart_are_never_localised(world: World) ->
     svg = chart[chart.index("<svg") : chart.index("</svg>")]
     # Effort 3 is the middle of the scale: drawn beside the divider, on the high side.
     assert 'cx="262.0"' in svg and "," not in svg.split("<circle", 1)[1].split(">", 1)[0]
+
+
+def test_the_ranking_is_paged_and_the_matrix_shows_the_highest_ranked(world: World) -> None:
+    from tiekartta.ideas.priorities import MATRIX_LIMIT
+    from tiekartta.ideas.priority_views import RANKING_PER_PAGE
+
+    workshop = open_workshop(world)
+    IdeaFactory.create_batch(RANKING_PER_PAGE + 5, organisation=world.organisation)
+    workshop.ideas.add(*Idea.objects.all())
+    Score.objects.bulk_create(
+        Score(idea=idea, workshop=workshop, scorer=world.users["editor"], impact=4, effort=2)
+        for idea in Idea.objects.all()
+    )
+    client = world.client_for("viewer")
+    first = client.get(url("priorities"))
+    assert len(first.context["page"].object_list) == RANKING_PER_PAGE
+    assert first.content.decode().count('class="matrix-point') == MATRIX_LIMIT
+    second = client.get(url("priorities") + "?page=2")
+    assert [row.rank for row in second.context["page"]] == list(
+        range(RANKING_PER_PAGE + 1, RANKING_PER_PAGE + 6)
+    )

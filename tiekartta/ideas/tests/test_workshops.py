@@ -561,3 +561,26 @@ def test_the_ranking_is_paged_and_the_matrix_shows_the_highest_ranked(world: Wor
     assert [row.rank for row in second.context["page"]] == list(
         range(RANKING_PER_PAGE + 1, RANKING_PER_PAGE + 6)
     )
+
+
+def test_the_workshop_page_reads_as_many_queries_for_many_ideas(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    workshop = open_workshop(world, attendees=[world.other_person, world.owner_person])
+    client = world.client_for("editor")
+
+    def fill(count: int) -> None:
+        ideas = IdeaFactory.create_batch(count, organisation=world.organisation)
+        workshop.ideas.add(*ideas)
+        Score.objects.bulk_create(
+            Score(idea=idea, workshop=workshop, scorer=world.users["admin"], impact=3, effort=2)
+            for idea in ideas
+        )
+
+    fill(3)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url("workshop", workshop=workshop.pk))
+    fill(60)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url("workshop", workshop=workshop.pk))
+    assert response.content.decode().count('class="workshop-card"') == 63

@@ -213,15 +213,18 @@ class WorkshopRow:
     own: Score | None  # the viewer's own
 
 
-def workshop_rows(workshop: Workshop, user: Any) -> list[WorkshopRow]:
-    """The workshop's ideas in the order they came onto its list, each with this workshop's
-    averages and the viewer's own score (two queries)."""
-    scores = list(Score.objects.filter(workshop=workshop).select_related("workshop"))
+def workshop_rows(workshop: Workshop, user: Any, idea_id: int | None = None) -> list[WorkshopRow]:
+    """The workshop's ideas in the order they came onto its list (or the one `idea_id`), each
+    with this workshop's averages and the viewer's own score (two queries)."""
+    matching = Score.objects.filter(workshop=workshop)
+    ideas = workshop.ideas.select_related("theme").order_by("pk")
+    if idea_id is not None:
+        matching, ideas = matching.filter(idea_id=idea_id), ideas.filter(pk=idea_id)
+    scores = list(matching)
     scored = combine(
         ScoreRow(s.idea_id, workshop.scale, s.impact, s.effort, s.fit, s.dots) for s in scores
     )
     own = {s.idea_id: s for s in scores if user is not None and s.scorer_id == user.pk}
-    ideas = workshop.ideas.select_related("theme").order_by("pk")
     return [WorkshopRow(idea, scored.get(idea.pk, Scored()), own.get(idea.pk)) for idea in ideas]
 
 

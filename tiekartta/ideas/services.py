@@ -17,7 +17,7 @@ from tiekartta.accounts.models import Organisation
 from tiekartta.core.actors import Actor, as_actor
 from tiekartta.core.audit import history_by
 from tiekartta.core.locking import claimed
-from tiekartta.ideas.models import DECIDED, Idea, IdeaStatus, StatusChange
+from tiekartta.ideas.models import DECIDED, Idea, IdeaStatus, StatusChange, Workshop
 from tiekartta.roadmap.models import Person, Task, Theme
 from tiekartta.roadmap.services import TaskInput, create_task, ensure_open, set_quick_win
 
@@ -54,8 +54,15 @@ def _save(idea: Idea, actor: Actor) -> None:
 
 
 @transaction.atomic
-def create_idea(*, actor: Actor, organisation: Organisation, data: IdeaInput) -> Idea:
-    idea = Idea(organisation=organisation)
+def create_idea(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    data: IdeaInput,
+    workshop: Workshop | None = None,
+) -> Idea:
+    """`workshop`: the workshop it was written in, kept on its first history row too."""
+    idea = Idea(organisation=organisation, workshop=workshop)
     _apply(idea, data)
     _save(idea, actor)
     return idea

@@ -21,6 +21,7 @@ from tiekartta.core.htmx import is_htmx
 from tiekartta.core.locking import ConflictError
 from tiekartta.ideas import selectors, workshops
 from tiekartta.ideas.models import Voting, Workshop
+from tiekartta.ideas.scoring import Scored
 from tiekartta.ideas.selectors import WorkshopRow
 from tiekartta.ideas.workshop_forms import (
     DotsForm,
@@ -193,7 +194,7 @@ def workshop_write_idea(request: HttpRequest, ctx: OrgContext, workshop: int) ->
         return redirect(_workshop_url(ctx, found, "write"))
     context = page_context(ctx.membership, workshop=found, write_form=form, written=idea)
     if idea is not None:
-        row = WorkshopRow(idea=idea, scored=selectors.Scored(), own=None)
+        row = WorkshopRow(idea=idea, scored=Scored(), own=None)
         context.update(write_form=QuickIdeaForm(), row=row, form=_row_form(found, row))
     return render(request, "ideas/workshop.html#write", context)
 
@@ -223,10 +224,11 @@ def workshop_score(request: HttpRequest, ctx: OrgContext, workshop: int, idea: i
     """The viewer's own score (or dots) for one idea; with htmx the answer is the idea's card
     with the new averages."""
     found = get_workshop(ctx, workshop)
-    rows = {row.idea.pk: row for row in selectors.workshop_rows(found, request.user)}
-    if idea not in rows:
+    found_rows = selectors.workshop_rows(found, request.user, idea)
+    if not found_rows:
         raise Http404
-    form = _row_form(found, rows[idea], request.POST)
+    current = found_rows[0]
+    form = _row_form(found, current, request.POST)
     saved = False
     if form.is_valid():
         try:
@@ -234,14 +236,14 @@ def workshop_score(request: HttpRequest, ctx: OrgContext, workshop: int, idea: i
                 workshops.vote_dots(
                     actor=ctx.actor,
                     workshop=found,
-                    idea=rows[idea].idea,
+                    idea=current.idea,
                     dots=form.cleaned_data["dots"],
                 )
             else:
                 workshops.score_idea(
                     actor=ctx.actor,
                     workshop=found,
-                    idea=rows[idea].idea,
+                    idea=current.idea,
                     impact=form.cleaned_data["impact"],
                     effort=form.cleaned_data["effort"],
                     fit=form.cleaned_data["fit"],
@@ -256,7 +258,7 @@ def workshop_score(request: HttpRequest, ctx: OrgContext, workshop: int, idea: i
             return redirect(_workshop_url(ctx, found, f"idea-{idea}"))
         messages.error(request, " ".join(_errors(form)))
         return redirect(_workshop_url(ctx, found, f"idea-{idea}"))
-    row = next(r for r in selectors.workshop_rows(found, request.user) if r.idea.pk == idea)
+    row = selectors.workshop_rows(found, request.user, idea)[0]
     return render(
         request,
         "ideas/workshop.html#card",

@@ -155,9 +155,8 @@ def write_workshop_idea(
             event=workshop.title,
             theme=workshop.theme,
         ),
+        workshop=workshop,
     )
-    Idea.objects.filter(pk=idea.pk).update(workshop=workshop)
-    idea.workshop = workshop
     workshop.ideas.add(idea)
     return idea
 

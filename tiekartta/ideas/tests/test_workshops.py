@@ -124,6 +124,8 @@ def test_two_people_scoring_the_same_idea_both_count(world: World) -> None:
         world.other_theme,
         workshop,
     )
+    # Written in the workshop from its first history row: no write outside the history.
+    assert [row.workshop_id for row in idea.history.all()] == [workshop.pk]
     for persona, impact in (("editor", 5), ("admin", 3)):
         workshops.score_idea(
             actor=actor(world, persona),

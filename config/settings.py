@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tiekartta.public",
     "tiekartta.news",
     "tiekartta.ideas",
+    "tiekartta.plans",
     "tiekartta.operations",
     "tiekartta.privacy",
 ]

@@ -69,6 +69,8 @@ class Capability(enum.StrEnum):
     TOKEN_MANAGE = "token.manage"  # noqa: S105  # nosec B105  # a capability, not a secret
     MATURITY_ASSESS = "maturity.assess"  # maturity viewpoints and assessments
     REPORT_FOREWORD = "report.foreword"  # the interim report's foreword
+    PLAN_ADOPT = "plan.adopt"  # record an adoption or a revision's adoption (a decision)
+    PLAN_RENEW = "plan.renew"  # renew a roadmap for the next period
     # The accessibility statement, the feedback it invites and how long feedback is kept.
     ACCESSIBILITY_MANAGE = "accessibility.manage"
     # The digital group's (administrator and editors).
@@ -80,6 +82,7 @@ class Capability(enum.StrEnum):
     METRIC_IMPORT = "metric.import"  # import metric values from a file
     NEWS_MANAGE = "news.manage"  # write, publish and withdraw the public news
     IDEA_MANAGE = "idea.manage"  # write ideas, decide on them, import and export them
+    PLAN_DRAFT = "plan.draft"  # prepare a revision of the plan as a draft
     # Object-level: the digital group any, an owner their own.
     TASK_EDIT = "task.edit"
     PROGRESS_RECORD = "progress.record"
@@ -103,6 +106,8 @@ ROADMAP_WRITES = frozenset(
     {
         Capability.ROADMAP_ADMIN,
         Capability.REPORT_FOREWORD,
+        Capability.PLAN_ADOPT,
+        Capability.PLAN_DRAFT,
         Capability.STRUCTURE_EDIT,
         Capability.TASK_MANAGE,
         Capability.TASK_IMPORT,
@@ -126,6 +131,7 @@ _DIGITAL_GROUP = {
     Capability.METRIC_IMPORT: Grant.ALL,
     Capability.NEWS_MANAGE: Grant.ALL,
     Capability.IDEA_MANAGE: Grant.ALL,
+    Capability.PLAN_DRAFT: Grant.ALL,
     Capability.TASK_EDIT: Grant.ALL,
     Capability.PROGRESS_RECORD: Grant.ALL,
     Capability.METRIC_RECORD: Grant.ALL,

@@ -26,6 +26,7 @@ from tiekartta.core import pdf
 from tiekartta.core.charts import LineChart
 from tiekartta.core.context_processors import content_language
 from tiekartta.core.translations import TranslatedText, current_languages, using_languages
+from tiekartta.core.wordprocessing import WORD_LANGUAGES, repeat_header, set_language
 from tiekartta.reports.exports import printable
 from tiekartta.reports.interim import (
     InterimReport,
@@ -34,6 +35,7 @@ from tiekartta.reports.interim import (
     ReportMetrics,
     ReportTask,
 )
+from tiekartta.reports.plan_life import baseline_text, carry_over_text
 from tiekartta.reports.provenance import ReportProvenance
 from tiekartta.roadmap.models import Roadmap, Status, Task
 
@@ -85,22 +87,6 @@ def _short_date(value: Any) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-WORD_LANGUAGES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
-
-
-def _set_language(document: Any, language: str) -> None:
-    """The text's language in Word's own terms, so proofing and screen readers read it right
-    (the template says en-US)."""
-    code = WORD_LANGUAGES.get(language[:2], language)
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = run_properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        run_properties.append(lang)
-    lang.set(qn("w:val"), code)
-
-
 def _language_of(text: Any) -> str:
     """A language version's own language; anything else users typed is in the organisation's
     primary language."""
@@ -125,15 +111,6 @@ def _in_content_language(runs: Any, text: Any = None) -> None:
 def _content_paragraph(paragraph: Any, text: str) -> Any:
     _in_content_language([paragraph.add_run(printable(text))], text)
     return paragraph
-
-
-def _repeat_header(row: Any) -> None:
-    """Mark a table's first row as a header row: Word repeats it on each page and screen
-    readers announce it as the column headings."""
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
 
 
 def _page_setup(document: Any) -> None:
@@ -305,7 +282,7 @@ def _table(
         cell.text = printable(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    _repeat_header(table.rows[0])
+    repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
         for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
@@ -493,7 +470,7 @@ def _interim_docx(report: InterimReport) -> bytes:
     core.author = report.organisation
     core.language = get_language() or settings.LANGUAGE_CODE
     document.styles["Normal"].font.size = Pt(10)
-    _set_language(document, core.language)
+    set_language(document, core.language)
     _page_setup(document)
     _footer(document, core.title)
     _setting(document, "w:autoHyphenation")
@@ -604,6 +581,8 @@ def _interim_docx(report: InterimReport) -> bytes:
     if report.provenance:
         _provenance_section(document, report.provenance)
     document.add_heading(_("Changes to the plan"), level=1)
+    if report.baseline:
+        document.add_paragraph(baseline_text(report.baseline))
     if report.plan_changes:
         _table(
             document,
@@ -614,6 +593,25 @@ def _interim_docx(report: InterimReport) -> bytes:
         )
     else:
         document.add_paragraph(_("The plan has not changed since the period began."))
+    if report.carry_over:
+        carry = report.carry_over
+        document.add_heading(_("Carried over to the next period"), level=1)
+        document.add_paragraph(printable(carry_over_text(carry)))
+        if carry.tasks:
+            _table(
+                document,
+                [_("Task"), _("Completion"), _("Schedule"), _("New schedule")],
+                [
+                    [t.title, f"{t.completion} %", t.old_schedule, t.new_schedule]
+                    for t in carry.tasks
+                ],
+                (52, 16, 16, 16),
+                content_columns=(0,),
+            )
+        if carry.left:
+            document.add_paragraph(
+                printable(_("Unfinished and not carried over:") + " " + ", ".join(carry.left))
+            )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

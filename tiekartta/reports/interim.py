@@ -36,6 +36,12 @@ from tiekartta.progress.dashboard import burn_up, planned_weight
 from tiekartta.progress.experiments import summarise
 from tiekartta.progress.models import Decision, Experiment, ProgressEntry
 from tiekartta.reports.models import Foreword
+from tiekartta.reports.plan_life import (
+    BaselineSection,
+    CarryOverSection,
+    baseline_section,
+    carry_over_section,
+)
 from tiekartta.reports.provenance import ReportProvenance, provenance
 from tiekartta.roadmap.models import FollowUpSettings, Kind, Person, Roadmap, Status, Task, Theme
 from tiekartta.roadmap.risk import RiskFlag, assess, planned_span
@@ -179,6 +185,11 @@ class InterimReport:
     experiments: ReportExperiments | None = None
     # None when no idea became one of its tasks and none is parked: left out too.
     provenance: ReportProvenance | None = None
+    # None before the roadmap was adopted (tiekartta.plans).
+    baseline: BaselineSection | None = None
+    # The final report (loppuraportti) of a renewed roadmap: what went on to the next period.
+    final: bool = False
+    carry_over: CarryOverSection | None = None
     # The organisation's languages, for the documents rendered from the report, and the
     # report's own language (the interface's when it was built).
     languages: ContentLanguages = field(default_factory=lambda: ContentLanguages("fi"))
@@ -194,6 +205,8 @@ class InterimReport:
 
     @property
     def title(self) -> str:
+        if self.final:
+            return _("Final report %(period)s") % {"period": self.period}
         return _("Interim report %(date)s") % {"date": self.quarter.label()}
 
 
@@ -255,14 +268,25 @@ def _figures(
 
 
 def build_interim_report(
-    roadmap: Roadmap, as_of: datetime.date, today: datetime.date
+    roadmap: Roadmap, as_of: datetime.date, today: datetime.date, *, final: bool = False
 ) -> InterimReport:
     """A fixed number of queries: tasks with people, themes, entries, history, settings,
     metrics with their values. In the active language (`translation.override`), with the
     organisation's versions of its texts in that language; callable outside a view."""
     languages = roadmap.organisation.content_languages
     with using_languages(languages):
-        return _build(roadmap, as_of, today, languages)
+        report = _build(roadmap, as_of, today, languages)
+    report.baseline = baseline_section(roadmap, as_of, today)
+    if final:
+        report.final = True
+        report.carry_over = carry_over_section(roadmap)
+    return report
+
+
+def final_report_date(roadmap: Roadmap, today: datetime.date) -> datetime.date:
+    """The final report covers the whole period: up to its last day, or today if the roadmap
+    was renewed early."""
+    return min(roadmap.last_quarter.last_day, today)
 
 
 def _build(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from tiekartta.core.translations import using_languages
 from tiekartta.jobs.registry import Output, Progress, register
 from tiekartta.metrics.models import Metric, MetricValue
+from tiekartta.plans.models import PlanVersion, Renewal
 from tiekartta.progress.models import Experiment, ProgressEntry
 from tiekartta.reports.interim import build_interim_report
 from tiekartta.reports.models import Foreword
@@ -31,13 +32,23 @@ KINDS = {"pdf": "interim_report_pdf", "docx": "interim_report_docx"}
 TASK_LIST_PDF = "task_list_pdf"
 
 
-def params(roadmap: Roadmap, as_of: datetime.date, language: str, today: datetime.date) -> dict:
-    return {
+def params(
+    roadmap: Roadmap,
+    as_of: datetime.date,
+    language: str,
+    today: datetime.date,
+    *,
+    final: bool = False,
+) -> dict:
+    found = {
         "roadmap": roadmap.pk,
         "as_of": as_of.isoformat(),
         "language": language,
         "today": today.isoformat(),
     }
+    if final:
+        found["final"] = True
+    return found
 
 
 def attachment_params(roadmap: Roadmap, language: str) -> dict:
@@ -57,6 +68,8 @@ def data_key(roadmap: Roadmap, job_params: Mapping[str, Any]) -> str:
         Experiment.history.filter(task__roadmap_id=roadmap.pk),
         Person.history.filter(organisation_id=org.pk),
         FollowUpSettings.history.filter(organisation_id=org.pk),
+        PlanVersion.history.filter(roadmap_id=roadmap.pk),
+        Renewal.history.filter(source_id=roadmap.pk),
     ]
     parts: list[object] = [sorted(job_params.items()), org.name, org.content_languages.all]
     for rows in sources:
@@ -87,10 +100,12 @@ def _build(kind: str, job_params: Mapping[str, Any], progress: Progress) -> Outp
     as_of = datetime.date.fromisoformat(job_params["as_of"])
     today = datetime.date.fromisoformat(job_params["today"])
     with _roadmap_in_language(job_params) as roadmap:
-        report = build_interim_report(roadmap, as_of, today)
+        final = bool(job_params.get("final"))
+        report = build_interim_report(roadmap, as_of, today, final=final)
         progress(30)
         content = interim_pdf(report) if kind == "pdf" else interim_docx(report)
-        name = slugify(f"{_('interim report')} {roadmap.slug} {as_of.isoformat()}")
+        title = _("final report") if final else _("interim report")
+        name = slugify(f"{title} {roadmap.slug} {as_of.isoformat()}")
     return Output(content, f"{name}.{kind}", PDF if kind == "pdf" else DOCX)
 
 

@@ -29,7 +29,7 @@ from tiekartta.reports.exports import (
     roadmap_xlsx,
 )
 from tiekartta.reports.forms import ForewordForm, ReportDateForm
-from tiekartta.reports.interim import build_interim_report
+from tiekartta.reports.interim import build_interim_report, final_report_date
 from tiekartta.reports.models import Foreword
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
 from tiekartta.roadmap.models import Roadmap
@@ -43,7 +43,9 @@ def _download(content: bytes, content_type: str, name: str, extension: str) -> H
     return response
 
 
-def _as_of(request: HttpRequest, roadmap: Roadmap) -> tuple[ReportDateForm, datetime.date]:
+def _as_of(
+    request: HttpRequest, roadmap: Roadmap, *, final: bool = False
+) -> tuple[ReportDateForm, datetime.date]:
     """The report's date and, in the form, its language: the reader's by default. Any interface
     language can be chosen, the organisation's own first; the headings are then in it and each
     text in its version in it, or in the primary language marked as such."""
@@ -66,16 +68,27 @@ def _as_of(request: HttpRequest, roadmap: Roadmap) -> tuple[ReportDateForm, date
     today = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["date"]:
         return form, form.cleaned_data["date"]
-    return form, today
+    return form, final_report_date(roadmap, today) if final else today
 
 
 @roadmap_view("roadmap.read")
 def interim_report(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    return _report_page(request, ctx, final=False)
+
+
+@roadmap_view("roadmap.read")
+def final_report(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    """The final report (loppuraportti): the interim report's structure for the whole period,
+    plus what was carried over to the next one."""
+    return _report_page(request, ctx, final=True)
+
+
+def _report_page(request: HttpRequest, ctx: RoadmapContext, *, final: bool) -> HttpResponse:
     membership, current = ctx.membership, ctx.roadmap
-    date_form, as_of = _as_of(request, current)
+    date_form, as_of = _as_of(request, current, final=final)
     # The report is in its own language, words and texts; the page around it in the reader's.
     with translation.override(date_form.chosen_language()):
-        report = build_interim_report(current, as_of, timezone.localdate())
+        report = build_interim_report(current, as_of, timezone.localdate(), final=final)
     foreword_form = None
     if ctx.can(Capability.REPORT_FOREWORD):
         saved = Foreword.objects.filter(roadmap=current).first()
@@ -94,6 +107,8 @@ def interim_report(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
             report=report,
             date_form=date_form,
             foreword_form=foreword_form,
+            pdf_url="reports:final_pdf" if final else "reports:interim_pdf",
+            docx_url="reports:final_docx" if final else "reports:interim_docx",
         ),
         status=400 if date_form.errors else 200,
     )
@@ -132,20 +147,27 @@ def foreword(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
             date_form=date_form,
             foreword_form=form,
             foreword_conflict=conflict,
+            pdf_url="reports:interim_pdf",
+            docx_url="reports:interim_docx",
         ),
         status=409 if conflict else 400,
     )
 
 
-def _report_file(request: HttpRequest, ctx: RoadmapContext, kind: str) -> HttpResponse:
+def _report_file(
+    request: HttpRequest, ctx: RoadmapContext, kind: str, *, final: bool = False
+) -> HttpResponse:
     current = ctx.roadmap
-    date_form, as_of = _as_of(request, current)
+    date_form, as_of = _as_of(request, current, final=final)
     if date_form.errors:
         return HttpResponse(" ".join(str(e) for e in date_form.errors["date"]), status=400)
     job_params = report_jobs.params(
-        current, as_of, date_form.chosen_language(), timezone.localdate()
+        current, as_of, date_form.chosen_language(), timezone.localdate(), final=final
     )
-    title = _("Interim report as PDF") if kind == "pdf" else _("Interim report as Word")
+    if final:
+        title = _("Final report as PDF") if kind == "pdf" else _("Final report as Word")
+    else:
+        title = _("Interim report as PDF") if kind == "pdf" else _("Interim report as Word")
     return _document(request, ctx, report_jobs.KINDS[kind], job_params, title)
 
 
@@ -206,6 +228,16 @@ def interim_pdf_view(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
 @roadmap_view("roadmap.read")
 def interim_docx_view(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     return _report_file(request, ctx, "docx")
+
+
+@roadmap_view("roadmap.read")
+def final_pdf_view(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    return _report_file(request, ctx, "pdf", final=True)
+
+
+@roadmap_view("roadmap.read")
+def final_docx_view(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    return _report_file(request, ctx, "docx", final=True)
 
 
 @roadmap_view("roadmap.read")

@@ -15,6 +15,7 @@ from tiekartta.ideas.demo import add_demo_ideas
 from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
 from tiekartta.news.demo import add_demo_news
+from tiekartta.plans import demo as plans_demo
 from tiekartta.progress.demo import add_follow_up_history, set_demo_review_date
 from tiekartta.progress.demo_experiments import add_demo_experiments
 from tiekartta.progress.models import Review
@@ -34,12 +35,20 @@ def load_demo(actor: Actor | None = None) -> list[str]:
     The demo's own writes are attributed to `actor`, by default the system actor "Demo" (the
     follow-up history and the maturity assessments name the demo users who made them)."""
     actor = actor or Actor.system("Demo")
-    created, people_by_org = add_demo_roadmaps(actor)
+    created, people_by_org = add_demo_roadmaps(
+        actor, held_back=plans_demo.HELD_BACK, renewed=plans_demo.RENEWED
+    )
+    # The finished roadmap adopted and revised, then followed up; at its end renewed as the
+    # current one, which is followed up in its turn (the second round adds only its history).
+    created.extend(plans_demo.add_demo_plan_history(actor, people_by_org))
     reopened = []
-    for data in ORGANISATIONS:
-        follow_up, opened = _follow_up(actor, data, people_by_org[data["slug"]])
-        created.extend(follow_up)
-        reopened.extend(opened)
+    for step in range(2):
+        if step:
+            created.extend(plans_demo.add_demo_renewals(actor, people_by_org))
+        for data in ORGANISATIONS:
+            follow_up, opened = _follow_up(actor, data, people_by_org[data["slug"]])
+            created.extend(follow_up)
+            reopened.extend(opened)
     created.extend(_measurement(people_by_org))
     created.extend(add_demo_accessibility())
     for data in ORGANISATIONS:
@@ -80,7 +89,11 @@ def _follow_up(
     added = []
     to_archive = []
     for roadmap_data in data["roadmaps"]:
-        roadmap = Roadmap.objects.get(organisation=organisation, slug=roadmap_data["slug"])
+        roadmap = Roadmap.objects.filter(
+            organisation=organisation, slug=roadmap_data["slug"]
+        ).first()
+        if roadmap is None:
+            continue  # made by a renewal, in the next round
         missing = not Review.objects.filter(roadmap=roadmap).exists()
         if roadmap.is_archived and missing:
             services.set_roadmap_archived(actor=actor, roadmap=roadmap, archived=False)

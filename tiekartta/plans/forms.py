@@ -59,7 +59,9 @@ class DraftTaskForm(forms.Form):
 
 
 class DraftMetricForm(forms.Form):
-    target_value = forms.DecimalField(label=_("target value"), max_digits=14, decimal_places=4, localize=True)
+    target_value = forms.DecimalField(
+        label=_("target value"), max_digits=14, decimal_places=4, localize=True
+    )
     target_date = forms.DateField(label=_("target date"), widget=DATE_INPUT)
 
 

@@ -259,9 +259,14 @@ def _date_the_plan(roadmap: Roadmap) -> None:
         )
     )
     # Backdating only, so outside the services: the rows they wrote just get their demo dates.
+    # Only the rows written since the roadmap was made by this load: a revision of the plan
+    # (tiekartta.plans.demo) has dated its own already.
+    written_from = Roadmap.objects.get(pk=roadmap.pk).created_at
     Roadmap.objects.filter(pk=roadmap.pk).update(created_at=drafted)
     roadmap.created_at = drafted
-    _task_history_model().objects.filter(roadmap_id=roadmap.pk).update(history_date=drafted)
+    _task_history_model().objects.filter(
+        roadmap_id=roadmap.pk, history_date__gte=written_from
+    ).update(history_date=drafted)
     # The roadmap and its themes were written with the tasks; an archiving dated after the
     # period would otherwise come before the roadmap's own creation.
     Roadmap.history.filter(id=roadmap.pk, history_type="+").update(history_date=drafted)  # type: ignore[attr-defined]

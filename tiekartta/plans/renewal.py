@@ -315,8 +315,9 @@ def _carry_tasks(
         data = roadmap_services.TaskInput.from_task(old)
         data.theme = themes[item.theme]
         data.start, data.due = item.start, item.due
-        # The work goes on in the new period: it begins there as planned or in progress.
-        data.status = Status.IN_PROGRESS if old.status == Status.IN_PROGRESS else Status.PLANNED
+        # The new roadmap begins as a plan: the new period's follow-up records how far the
+        # work gets (its completion starts at 0 %, so "in progress" would say nothing yet).
+        data.status = Status.PLANNED
         data.predecessors = []
         task = roadmap_services.create_task(
             actor=actor, roadmap=new, data=data, carried_over_from=old

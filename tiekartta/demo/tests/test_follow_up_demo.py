@@ -62,14 +62,17 @@ def test_demo_history_from_2023q1_and_a_live_present() -> None:
     actual = [value for _q, value, _p in dashboard.burn_up_rows if value is not None]
     assert actual == sorted(actual) and len(actual) == 4
 
-    # The plan predates the period, and the postponements and the cancellation decided in
-    # the meetings are the old roadmap's changes to the plan, on their meeting dates.
+    # The plan predates the period; the old roadmap's changes to the plan are the 2024
+    # revision's, on the day it was adopted, and the postponements and the cancellation
+    # decided in the meetings, on their meeting dates.
+    from tiekartta.plans.demo import REVISED_2024
     from tiekartta.reports.interim import build_interim_report
 
     changes = build_interim_report(old, TODAY, TODAY).plan_changes
     assert len(changes) >= 3
     meeting_days = {r.meeting_date for r in old_reviews}
-    assert all(change.when.date() in meeting_days for change in changes)
+    assert all(change.when.date() in meeting_days | {REVISED_2024.on} for change in changes)
+    assert any(change.when.date() == REVISED_2024.on for change in changes)
     # The renewed roadmap was drafted as a plan too: its one change is the recovery exercise's
     # postponement, decided in the 2026Q3 meeting (not drafted in as "postponed").
     new_changes = build_interim_report(new, TODAY, TODAY).plan_changes

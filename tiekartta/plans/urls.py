@@ -12,6 +12,7 @@ urlpatterns = [
     path(P + "adopt/", views.adopt, name="adopt"),
     path(P + "compare/", views.compare_versions, name="compare"),
     path(P + "compare.docx", views.compare_docx, name="compare_docx"),
+    path(P + "timeline/", views.plan_timeline, name="plan_timeline"),
     path(P + "since-baseline/", views.baseline_summary, name="since_baseline"),
     path(P + "task/<int:task>/", views.task_versions, name="task_versions"),
     path(P + "revision/", views.revision_start, name="revision_start"),

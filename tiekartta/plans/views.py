@@ -19,6 +19,7 @@ from tiekartta.plans.diff import compare
 from tiekartta.plans.documents import diff_docx
 from tiekartta.plans.forms import CompareForm, DecisionForm, RevisionStartForm
 from tiekartta.plans.models import PlanVersion, RevisionDraft
+from tiekartta.plans.plan_timeline import build_plan_timeline
 from tiekartta.plans.renewal import default_period
 from tiekartta.roadmap.access import get_task
 from tiekartta.roadmap.decorators import RoadmapContext, roadmap_view
@@ -179,4 +180,17 @@ def baseline_summary(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
         request,
         "plans/_since_baseline.html",
         page_context(ctx.membership, ctx.roadmap, since=selectors.since_baseline(ctx.roadmap)),
+    )
+
+
+@roadmap_view("roadmap.read")
+def plan_timeline(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    return render(
+        request,
+        "plans/plan_timeline.html",
+        page_context(
+            ctx.membership,
+            ctx.roadmap,
+            timeline=build_plan_timeline(ctx.roadmap, timezone.localdate()),
+        ),
     )

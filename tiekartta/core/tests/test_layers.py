@@ -3,7 +3,8 @@ layer import each other without cycles. Tests under tiekartta/<app>/tests/ follo
 the top-level tests/, config/ and bench/ are outside it. Migrations are not checked.
 
     5  api, activity, demo, accessibility and any other app
-    4  imports, ideas, reports          (reports may import ideas, not the other way round)
+    4  imports, ideas, plans, reports   (reports may import ideas and plans, plans may import
+                                         ideas; not the other way round)
     3  progress, metrics, maturity      (progress may import metrics, not the other way round)
     2  roadmap
     1  accounts, jobs                   (jobs may import accounts)
@@ -33,6 +34,7 @@ LAYERS = {
     "imports": 4,
     "reports": 4,
     "ideas": 4,
+    "plans": 4,
     "jobs": 1,
 }
 TOP_LAYER = 5

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tiekartta.news",
     "tiekartta.ideas",
     "tiekartta.plans",
+    "tiekartta.group",
     "tiekartta.operations",
     "tiekartta.privacy",
 ]

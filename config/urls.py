@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("tiekartta.privacy.urls")),
     path("", include("tiekartta.ideas.urls")),
     path("", include("tiekartta.plans.urls")),
+    path("", include("tiekartta.group.urls")),
     path("", include("tiekartta.news.urls")),  # before public: its fixed addresses too
     # After accessibility: its fixed addresses under /julkinen/<org>/ come before a roadmap's.
     path("", include("tiekartta.public.urls")),

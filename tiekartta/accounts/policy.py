@@ -71,6 +71,7 @@ class Capability(enum.StrEnum):
     REPORT_FOREWORD = "report.foreword"  # the interim report's foreword
     PLAN_ADOPT = "plan.adopt"  # record an adoption or a revision's adoption (a decision)
     PLAN_RENEW = "plan.renew"  # renew a roadmap for the next period
+    GROUP_MANAGE = "group.manage"  # the digital group's members and its calendar address
     # The accessibility statement, the feedback it invites and how long feedback is kept.
     ACCESSIBILITY_MANAGE = "accessibility.manage"
     # The digital group's (administrator and editors).
@@ -83,6 +84,7 @@ class Capability(enum.StrEnum):
     NEWS_MANAGE = "news.manage"  # write, publish and withdraw the public news
     IDEA_MANAGE = "idea.manage"  # write ideas, decide on them, import and export them
     PLAN_DRAFT = "plan.draft"  # prepare a revision of the plan as a draft
+    MEETING_RUN = "meeting.run"  # the group's meetings: agenda, minutes, attendance, invitations
     # Object-level: the digital group any, an owner their own.
     TASK_EDIT = "task.edit"
     PROGRESS_RECORD = "progress.record"
@@ -132,6 +134,7 @@ _DIGITAL_GROUP = {
     Capability.NEWS_MANAGE: Grant.ALL,
     Capability.IDEA_MANAGE: Grant.ALL,
     Capability.PLAN_DRAFT: Grant.ALL,
+    Capability.MEETING_RUN: Grant.ALL,
     Capability.TASK_EDIT: Grant.ALL,
     Capability.PROGRESS_RECORD: Grant.ALL,
     Capability.METRIC_RECORD: Grant.ALL,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from tiekartta.accessibility.demo import add_demo_accessibility
 from tiekartta.accounts.models import Organisation, User
 from tiekartta.core.actors import Actor
+from tiekartta.group.demo import add_demo_group
 from tiekartta.ideas.demo import add_demo_ideas
 from tiekartta.maturity.demo import add_demo_maturity
 from tiekartta.metrics.demo import add_demo_metrics
@@ -61,6 +62,7 @@ def load_demo(actor: Actor | None = None) -> list[str]:
     # A finished roadmap is archived once everything of it is in, so that nothing is written
     # to it while archived (each write would archive and restore it again in its history).
     _archive(actor, reopened)
+    created.extend(add_demo_group(actor, people_by_org["kankaanpaa-demo"]))
     return created
 
 

@@ -1,5 +1,5 @@
 """The organisation's change log: every tracked model's changes, as each app describes its own
-(`changes.py` of accounts, roadmap, progress, metrics, maturity, reports and ideas),
+(`changes.py` of accounts, roadmap, progress, metrics, maturity, reports, ideas, plans and group),
 interleaved with the audit events of accounts.events, newest first, a page at a time.
 
 Paging is by keyset: the log is ordered by (time, source, row id), and a page continues after
@@ -35,9 +35,11 @@ from tiekartta.core.history import (
     read_changes,
     user_name,
 )
+from tiekartta.group import changes as group_changes
 from tiekartta.ideas import changes as ideas_changes
 from tiekartta.maturity import changes as maturity_changes
 from tiekartta.metrics import changes as metrics_changes
+from tiekartta.plans import changes as plans_changes
 from tiekartta.progress import changes as progress_changes
 from tiekartta.reports import changes as reports_changes
 from tiekartta.roadmap import changes as roadmap_changes
@@ -50,8 +52,10 @@ SOURCES: tuple[ChangeSource, ...] = (
     maturity_changes.SOURCE,
     reports_changes.SOURCE,
     ideas_changes.SOURCE,
-    # Last, so that the sources before it keep their places in the log's cursors.
+    # Last, so that the sources before them keep their places in the log's cursors.
     progress_changes.EXPERIMENT_SOURCE,
+    plans_changes.SOURCE,
+    group_changes.SOURCE,
 )
 TRACKED: tuple[tuple[ChangeSource, Tracked], ...] = tuple(
     (source, tracked) for source in SOURCES for tracked in source.tracked

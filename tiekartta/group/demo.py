@@ -52,7 +52,7 @@ def add_demo_group(actor: Actor, people: dict[str, Person]) -> list[str]:
                     term_end=end,
                 ),
             )
-    by_person = {}
+    by_person: dict[int, list[GroupMember]] = {}
     for (_key, _term), member in members.items():
         by_person.setdefault(member.person_id, []).append(member)
     roadmaps = {r.slug: r for r in Roadmap.objects.filter(organisation=organisation)}

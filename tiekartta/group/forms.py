@@ -67,11 +67,8 @@ class MinutesForm(forms.Form):
             for m in GroupMember.objects.filter(organisation=meeting.organisation_id)
             if m.serves_on(meeting.date)
         ]
-        self.fields["attendees"].queryset = GroupMember.objects.filter(
-            pk__in=members
-        ).select_related(  # type: ignore[attr-defined]
-            "person"
-        )
+        serving = GroupMember.objects.filter(pk__in=members).select_related("person")
+        self.fields["attendees"].queryset = serving  # type: ignore[attr-defined]
         for item in meeting.agenda:
             self.fields[f"note_{item['key']}"] = forms.CharField(
                 label=heading(item["key"]),

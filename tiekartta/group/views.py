@@ -4,6 +4,7 @@ and each meeting with its drafted agenda, the minutes and the attendance."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -31,7 +32,7 @@ STALE = gettext_lazy(
 )
 
 
-def _member(ctx: OrgContext, kwargs: dict[str, Any]) -> GroupMember:
+def _member(ctx: OrgContext, kwargs: Mapping[str, Any]) -> GroupMember:
     return get_object_or_404(
         GroupMember.objects.select_related("person"),
         organisation=ctx.organisation,
@@ -39,7 +40,7 @@ def _member(ctx: OrgContext, kwargs: dict[str, Any]) -> GroupMember:
     )
 
 
-def _meeting(ctx: OrgContext, kwargs: dict[str, Any]) -> Meeting:
+def _meeting(ctx: OrgContext, kwargs: Mapping[str, Any]) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related("roadmap", "review"),
         organisation=ctx.organisation,

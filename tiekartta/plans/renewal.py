@@ -152,7 +152,7 @@ def propose(roadmap: Roadmap, start_year: int, end_year: int) -> Proposal:
                 metric=metric,
                 target_value=metric.target_value,
                 target_date=datetime.date(end_year, 12, 31),
-                theme=metric.theme.name if metric.theme_id else "",
+                theme=metric.theme.name if metric.theme is not None else "",
                 last_value=value,
                 last_period=period,
             )
@@ -293,13 +293,13 @@ def _check_plan(roadmap: Roadmap, plan: RenewalPlan) -> None:
                 ]
         if item.start and item.due and item.due < item.start:
             errors[key] = [_("The target end cannot be before the target start.")]
-    for item in plan.metrics:
-        key = f"metric_{item.metric.pk}"
-        if item.metric.roadmap_id != roadmap.pk:
+    for wanted in plan.metrics:
+        key = f"metric_{wanted.metric.pk}"
+        if wanted.metric.roadmap_id != roadmap.pk:
             errors[key] = [_("Only the roadmap's own metrics can be carried over.")]
-        elif item.theme and item.theme not in theme_names:
+        elif wanted.theme and wanted.theme not in theme_names:
             errors[key] = [_("Choose a theme that the new roadmap has.")]
-        elif item.target_date.year < plan.start_year:
+        elif wanted.target_date.year < plan.start_year:
             errors[key] = [_("The target date must be within or after the new period.")]
     if errors:
         raise ValidationError(errors)

@@ -57,13 +57,15 @@ def _plan(proposal: Proposal, period: dict[str, Any], content: dict[str, Any]) -
     for metric in proposal.metrics:
         key = f"metric_{metric.metric.pk}"
         if content.get(f"{key}_carry"):
-            theme = names.get(str(metric.metric.theme_id), "") if metric.metric.theme_id else ""
+            theme_name = (
+                names.get(str(metric.metric.theme_id), "") if metric.metric.theme_id else ""
+            )
             metrics.append(
                 MetricPlan(
                     metric=metric.metric,
                     target_value=content[f"{key}_target_value"],
                     target_date=content[f"{key}_target_date"],
-                    theme=theme,
+                    theme=theme_name,
                     last_value=metric.last_value,
                     last_period=metric.last_period,
                 )

@@ -4,6 +4,7 @@ adopts it with the decision, or discards it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -32,7 +33,7 @@ STALE_MESSAGE = gettext_lazy(
 )
 
 
-def _load(ctx: RoadmapContext, kwargs: dict[str, Any]) -> RevisionDraft:
+def _load(ctx: RoadmapContext, kwargs: Mapping[str, Any]) -> RevisionDraft:
     return selectors.get_draft(ctx.roadmap, kwargs["draft"])
 
 

@@ -140,10 +140,12 @@ def _only(snapshot: Snapshot, key: str) -> Snapshot:
 
 def version_rows(versions: list[PlanVersion]) -> list[dict[str, Any]]:
     """Each version with what it changed against the one before."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     previous = None
     for version in versions:
-        counts = compare(previous.snapshot, version.snapshot).counts if previous else None
+        counts: Counts | None = (
+            compare(previous.snapshot, version.snapshot).counts if previous else None
+        )
         rows.append({"version": version, "counts": counts, "tasks": _plan_size(version.snapshot)})
         previous = version
     return rows

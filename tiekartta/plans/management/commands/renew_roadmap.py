@@ -112,11 +112,11 @@ class Command(BaseCommand):
                     "new": task.schedule_label or "—",
                 }
             )
-        for old, metric in outcome.metrics:
+        for old_metric, metric in outcome.metrics:
             self.stdout.write(
                 _("Metric carried over: %(metric)s, baseline %(baseline)s")
                 % {
-                    "metric": old.name,
+                    "metric": old_metric.name,
                     "baseline": metric.baseline_value if metric.baseline_value is not None else "—",
                 }
             )

@@ -120,10 +120,12 @@ def _roadmap_items(
     return items
 
 
-def _decisions(roadmap: Any, quarter: Quarter) -> list[str]:
-    lines = []
+def _decisions(roadmap: Any, quarter: Quarter) -> list[Any]:
+    """Kept as data ({"kind", ...}) and worded when shown (`shown_lines`), in the reader's
+    language."""
+    lines: list[Any] = []
     for draft in RevisionDraft.objects.filter(roadmap=roadmap, state=DraftState.OPEN):
-        lines.append(str(_("Revision being drafted: %(title)s")) % {"title": draft.title})
+        lines.append({"kind": "revision", "title": draft.title})
     for experiment in (
         Experiment.objects.filter(
             task__roadmap=roadmap, decision=Decision.NONE, ends__lte=str(quarter)
@@ -131,13 +133,29 @@ def _decisions(roadmap: Any, quarter: Quarter) -> list[str]:
         .exclude(ends="")
         .select_related("task")
     ):
-        lines.append(
-            str(_("Experiment ended without a decision: %(task)s"))
-            % {"task": experiment.task.title}
-        )
+        lines.append({"kind": "experiment", "task": experiment.task.title})
     waiting = Idea.objects.filter(
         organisation=roadmap.organisation_id, status=IdeaStatus.UNDER_REVIEW
     ).count()
     if waiting:
-        lines.append(str(_("Ideas under review: %(count)s")) % {"count": waiting})
+        lines.append({"kind": "ideas", "count": waiting})
     return lines
+
+
+LINE_WORDS: dict[str, Promise] = {
+    "revision": _("Revision being drafted: %(title)s"),
+    "experiment": _("Experiment ended without a decision: %(task)s"),
+    "ideas": _("Ideas under review: %(count)s"),
+}
+
+
+def shown_lines(item: AgendaItem) -> list[str]:
+    """An item's lines as text: data as it is, the decisions worded in the active language."""
+    shown = []
+    for line in item.get("lines", []):
+        if isinstance(line, dict):
+            words = LINE_WORDS.get(line.get("kind", ""))
+            shown.append(str(words) % line if words is not None else "")
+        else:
+            shown.append(str(line))
+    return [line for line in shown if line]

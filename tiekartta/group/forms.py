@@ -78,6 +78,9 @@ class MinutesForm(forms.Form):
                 max_length=4000,
             )
 
+        # The minutes follow the agenda: its items first, then the rest.
+        self.order_fields([f"note_{item['key']}" for item in meeting.agenda])
+
     def notes(self) -> dict[str, str]:
         return {
             item["key"]: self.cleaned_data.get(f"note_{item['key']}", "")

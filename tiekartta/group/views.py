@@ -23,7 +23,7 @@ from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.core.locking import ConflictError
 from tiekartta.group import calendar, services
-from tiekartta.group.agenda import heading
+from tiekartta.group.agenda import heading, shown_lines
 from tiekartta.group.forms import MeetingForm, MemberForm, MinutesForm
 from tiekartta.group.models import CalendarFeed, GroupMember, Meeting, MeetingStatus
 
@@ -292,7 +292,10 @@ def _meeting_page(
         page_context(
             ctx.membership,
             meeting=meeting,
-            items=[{**item, "heading": heading(item["key"])} for item in meeting.agenda],
+            items=[
+                {**item, "heading": heading(item["key"]), "lines": shown_lines(item)}
+                for item in meeting.agenda
+            ],
             present=list(meeting.attendees.select_related("person")),
             form=form
             or MinutesForm(

@@ -192,6 +192,8 @@ def add_demo_renewals(actor: Actor, people: dict[str, dict[str, Person]]) -> lis
     with _dated(_at(RENEWED_ON)):
         outcome = renewal.renew(actor=actor, roadmap=old, plan=plan, close=False)
     new = outcome.renewal.target
+    # Backdating only, as the history rows: the renewal was made at the end of 2025.
+    Renewal.objects.filter(pk=outcome.renewal.pk).update(created_at=_at(RENEWED_ON))
     org_people = people[ORGANISATION]
     _made_as_data(actor, new, data, org_people, {old.pk: task for old, task in outcome.carried})
     with _dated(_at(ADOPTED_2026.on)):

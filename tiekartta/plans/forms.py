@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tiekartta.core.quarters import Quarter, quarter_range
+from tiekartta.metrics.formatting import expected_places, round_to
 from tiekartta.plans.models import PlanVersion, RevisionDraft
 from tiekartta.plans.renewal import Proposal
 from tiekartta.roadmap.forms import quarter_choices
@@ -166,7 +167,7 @@ class RenewalContentForm(forms.Form):
                 max_digits=14,
                 decimal_places=4,
                 localize=True,
-                initial=metric.target_value,
+                initial=round_to(metric.target_value, expected_places(metric.metric)),
                 required=False,
             )
             self.fields[f"{key}_target_date"] = forms.DateField(

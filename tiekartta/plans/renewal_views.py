@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
+from tiekartta.metrics.formatting import format_value
+from tiekartta.metrics.periods import format_period
 from tiekartta.plans import renewal
 from tiekartta.plans.forms import RenewalContentForm, RenewalPeriodForm
 from tiekartta.plans.renewal import CarryPlan, MetricPlan, Proposal, RenewalPlan
@@ -185,6 +187,10 @@ def _content_rows(form: RenewalContentForm, proposal: Proposal) -> dict[str, lis
         "metrics": [
             (
                 metric,
+                f"{format_value(metric.last_value, metric.metric)} "
+                f"({format_period(metric.last_period)})"
+                if metric.last_value is not None
+                else "",
                 form[f"metric_{metric.metric.pk}_carry"],
                 form[f"metric_{metric.metric.pk}_target_value"],
                 form[f"metric_{metric.metric.pk}_target_date"],

@@ -367,6 +367,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("TIEKARTTA_EMAIL_FROM", "Tiekartta <tiekartt
 # Links in e-mails need the address the users reach the site at.
 TIEKARTTA_BASE_URL = os.environ.get("TIEKARTTA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Django refuses a form of more than 1,000 fields. The renewal wizard posts four a task carried
+# over and three a metric, so a 2,000-task roadmap's needs about 8,000; the bodies stay small
+# (a few hundred kilobytes) and DATA_UPLOAD_MAX_MEMORY_SIZE still bounds them.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("TIEKARTTA_MAX_FORM_FIELDS", "20000"))
+
 LOGGING = logging_from_env(debug=DEBUG)
 LOGGING["loggers"] = {
     "axes": {"level": "WARNING"},

@@ -37,3 +37,27 @@ class ConstraintErrorsOnFields:
                     target = messages.get(text, field)
                 moved.setdefault(target, []).append(item)
         return ValidationError(moved)
+
+
+class ConstraintsCheckedByFields:
+    """Mix into a model with many check constraints that only repeat its fields' validators
+    (choices, quarter patterns, text lengths), kept in the database for writes that skip
+    validation. Django's validate_constraints() asks the database about each with a query and
+    a savepoint on every full_clean(); a model lists in `validated_constraints` the ones no
+    field validator covers (an order between two fields, a uniqueness), and only those are
+    asked. The rest still stand in the database."""
+
+    validated_constraints: ClassVar[frozenset[str]] = frozenset()
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        errors: dict[str, Any] = {}
+        for model_class, constraints in self.get_constraints():  # type: ignore[attr-defined]
+            for constraint in constraints:
+                if constraint.name not in self.validated_constraints:
+                    continue
+                try:
+                    constraint.validate(model_class, self, exclude=exclude)
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

@@ -36,6 +36,13 @@ def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None
         form.add_error(None, error)
 
 
+def posted_version(data: Mapping[str, Any]) -> int:
+    """The version a form posted (optimistic locking); anything but a number is 0, which no
+    object has, so a tampered or missing version is told as someone else's save."""
+    value = str(data.get("version", ""))
+    return int(value) if value.isascii() and value.isdigit() else 0
+
+
 def unsaved_copy(instance: ModelT) -> ModelT:
     """A copy for a form or a service to write the submitted values on.
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -193,8 +194,10 @@ def invitation(
     calendar = _calendar(_("Digital group: %(organisation)s") % {"organisation": organisation.name})
     calendar.add("method", "CANCEL" if event.cancelled else "REQUEST")
     item = _vevent(event, base_url)
-    organiser_address = vCalAddress(f"mailto:{organiser}")
-    organiser_address.params["cn"] = vText(organisation.name)
+    # DEFAULT_FROM_EMAIL may carry a display name ("Tiekartta <…>"): the address is bare.
+    name, address = parseaddr(organiser)
+    organiser_address = vCalAddress(f"mailto:{address}")
+    organiser_address.params["cn"] = vText(name or organisation.name)
     item.add("organizer", organiser_address)
     for name, email in attendees:
         address = vCalAddress(f"mailto:{email}")

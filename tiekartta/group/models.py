@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
+from tiekartta.core.constraints import ConstraintErrorsOnFields
 from tiekartta.core.text import NOTE, limited_text, text_limits
 from tiekartta.ideas.models import Workshop
 from tiekartta.progress.models import Review
@@ -25,7 +26,7 @@ class GroupRole(models.TextChoices):
     EXPERT = "expert", _("Expert member")
 
 
-class GroupMember(models.Model):
+class GroupMember(ConstraintErrorsOnFields, models.Model):
     """A person's seat in the group for a term; a second term is a second row."""
 
     organisation = models.ForeignKey(
@@ -51,6 +52,8 @@ class GroupMember(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
+
+    constraint_fields = {"group_member_term_ordered": "term_end"}
 
     class Meta:
         verbose_name = _("group member")
@@ -105,7 +108,7 @@ MEETING_HISTORY = HistoricalRecords(
 )
 
 
-class Meeting(models.Model):
+class Meeting(ConstraintErrorsOnFields, models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="group_meetings"
     )
@@ -164,6 +167,8 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = MEETING_HISTORY
+
+    constraint_fields = {"group_meeting_times_ordered": "ends"}
 
     class Meta:
         verbose_name = _("group meeting")

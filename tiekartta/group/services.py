@@ -275,6 +275,8 @@ def send_invitations(*, actor: Actor, meeting: Meeting) -> int:
         settings.DEFAULT_FROM_EMAIL,
         [(m.person.name, m.person.email) for m in members],
     )
+    # RFC 6047: the part's method is the calendar's.
+    method = "CANCEL" if event.cancelled else "REQUEST"
     when = meeting.date.isoformat() + (f" {meeting.starts:%H:%M}" if meeting.starts else "")
     body = "\n".join(
         [
@@ -296,7 +298,7 @@ def send_invitations(*, actor: Actor, meeting: Meeting) -> int:
             body=body,
             to=[member.person.email],
         )
-        message.attach("invite.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")
+        message.attach("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
         message.send()
     meeting.version = claim_version(Meeting, meeting.pk, meeting.version)
     meeting.invited_at = timezone.now()

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from tiekartta.accounts.decorators import OrgContext, org_view
 from tiekartta.accounts.models import Organisation
 from tiekartta.accounts.pages import page_context
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, posted_version
 from tiekartta.core.locking import ConflictError
 from tiekartta.group import calendar, services
 from tiekartta.group.agenda import heading, shown_lines
@@ -116,7 +116,7 @@ def member_edit(request: HttpRequest, ctx: OrgContext, member: int) -> HttpRespo
             services.update_member(
                 actor=ctx.actor,
                 member=item,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_version=posted_version(request.POST),
                 data=_member_input(form),
             )
         except ConflictError:
@@ -260,7 +260,7 @@ def meeting_edit(request: HttpRequest, ctx: OrgContext, meeting: int) -> HttpRes
             services.update_meeting(
                 actor=ctx.actor,
                 meeting=item,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_version=posted_version(request.POST),
                 data=_meeting_input(form),
             )
         except ConflictError:
@@ -327,7 +327,7 @@ def meeting_minutes(request: HttpRequest, ctx: OrgContext, meeting: int) -> Http
             services.record_minutes(
                 actor=ctx.actor,
                 meeting=item,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_version=posted_version(request.POST),
                 notes=form.notes(),
                 minutes=form.cleaned_data["minutes"],
                 attendees=list(form.cleaned_data["attendees"]),
@@ -354,7 +354,7 @@ def meeting_action(
     try:
         if action == "redraft":
             services.redraft_agenda(
-                actor=ctx.actor, meeting=item, expected_version=int(request.POST.get("version", 0))
+                actor=ctx.actor, meeting=item, expected_version=posted_version(request.POST)
             )
             messages.success(
                 request, _("The agenda was drafted again from the roadmap as it is now.")

@@ -126,7 +126,9 @@ def last_value(metric: Metric) -> tuple[Decimal | None, str]:
 
 
 def propose(roadmap: Roadmap, start_year: int, end_year: int) -> Proposal:
-    tasks = list(roadmap.tasks.for_listing())  # type: ignore[attr-defined]
+    tasks = list(
+        roadmap.tasks.for_listing().prefetch_related("predecessors", "collaborators")  # type: ignore[attr-defined]
+    )
     themes = [
         ThemePlan(
             name=theme.name,
@@ -310,7 +312,14 @@ def _carry_tasks(
 ) -> list[tuple[Task, Task]]:
     carried: list[tuple[Task, Task]] = []
     by_old: dict[int, Task] = {}
-    for item in plan.carry:
+    wanted = {item.task.pk for item in plan.carry}
+    links = {
+        item.task.pk: [p.pk for p in item.task.predecessors.all() if p.pk in wanted]
+        for item in plan.carry
+    }
+    # Predecessors first, so that each new task is made with its links at once: a link to a
+    # task left behind is not kept.
+    for item in _predecessors_first(plan.carry, links):
         old = item.task
         data = roadmap_services.TaskInput.from_task(old)
         data.theme = themes[item.theme]
@@ -318,22 +327,35 @@ def _carry_tasks(
         # The new roadmap begins as a plan: the new period's follow-up records how far the
         # work gets (its completion starts at 0 %, so "in progress" would say nothing yet).
         data.status = Status.PLANNED
-        data.predecessors = []
+        data.predecessors = [by_old[pk] for pk in links[old.pk]]
         task = roadmap_services.create_task(
             actor=actor, roadmap=new, data=data, carried_over_from=old
         )
-        carried.append((old, task))
         by_old[old.pk] = task
-    # Links between carried tasks are kept; a link to a task left behind is not.
-    for old, task in carried:
-        predecessors = [by_old[p.pk] for p in old.predecessors.all() if p.pk in by_old]
-        if predecessors:
-            data = roadmap_services.TaskInput.from_task(task)
-            data.predecessors = predecessors
-            roadmap_services.update_task(
-                actor=actor, task=task, expected_version=task.version, data=data
-            )
+    # In the order the user saw them.
+    for item in plan.carry:
+        carried.append((item.task, by_old[item.task.pk]))
     return carried
+
+
+def _predecessors_first(items: list[CarryPlan], links: dict[int, list[int]]) -> list[CarryPlan]:
+    """The items ordered so that each comes after its predecessors (the old roadmap's links
+    have no cycle: its services refuse one)."""
+    by_pk = {item.task.pk: item for item in items}
+    ordered: list[CarryPlan] = []
+    done: set[int] = set()
+
+    def visit(pk: int, path: frozenset[int]) -> None:
+        if pk in done or pk in path:
+            return
+        for predecessor in links.get(pk, []):
+            visit(predecessor, path | {pk})
+        done.add(pk)
+        ordered.append(by_pk[pk])
+
+    for item in items:
+        visit(item.task.pk, frozenset())
+    return ordered
 
 
 def _carry_metrics(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tiekartta.accounts.pages import page_context
-from tiekartta.core.forms import apply_validation_error
+from tiekartta.core.forms import apply_validation_error, posted_version
 from tiekartta.core.locking import ConflictError
 from tiekartta.plans import selectors, services
 from tiekartta.plans.diff import compare, shown
@@ -131,7 +131,7 @@ def draft_task(
             services.set_draft_task(
                 actor=ctx.actor,
                 draft=item,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_version=posted_version(request.POST),
                 key=key,
                 data=services.DraftTask(
                     title=data["title"],
@@ -168,7 +168,7 @@ def draft_drop(request: HttpRequest, ctx: RoadmapContext, draft: int, key: str) 
         services.drop_draft_task(
             actor=ctx.actor,
             draft=item,
-            expected_version=int(request.POST.get("version", 0)),
+            expected_version=posted_version(request.POST),
             key=key,
             dropped=request.POST.get("dropped") != "0",
         )
@@ -194,7 +194,7 @@ def draft_metric(request: HttpRequest, ctx: RoadmapContext, draft: int, key: str
             services.set_draft_metric_target(
                 actor=ctx.actor,
                 draft=item,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_version=posted_version(request.POST),
                 key=key,
                 target_value=form.cleaned_data["target_value"],
                 target_date=form.cleaned_data["target_date"],
@@ -226,7 +226,7 @@ def draft_adopt(request: HttpRequest, ctx: RoadmapContext, draft: int) -> HttpRe
                 actor=ctx.actor,
                 draft=item,
                 decision=decision_of(form),
-                expected_version=int(request.POST.get("version", 0)),
+                expected_version=posted_version(request.POST),
                 seen_live=request.POST.get("seen_live") or None,
             )
         except ConflictError as error:

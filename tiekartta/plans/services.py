@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -129,11 +131,21 @@ class DraftTask:
     quick_win: bool = False
 
 
-def _check_draft(draft: RevisionDraft, expected_version: int) -> None:
+@contextmanager
+def _editing(draft: RevisionDraft, expected_version: int) -> Iterator[None]:
+    """Claim the draft's version for the edit inside. A refused edit rolls back in the
+    database and leaves the caller's object as it was stored too, so that the page shown with
+    the refusal posts the version it had."""
     ensure_open(draft.roadmap)
     if not draft.is_open:
         raise ValidationError(_("This revision is no longer being drafted."))
+    stored = (draft.version, copy.deepcopy(draft.proposed), draft.state, draft.adopted_version)
     draft.version = claim_version(RevisionDraft, draft.pk, expected_version)
+    try:
+        yield
+    except Exception:
+        draft.version, draft.proposed, draft.state, draft.adopted_version = stored
+        raise
 
 
 def _entry_for(data: DraftTask, roadmap: Roadmap) -> dict[str, Any]:
@@ -185,21 +197,21 @@ def set_draft_task(
     data: DraftTask,
 ) -> str:
     """Change a task in the draft, or with `key` None propose a new one. Returns its key."""
-    _check_draft(draft, expected_version)
-    entry = _entry_for(data, draft.roadmap)
-    tasks = draft.proposed["tasks"]
-    if key is None:
-        number = 1 + max(
-            (int(k.removeprefix("new-")) for k in tasks if k.startswith("new-")), default=0
-        )
-        key = f"new-{number}"
-        tasks[key] = {**entry, "status": Status.PLANNED, "collaborators": [], "order": 10**6}
-    elif key in tasks:
-        tasks[key].update(entry)
-    else:
-        raise ValidationError(_("The task is not in this draft."))
-    _save_draft(draft, actor)
-    return key
+    with _editing(draft, expected_version):
+        entry = _entry_for(data, draft.roadmap)
+        tasks = draft.proposed["tasks"]
+        if key is None:
+            number = 1 + max(
+                (int(k.removeprefix("new-")) for k in tasks if k.startswith("new-")), default=0
+            )
+            key = f"new-{number}"
+            tasks[key] = {**entry, "status": Status.PLANNED, "collaborators": [], "order": 10**6}
+        elif key in tasks:
+            tasks[key].update(entry)
+        else:
+            raise ValidationError(_("The task is not in this draft."))
+        _save_draft(draft, actor)
+        return key
 
 
 @transaction.atomic
@@ -208,20 +220,20 @@ def drop_draft_task(
 ) -> None:
     """Take a task out of the proposed plan (it will be cancelled), or put it back. A task
     proposed in the draft itself is simply forgotten."""
-    _check_draft(draft, expected_version)
-    tasks = draft.proposed["tasks"]
-    if key not in tasks:
-        raise ValidationError(_("The task is not in this draft."))
-    if key.startswith("new-"):
-        del tasks[key]
-    elif dropped:
-        tasks[key]["status"] = Status.CANCELLED
-    else:
-        base = draft.base["tasks"].get(key, {})
-        tasks[key]["status"] = (
-            base.get("status") if base.get("status") != Status.CANCELLED else Status.PLANNED
-        )
-    _save_draft(draft, actor)
+    with _editing(draft, expected_version):
+        tasks = draft.proposed["tasks"]
+        if key not in tasks:
+            raise ValidationError(_("The task is not in this draft."))
+        if key.startswith("new-"):
+            del tasks[key]
+        elif dropped:
+            tasks[key]["status"] = Status.CANCELLED
+        else:
+            base = draft.base["tasks"].get(key, {})
+            tasks[key]["status"] = (
+                base.get("status") if base.get("status") != Status.CANCELLED else Status.PLANNED
+            )
+        _save_draft(draft, actor)
 
 
 @transaction.atomic
@@ -234,23 +246,23 @@ def set_draft_metric_target(
     target_value: Decimal,
     target_date: datetime.date,
 ) -> None:
-    _check_draft(draft, expected_version)
-    metrics = draft.proposed["metrics"]
-    if key not in metrics:
-        raise ValidationError(_("The metric is not in this draft."))
-    roadmap = draft.roadmap
-    if not roadmap.start_year <= target_date.year <= roadmap.end_year + 10:
-        raise ValidationError({"target_date": _("Choose a date within or after the period.")})
-    metrics[key]["target_value"] = format(target_value.normalize(), "f")
-    metrics[key]["target_date"] = target_date.isoformat()
-    _save_draft(draft, actor)
+    with _editing(draft, expected_version):
+        metrics = draft.proposed["metrics"]
+        if key not in metrics:
+            raise ValidationError(_("The metric is not in this draft."))
+        roadmap = draft.roadmap
+        if not roadmap.start_year <= target_date.year <= roadmap.end_year + 10:
+            raise ValidationError({"target_date": _("Choose a date within or after the period.")})
+        metrics[key]["target_value"] = format(target_value.normalize(), "f")
+        metrics[key]["target_date"] = target_date.isoformat()
+        _save_draft(draft, actor)
 
 
 @transaction.atomic
 def discard_revision(*, actor: Actor, draft: RevisionDraft) -> None:
-    _check_draft(draft, draft.version)
-    draft.state = DraftState.DISCARDED
-    _save_draft(draft, actor)
+    with _editing(draft, draft.version):
+        draft.state = DraftState.DISCARDED
+        _save_draft(draft, actor)
 
 
 def changed_meanwhile(draft: RevisionDraft, live: Snapshot | None = None) -> Any:
@@ -275,23 +287,23 @@ def adopt_revision(
     in a field both touched; every other meanwhile change is kept.
     """
     roadmap = draft.roadmap
-    _check_draft(draft, expected_version)
-    lock(roadmap)
-    live = build_snapshot(roadmap)
-    meanwhile = compare(draft.base, live)
-    if not meanwhile.is_empty and seen_live != fingerprint(live):
-        raise ConflictError(
-            "the live plan changed after the draft began", meanwhile=meanwhile, live=live
+    with _editing(draft, expected_version):
+        lock(roadmap)
+        live = build_snapshot(roadmap)
+        meanwhile = compare(draft.base, live)
+        if not meanwhile.is_empty and seen_live != fingerprint(live):
+            raise ConflictError(
+                "the live plan changed after the draft began", meanwhile=meanwhile, live=live
+            )
+        _check_decision_date(roadmap, decision)
+        _apply_draft(actor, draft, live)
+        version = _store_version(
+            actor=actor, roadmap=roadmap, kind=VersionKind.REVISION, decision=decision
         )
-    _check_decision_date(roadmap, decision)
-    _apply_draft(actor, draft, live)
-    version = _store_version(
-        actor=actor, roadmap=roadmap, kind=VersionKind.REVISION, decision=decision
-    )
-    draft.state = DraftState.ADOPTED
-    draft.adopted_version = version
-    _save_draft(draft, actor)
-    return version
+        draft.state = DraftState.ADOPTED
+        draft.adopted_version = version
+        _save_draft(draft, actor)
+        return version
 
 
 def _apply_draft(actor: Actor, draft: RevisionDraft, live: Snapshot) -> None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tiekartta.accounts.models import Organisation
-from tiekartta.core.constraints import ConstraintErrorsOnFields
+from tiekartta.core.constraints import ConstraintErrorsOnFields, ConstraintsCheckedByFields
 from tiekartta.core.quarters import (
     QUARTER_PATTERN,
     Quarter,
@@ -304,7 +304,7 @@ TASK_HISTORY = HistoricalRecords(
 )
 
 
-class Task(models.Model):
+class Task(ConstraintsCheckedByFields, models.Model):
     """One concrete piece of work (tehtävä) on a roadmap."""
 
     roadmap = models.ForeignKey(
@@ -408,6 +408,15 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
     history = TASK_HISTORY
+
+    # The other constraints repeat the fields' validators (choices, quarters, lengths).
+    validated_constraints = frozenset(
+        {
+            "task_schedule_ordered",
+            "task_external_id_unique_per_roadmap",
+            "task_external_id_with_source",
+        }
+    )
 
     class Meta:
         verbose_name = _("task")

@@ -16,7 +16,6 @@ from tiekartta.accounts.pages import page_context
 from tiekartta.core.forms import apply_validation_error
 from tiekartta.plans import selectors, services
 from tiekartta.plans.diff import compare
-from tiekartta.plans.documents import diff_docx
 from tiekartta.plans.forms import CompareForm, DecisionForm, RevisionStartForm
 from tiekartta.plans.models import PlanVersion, RevisionDraft
 from tiekartta.plans.plan_timeline import build_plan_timeline
@@ -150,6 +149,9 @@ def compare_versions(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
 
 @roadmap_view("roadmap.read")
 def compare_docx(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
+    # Imported here: python-docx stays out of a web worker until a document is asked for.
+    from tiekartta.plans.documents import diff_docx
+
     _form, comparison = _comparison(request, ctx)
     content = diff_docx(ctx.roadmap, **comparison)  # type: ignore[arg-type]
     response = HttpResponse(

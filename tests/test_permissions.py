@@ -14,12 +14,15 @@ from tiekartta.accessibility.services import receive_feedback
 from tiekartta.accounts.models import ApiToken, Invitation, Membership, Role
 from tiekartta.accounts.services import create_api_token, invite_member
 from tiekartta.core.actors import Actor
+from tiekartta.group.models import GroupMember, Meeting
 from tiekartta.ideas.models import Idea, SurveyImport, SurveyImportStatus, Workshop
 from tiekartta.imports.models import ImportBatch, ImportKind
 from tiekartta.maturity.models import Assessment, Score, Viewpoint
 from tiekartta.metrics.models import Metric, MetricValue
 from tiekartta.news.models import NewsItem
 from tiekartta.news.services import NewsInput, create_news
+from tiekartta.plans.models import DraftState, PlanVersion, RevisionDraft
+from tiekartta.plans.services import Decision, adopt_roadmap, start_revision
 from tiekartta.roadmap.models import Kind, Person, Task
 
 ORG = "testikaupunki"
@@ -95,6 +98,19 @@ ACTIONS = [
     ("progress:review_close", {"roadmap": RM, "review": "review"}, READ, {"admin", "editor"}),
     ("progress:settings", {}, READ, {"admin"}),
     ("reports:interim", {"roadmap": RM}, READ, ALL),
+    ("group:group", {}, READ, ALL),
+    ("group:calendar", {}, READ, ALL),
+    ("group:member_create", {}, READ, {"admin"}),
+    ("group:member_edit", {"member": "group_member"}, READ, {"admin"}),
+    ("group:member_delete", {"member": "group_member"}, WRITE, {"admin"}),
+    ("group:feed_address", {}, WRITE, {"admin"}),
+    ("group:meeting_create", {}, READ, {"admin", "editor"}),
+    ("group:meeting", {"meeting": "meeting"}, READ, ALL),
+    ("group:meeting_edit", {"meeting": "meeting"}, READ, {"admin", "editor"}),
+    ("group:meeting_minutes", {"meeting": "meeting"}, WRITE, {"admin", "editor"}),
+    ("group:meeting_redraft", {"meeting": "meeting"}, WRITE, {"admin", "editor"}),
+    ("group:meeting_invite", {"meeting": "meeting"}, WRITE, {"admin", "editor"}),
+    ("group:meeting_cancel", {"meeting": "meeting"}, WRITE, {"admin", "editor"}),
     ("reports:interim_pdf", {"roadmap": RM}, READ, ALL),
     ("reports:interim_docx", {"roadmap": RM}, READ, ALL),
     ("reports:export_xlsx", {"roadmap": RM}, READ, ALL),
@@ -230,6 +246,54 @@ ACTIONS = [
     ("ideas:survey_columns", {"upload": "upload"}, READ, {"admin", "editor"}),
     ("ideas:survey_preview", {"upload": "upload"}, READ, {"admin", "editor"}),
     ("ideas:survey_discard", {"upload": "upload"}, WRITE, {"admin", "editor"}),
+    ("plans:versions", {"roadmap": RM}, READ, ALL),
+    ("plans:adopt", {"roadmap": RM}, WRITE, {"admin"}),
+    ("plans:compare", {"roadmap": RM}, READ, ALL),
+    ("plans:compare_docx", {"roadmap": RM}, READ, ALL),
+    ("plans:plan_timeline", {"roadmap": RM}, READ, ALL),
+    ("plans:since_baseline", {"roadmap": RM}, READ, ALL),
+    ("plans:task_versions", {"roadmap": RM, "task": "own"}, READ, ALL),
+    ("plans:revision_start", {"roadmap": RM}, WRITE, {"admin", "editor"}),
+    ("plans:draft", {"roadmap": RM, "draft": "draft"}, READ, ALL),
+    ("plans:draft_task_new", {"roadmap": RM, "draft": "draft"}, READ, {"admin", "editor"}),
+    ("plans:draft_task_new", {"roadmap": RM, "draft": "draft"}, WRITE, {"admin", "editor"}),
+    (
+        "plans:draft_task",
+        {"roadmap": RM, "draft": "draft", "key": "own"},
+        READ,
+        {"admin", "editor"},
+    ),
+    (
+        "plans:draft_task",
+        {"roadmap": RM, "draft": "draft", "key": "own"},
+        WRITE,
+        {"admin", "editor"},
+    ),
+    (
+        "plans:draft_drop",
+        {"roadmap": RM, "draft": "draft", "key": "own"},
+        WRITE,
+        {"admin", "editor"},
+    ),
+    (
+        "plans:draft_metric",
+        {"roadmap": RM, "draft": "draft", "key": "draft_metric"},
+        READ,
+        {"admin", "editor"},
+    ),
+    (
+        "plans:draft_metric",
+        {"roadmap": RM, "draft": "draft", "key": "draft_metric"},
+        WRITE,
+        {"admin", "editor"},
+    ),
+    ("plans:draft_adopt", {"roadmap": RM, "draft": "draft"}, WRITE, {"admin"}),
+    ("plans:draft_discard", {"roadmap": RM, "draft": "draft"}, WRITE, {"admin", "editor"}),
+    ("plans:renew", {"roadmap": RM}, READ, {"admin"}),
+    ("plans:renew", {"roadmap": RM}, WRITE, {"admin"}),
+    ("reports:final", {"roadmap": RM}, READ, ALL),
+    ("reports:final_pdf", {"roadmap": RM}, READ, ALL),
+    ("reports:final_docx", {"roadmap": RM}, READ, ALL),
 ]
 
 
@@ -381,6 +445,57 @@ def pilot_of(world: World, person: Person, title: str) -> Task:
     return task
 
 
+def open_draft_of(world: World) -> RevisionDraft:
+    """The roadmap adopted and a revision being drafted, its plan with the owner's metric."""
+    metric_of(world, world.owner_person, "Oma mittari")
+    draft = RevisionDraft.objects.filter(roadmap=world.roadmap, state=DraftState.OPEN).first()
+    if draft is None:
+        actor = Actor.for_user(world.users["admin"])
+        if not PlanVersion.objects.filter(roadmap=world.roadmap).exists():
+            adopt_roadmap(
+                actor=actor,
+                roadmap=world.roadmap,
+                decision=Decision(
+                    decided_on=datetime.date(2026, 2, 2), decision_body="Kaupunginhallitus"
+                ),
+            )
+        draft = start_revision(actor=actor, roadmap=world.roadmap, title="Päivitys")
+    return draft
+
+
+def group_member_of(world: World) -> GroupMember:
+    from tiekartta.group import services as group_services
+
+    found = GroupMember.objects.filter(organisation=world.organisation).first()
+    if found is None:
+        found = group_services.add_member(
+            actor=Actor.for_user(world.users["admin"]),
+            organisation=world.organisation,
+            data=group_services.MemberInput(
+                person=world.other_person, role="member", term_start=datetime.date(2026, 1, 1)
+            ),
+        )
+    return found
+
+
+def meeting_of(world: World) -> Meeting:
+    from tiekartta.group import services as group_services
+
+    found = Meeting.objects.filter(organisation=world.organisation).first()
+    if found is None:
+        found = group_services.schedule_meeting(
+            actor=Actor.for_user(world.users["admin"]),
+            organisation=world.organisation,
+            data=group_services.MeetingInput(
+                kind="review",
+                title="Seurantakokous",
+                date=datetime.date(2026, 12, 10),
+                roadmap=world.roadmap,
+            ),
+        )
+    return found
+
+
 def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {"org": ORG}
     # Created only for the URLs that name them.
@@ -400,9 +515,14 @@ def resolve_kwargs(world: World, spec: dict[str, str]) -> dict[str, object]:
         "idea": lambda: idea_of(world).pk,
         "upload": lambda: pending_survey(world).pk,
         "workshop": lambda: workshop_of(world).pk,
+        "group_member": lambda: group_member_of(world).pk,
+        "meeting": lambda: meeting_of(world).pk,
         # Pilot tasks of the owner persona and of someone else.
         "own_pilot": lambda: pilot_of(world, world.owner_person, "Oma kokeilu").pk,
         "others_pilot": lambda: pilot_of(world, world.other_person, "Muiden kokeilu").pk,
+        # A revision being drafted, and the key of the owner's metric in its plan.
+        "draft": lambda: open_draft_of(world).pk,
+        "draft_metric": lambda: str(metric_of(world, world.owner_person, "Oma mittari").pk),
     }
     lookup = {
         "own": world.own_task.pk,
@@ -476,6 +596,9 @@ def test_outsider_gets_404_on_every_organisation_url(world: World) -> None:
             "idea": "idea",
             "upload": "upload",
             "workshop": "workshop",
+            "draft": "draft",
+            "key": "own",
+            "meeting": "meeting",
         },
     )
     checked = []

@@ -135,9 +135,12 @@ def member_edit(request: HttpRequest, ctx: OrgContext, member: int) -> HttpRespo
     )
 
 
-@require_POST
 @org_view("group.manage", load=_member)
+@require_POST
 def member_delete(request: HttpRequest, ctx: OrgContext, member: int) -> HttpResponse:
+    # Only the edit page's own button removes a seat: it says what removing means first.
+    if request.POST.get("confirm") != "1":
+        return redirect("group:member_edit", org=ctx.org, member=member)
     services.remove_member(actor=ctx.actor, member=ctx.object)
     messages.success(request, _("The member was removed from the group."))
     return redirect("group:group", org=ctx.org)
@@ -176,8 +179,8 @@ def calendar_page(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     )
 
 
-@require_POST
 @org_view("group.manage")
+@require_POST
 def feed_address(request: HttpRequest, ctx: OrgContext) -> HttpResponse:
     if request.POST.get("renew"):
         services.renew_feed_address(actor=ctx.actor, organisation=ctx.organisation)
@@ -317,8 +320,8 @@ def meeting_detail(request: HttpRequest, ctx: OrgContext, meeting: int) -> HttpR
     return _meeting_page(request, ctx, ctx.object)
 
 
-@require_POST
 @org_view("meeting.run", load=_meeting)
+@require_POST
 def meeting_minutes(request: HttpRequest, ctx: OrgContext, meeting: int) -> HttpResponse:
     item: Meeting = ctx.object
     form = MinutesForm(request.POST, meeting=item)
@@ -345,8 +348,8 @@ def meeting_minutes(request: HttpRequest, ctx: OrgContext, meeting: int) -> Http
     return _meeting_page(request, ctx, item, form, status=400)
 
 
-@require_POST
 @org_view("meeting.run", load=_meeting)
+@require_POST
 def meeting_action(
     request: HttpRequest, ctx: OrgContext, meeting: int, action: str
 ) -> HttpResponse:

@@ -160,8 +160,8 @@ def draft_task(
     )
 
 
-@require_POST
 @roadmap_view("plan.draft", load=_load)
+@require_POST
 def draft_drop(request: HttpRequest, ctx: RoadmapContext, draft: int, key: str) -> HttpResponse:
     item: RevisionDraft = ctx.object
     try:
@@ -215,8 +215,8 @@ def draft_metric(request: HttpRequest, ctx: RoadmapContext, draft: int, key: str
     )
 
 
-@require_POST
 @roadmap_view("plan.adopt", load=_load)
+@require_POST
 def draft_adopt(request: HttpRequest, ctx: RoadmapContext, draft: int) -> HttpResponse:
     item: RevisionDraft = ctx.object
     form = DecisionForm(request.POST, prefix="adopt", instance=PlanVersion(roadmap=ctx.roadmap))
@@ -255,8 +255,8 @@ def draft_adopt(request: HttpRequest, ctx: RoadmapContext, draft: int) -> HttpRe
     return _draft_page(request, ctx, item, adopt_form=form, status=400)
 
 
-@require_POST
 @roadmap_view("plan.draft", load=_load)
+@require_POST
 def draft_discard(request: HttpRequest, ctx: RoadmapContext, draft: int) -> HttpResponse:
     item: RevisionDraft = ctx.object
     try:

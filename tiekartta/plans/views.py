@@ -76,8 +76,8 @@ def versions(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     return _versions_page(request, ctx)
 
 
-@require_POST
 @roadmap_view("plan.adopt")
+@require_POST
 def adopt(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     form = DecisionForm(request.POST, prefix="adopt", instance=PlanVersion(roadmap=ctx.roadmap))
     if form.is_valid():
@@ -93,8 +93,8 @@ def adopt(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     return _versions_page(request, ctx, adopt_form=form, status=400)
 
 
-@require_POST
 @roadmap_view("plan.draft")
+@require_POST
 def revision_start(request: HttpRequest, ctx: RoadmapContext) -> HttpResponse:
     form = RevisionStartForm(
         request.POST, prefix="revision", instance=RevisionDraft(roadmap=ctx.roadmap)

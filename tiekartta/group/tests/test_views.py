@@ -671,3 +671,18 @@ def test_the_feed_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(5):
         response = Client().get(feed_path(feed.token))
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == count + 1 + (count + 4) // 5
+
+
+def test_a_seat_is_removed_only_from_the_edit_pages_own_button(world: World) -> None:
+    member = add_member(world, world.owner_person, datetime.date(2026, 1, 1))
+    client = world.client_for(Role.ADMIN)
+    delete = url("member_delete", member=member.pk)
+    answer = client.post(delete)
+    assert answer.status_code == 302
+    assert answer["Location"] == url("member_edit", member=member.pk)
+    assert GroupMember.objects.filter(pk=member.pk).exists()
+    page = page_of(client.get(url("member_edit", member=member.pk)))
+    assert 'name="confirm" value="1"' in page
+    assert client.post(delete, {"confirm": "1"}).status_code == 302
+    assert not GroupMember.objects.filter(pk=member.pk).exists()
+    assert GroupMember.history.filter(id=member.pk, history_type="-").exists()  # type: ignore[attr-defined]

@@ -41,6 +41,8 @@ PURPOSE_PAGES: dict[str, frozenset[str]] = {
         {
             "progress:my_tasks",
             "progress:task_detail",
+            # The task page's own section on the plan's versions, which it loads (htmx).
+            "plans:task_versions",
             "progress:record",
             "metrics:overview",
             "metrics:detail",

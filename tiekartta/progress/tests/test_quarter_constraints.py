@@ -75,8 +75,13 @@ def test_review_progress_and_reminder_quarters_take_only_a_quarter(world: World,
 
 
 def test_the_constraint_message_is_the_quarter_message(world: World) -> None:
+    # The field's validator tells the user (a task's validation asks the database only about
+    # the rules between fields, roadmap.models.Task.validate_constraints); the database's
+    # constraint, for writes past validation, says the same.
     task = world.own_task
     task.start = "2026Q5"
     with pytest.raises(ValidationError) as error:
-        task.validate_constraints()  # the field's validators are not run here; this is
-    assert "Enter a quarter as year and quarter" in str(error.value)
+        task.full_clean()
+    assert "Enter a quarter as year and quarter" in str(error.value.message_dict["start"])
+    constraint = next(c for c in Task._meta.constraints if c.name == "task_start_is_quarter")
+    assert "Enter a quarter as year and quarter" in str(constraint.get_violation_error_message())

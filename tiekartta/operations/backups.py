@@ -538,11 +538,23 @@ def _restore_postgresql(dump: Path, connection: BaseDatabaseWrapper, work: Path)
     run([pg_restore, "--no-owner", "--no-privileges", f"--file={script}", str(dump)], None)
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
+        # The functions of the schema too (a trigger's, such as the plan versions' guard in
+        # plans' migration 0002): the dump makes them again. Not an extension's.
+        cursor.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p"
+            " JOIN pg_namespace n ON n.oid = p.pronamespace"
+            " WHERE n.nspname = current_schema()"
+            " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')"
+        )
+        functions = [row[0] for row in cursor.fetchall()]
     drops = work / "drop.sql"
     drops.write_text(
-        f"DROP TABLE IF EXISTS {', '.join(_quote(table) for table in tables)} CASCADE;\n"
-        if tables
-        else "",
+        (
+            f"DROP TABLE IF EXISTS {', '.join(_quote(table) for table in tables)} CASCADE;\n"
+            if tables
+            else ""
+        )
+        + "".join(f"DROP FUNCTION IF EXISTS {function} CASCADE;\n" for function in functions),
         encoding="utf-8",
     )
     connection.close()

@@ -9,24 +9,16 @@ from django.urls import reverse
 
 from tiekartta.core.history import ChangeSource, Tracked
 from tiekartta.plans.models import PlanVersion, Renewal, RevisionDraft
-from tiekartta.roadmap.models import Roadmap
+
+# The roadmaps' slugs by id, read once for the log's links: the roadmap app's own.
+from tiekartta.roadmap.changes import References, references
 
 
-def references(organisation: Any) -> dict[str, Any]:
-    """The organisation's slug and its roadmaps' slugs by id, for the links: one query."""
-    return {
-        "org": organisation.slug,
-        "roadmaps": dict(
-            Roadmap.objects.filter(organisation=organisation).values_list("pk", "slug")
-        ),
-    }
-
-
-def _versions_link(roadmap_id: int, refs: dict[str, Any]) -> str:
-    slug = refs["roadmaps"].get(roadmap_id)
+def _versions_link(roadmap_id: int, refs: References) -> str:
+    slug = refs.roadmaps.get(roadmap_id)
     if slug is None:
         return ""
-    return reverse("plans:versions", kwargs={"org": refs["org"], "roadmap": slug})
+    return reverse("plans:versions", kwargs={"org": refs.organisation, "roadmap": slug})
 
 
 VERSION = Tracked(
@@ -54,11 +46,13 @@ RENEWAL = Tracked(
 )
 
 
-def _draft_link(row: Any, refs: dict[str, Any]) -> str:
-    slug = refs["roadmaps"].get(row.roadmap_id)
+def _draft_link(row: Any, refs: References) -> str:
+    slug = refs.roadmaps.get(row.roadmap_id)
     if slug is None:
         return ""
-    return reverse("plans:draft", kwargs={"org": refs["org"], "roadmap": slug, "draft": row.id})
+    return reverse(
+        "plans:draft", kwargs={"org": refs.organisation, "roadmap": slug, "draft": row.id}
+    )
 
 
 SOURCE = ChangeSource((VERSION, DRAFT, RENEWAL), references)
